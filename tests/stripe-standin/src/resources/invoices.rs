@@ -1,0 +1,550 @@
+//! Invoice endpoints, invoice items and `create_preview`.
+
+use serde_json::{json, Value};
+
+use super::billing::{self, invoice_object, invoiceitem_line, item_line, prorations, Payment};
+use super::subscriptions::{parse_proration_behavior, period, plan_for_update};
+use crate::error::{ApiError, ApiResult};
+use crate::events::{emit, emit_update};
+use crate::form::Params;
+use crate::state::{new_id, paginate, range_filter, Account, Ctx};
+
+pub fn retrieve(acct: &Account, id: &str) -> ApiResult<Value> {
+    acct.find("invoice", id)
+}
+
+pub fn list(acct: &Account, p: &Params) -> ApiResult<Value> {
+    let customer = p.str("customer")?;
+    let sub = p.str("subscription")?;
+    let status = p.str("status")?;
+    let cm = p.str("collection_method")?;
+    if let Some(s) = &status {
+        if !["draft", "open", "paid", "uncollectible", "void"].contains(&s.as_str()) {
+            return Err(ApiError::invalid(
+                "Invalid status: must be one of draft, open, paid, uncollectible, or void"
+                    .to_string(),
+                "status",
+            ));
+        }
+    }
+    let created = range_filter(p, "created")?;
+    let items = acct
+        .all("invoice")
+        .into_iter()
+        .filter(|i| {
+            customer.as_deref().is_none_or(|c| i["customer"] == c)
+                && sub
+                    .as_deref()
+                    .is_none_or(|s| i["parent"]["subscription_details"]["subscription"] == s)
+                && status.as_deref().is_none_or(|s| i["status"] == s)
+                && cm.as_deref().is_none_or(|c| i["collection_method"] == c)
+                && created(i)
+        })
+        .collect();
+    paginate(items, "/v1/invoices", p)
+}
+
+pub fn lines(acct: &Account, id: &str, p: &Params) -> ApiResult<Value> {
+    let inv = acct.find("invoice", id)?;
+    let data = inv["lines"]["data"].as_array().cloned().unwrap_or_default();
+    paginate(data, &format!("/v1/invoices/{id}/lines"), p)
+}
+
+pub fn pay(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
+    p.allow(&[
+        "payment_method",
+        "paid_out_of_band",
+        "off_session",
+        "forgive",
+        "source",
+        "mandate",
+    ])?;
+    let inv = cx.acct.find("invoice", id)?;
+    match inv["status"].as_str() {
+        Some("paid") => {
+            return Err(
+                ApiError::bad_state("Invoice is already paid").with_code("invoice_already_paid")
+            )
+        }
+        Some("void") => {
+            return Err(ApiError::bad_state(
+                "This invoice has been voided and cannot be paid.",
+            ))
+        }
+        Some("draft") => {
+            billing::finalize(cx, id, false)?;
+        }
+        _ => {}
+    }
+    if p.bool("paid_out_of_band")? == Some(true) {
+        let old = cx.acct.find("invoice", id)?;
+        let mut new = old.clone();
+        let now = cx.acct.now_for_customer(old["customer"].as_str());
+        new["status"] = json!("paid");
+        new["amount_paid_off_stripe"] = old["amount_remaining"].clone();
+        new["amount_remaining"] = json!(0);
+        new["status_transitions"]["paid_at"] = json!(now);
+        cx.acct.put("invoice", new.clone());
+        emit(cx, "invoice.paid", &new, None);
+        return Ok(new);
+    }
+    let pm = p.str("payment_method")?;
+    if let Some(pm) = &pm {
+        let pmo = cx.acct.find_param("payment_method", pm, "payment_method")?;
+        if pmo["customer"] != inv["customer"] {
+            return Err(ApiError::invalid(
+                format!("The payment method {pm} is not attached to the invoice's customer."),
+                "payment_method",
+            ));
+        }
+    }
+    match billing::attempt_payment(cx, id, pm, false)? {
+        Payment::Paid(v) => Ok(v),
+        Payment::Failed(_, e) => Err(e),
+    }
+}
+
+pub fn finalize(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
+    p.allow(&["auto_advance"])?;
+    let inv = billing::finalize(cx, id, false)?;
+    if inv["amount_due"] == 0 {
+        return match billing::attempt_payment(cx, id, None, false)? {
+            Payment::Paid(v) | Payment::Failed(v, _) => Ok(v),
+        };
+    }
+    Ok(inv)
+}
+
+pub fn void(cx: &mut Ctx<'_>, id: &str) -> ApiResult<Value> {
+    billing::void(cx, id, false)
+}
+
+pub fn mark_uncollectible(cx: &mut Ctx<'_>, id: &str) -> ApiResult<Value> {
+    billing::mark_uncollectible(cx, id, false)
+}
+
+/// A manual draft invoice sweeping the customer's pending invoice items.
+pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
+    p.allow(&[
+        "customer",
+        "auto_advance",
+        "collection_method",
+        "days_until_due",
+        "description",
+        "metadata",
+        "subscription",
+        "pending_invoice_items_behavior",
+        "default_payment_method",
+        "currency",
+        "footer",
+        "due_date",
+    ])?;
+    let customer = p.req_str("customer")?;
+    cx.acct.find_param("customer", &customer, "customer")?;
+    let sub = match p.str("subscription")? {
+        Some(s) => Some(cx.acct.find_param("subscription", &s, "subscription")?),
+        None => None,
+    };
+    let sweep = if p.str("pending_invoice_items_behavior")?.as_deref() == Some("include") {
+        billing::pending_items(
+            cx.acct,
+            &customer,
+            sub.as_ref().and_then(|s| s["id"].as_str()),
+        )
+    } else {
+        Vec::new()
+    };
+    let now = cx.acct.now_for_customer(Some(&customer));
+    let inv = billing::create_invoice(
+        cx,
+        &customer,
+        sub.as_ref(),
+        (now, now),
+        Vec::new(),
+        sweep,
+        "manual",
+        false,
+    )?;
+    let mut inv2 = inv.clone();
+    if let Some(cm) = p.str("collection_method")? {
+        inv2["collection_method"] = json!(cm);
+        if cm == "send_invoice" {
+            inv2["due_date"] = json!(p
+                .int("due_date")?
+                .unwrap_or(now + p.int("days_until_due")?.unwrap_or(30) * 86_400));
+        }
+    }
+    if let Some(d) = p.nullable_str("description")? {
+        inv2["description"] = d;
+    }
+    if let Some(m) = p.metadata(None)? {
+        inv2["metadata"] = m;
+    }
+    if let Some(a) = p.bool("auto_advance")? {
+        inv2["auto_advance"] = json!(a);
+    }
+    cx.acct.put("invoice", inv2.clone());
+    Ok(inv2)
+}
+
+pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
+    p.allow(&[
+        "description",
+        "metadata",
+        "footer",
+        "auto_advance",
+        "default_payment_method",
+        "due_date",
+        "days_until_due",
+    ])?;
+    let old = cx.acct.find("invoice", id)?;
+    let mut inv = old.clone();
+    let draft = old["status"] == "draft";
+    if !draft
+        && (p.has("description")
+            || p.has("footer")
+            || p.has("default_payment_method")
+            || p.has("due_date"))
+    {
+        return Err(
+            ApiError::bad_state("Finalized invoices can't be updated in this way")
+                .with_code("invoice_not_editable"),
+        );
+    }
+    for k in ["description", "footer", "default_payment_method"] {
+        if let Some(v) = p.nullable_str(k)? {
+            inv[k] = v;
+        }
+    }
+    if let Some(m) = p.metadata(inv.get("metadata"))? {
+        inv["metadata"] = m;
+    }
+    if let Some(a) = p.bool("auto_advance")? {
+        inv["auto_advance"] = json!(a);
+    }
+    cx.acct.put("invoice", inv.clone());
+    emit_update(cx, "invoice.updated", &old, &inv, false);
+    Ok(inv)
+}
+
+pub fn delete(cx: &mut Ctx<'_>, id: &str) -> ApiResult<Value> {
+    let inv = cx.acct.find("invoice", id)?;
+    if inv["status"] != "draft" {
+        return Err(ApiError::bad_state("You can only delete draft invoices."));
+    }
+    cx.acct.remove(id);
+    emit(cx, "invoice.deleted", &inv, None);
+    Ok(json!({"id": id, "object": "invoice", "deleted": true}))
+}
+
+/// `POST /v1/invoices/create_preview`: the next invoice, with prorations for proposed changes.
+pub fn create_preview(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
+    p.allow(&[
+        "customer",
+        "subscription",
+        "subscription_details",
+        "automatic_tax",
+        "currency",
+        "customer_details",
+        "invoice_items",
+        "preview_mode",
+        "schedule",
+    ])?;
+    let sub = match p.str("subscription")? {
+        Some(s) => Some(cx.acct.find_param("subscription", &s, "subscription")?),
+        None => None,
+    };
+    let customer = match (p.str("customer")?, &sub) {
+        (Some(c), _) => c,
+        (None, Some(s)) => s["customer"].as_str().unwrap_or_default().to_string(),
+        (None, None) => return Err(ApiError::missing("customer")),
+    };
+    let cust = cx.acct.find_param("customer", &customer, "customer")?;
+    if let Some(s) = &sub {
+        if s["customer"] != customer.as_str() {
+            return Err(ApiError::invalid(
+                "The subscription does not belong to this customer.",
+                "subscription",
+            ));
+        }
+    }
+    let sd = p.obj("subscription_details")?;
+    let now = cx.acct.now_for_customer(Some(&customer));
+    let id = format!("upcoming_{}", new_id("in"));
+    let (lines, period, reason, proration_date) = match &sub {
+        Some(sub) => {
+            let sub_id = sub["id"].as_str().unwrap_or_default();
+            let (behavior, t, items) = match &sd {
+                Some(sd) => {
+                    sd.allow(&[
+                        "items",
+                        "proration_behavior",
+                        "proration_date",
+                        "cancel_at_period_end",
+                        "cancel_at",
+                        "default_tax_rates",
+                        "trial_end",
+                        "billing_cycle_anchor",
+                        "resume_at",
+                        "start_date",
+                        "cancel_now",
+                    ])?;
+                    (
+                        parse_proration_behavior(sd, "proration_behavior")?,
+                        sd.int("proration_date")?.unwrap_or(now),
+                        sd.list("items")?,
+                    )
+                }
+                None => ("create_prorations".to_string(), now, None),
+            };
+            let plan = plan_for_update(cx, sub, items)?;
+            let new_prorations = if behavior == "none" || sub["status"] == "trialing" {
+                Vec::new()
+            } else {
+                prorations(cx.acct, sub, &plan, t)
+            };
+            let proration_lines: Vec<Value> = new_prorations.iter().map(invoiceitem_line).collect();
+            let recurring = |price: &Value| {
+                (
+                    price["recurring"]["interval"].clone(),
+                    price["recurring"]["interval_count"].clone(),
+                )
+            };
+            let interval_changes = plan.first().map(|p| recurring(&p.price))
+                != Some(recurring(&sub["items"]["data"][0]["price"]));
+            if interval_changes && sub["status"] != "trialing" {
+                // Same as the update: unused time credited, the new cycle billed now.
+                let mut lines: Vec<Value> = if behavior == "none" {
+                    Vec::new()
+                } else {
+                    prorations(cx.acct, sub, &[], t)
+                        .iter()
+                        .map(invoiceitem_line)
+                        .collect()
+                };
+                lines.extend(
+                    billing::pending_items(cx.acct, &customer, Some(sub_id))
+                        .iter()
+                        .map(invoiceitem_line),
+                );
+                for pl in &plan {
+                    let r = &pl.price["recurring"];
+                    let end = billing::add_interval(
+                        t,
+                        r["interval"].as_str().unwrap_or("month"),
+                        r["interval_count"].as_i64().unwrap_or(1),
+                        1,
+                    );
+                    let item = json!({"id": pl.id, "price": pl.price, "quantity": pl.quantity, "metadata": pl.metadata});
+                    lines.push(item_line(cx.acct, &item, sub_id, t, end));
+                }
+                (lines, (t, t), "subscription_update", Some(t))
+            } else if behavior == "always_invoice" {
+                (proration_lines, (t, t), "subscription_update", Some(t))
+            } else {
+                let (ps, pe) = period(sub);
+                let r = &sub["items"]["data"][0]["price"]["recurring"];
+                let next = billing::add_interval(
+                    pe,
+                    r["interval"].as_str().unwrap_or("month"),
+                    r["interval_count"].as_i64().unwrap_or(1),
+                    1,
+                );
+                let mut preview_sub = sub.clone();
+                super::subscriptions::apply_plan(&mut preview_sub, &plan, now);
+                let mut lines: Vec<Value> =
+                    billing::pending_items(cx.acct, &customer, Some(sub_id))
+                        .iter()
+                        .map(invoiceitem_line)
+                        .collect();
+                lines.extend(proration_lines);
+                let cancels = sub["cancel_at"].as_i64().is_some_and(|c| c <= pe)
+                    || sd
+                        .as_ref()
+                        .and_then(|d| d.bool("cancel_at_period_end").ok().flatten())
+                        == Some(true);
+                if !cancels {
+                    for item in preview_sub["items"]["data"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default()
+                    {
+                        lines.push(item_line(cx.acct, &item, sub_id, pe, next));
+                    }
+                }
+                (lines, (ps, pe), "upcoming", Some(t))
+            }
+        }
+        None => {
+            let mut lines: Vec<Value> = billing::pending_items(cx.acct, &customer, None)
+                .iter()
+                .map(invoiceitem_line)
+                .collect();
+            if let Some(sd) = &sd {
+                // A prospective new subscription: its first invoice.
+                let fake = json!({"id": "", "items": {"data": []}});
+                let plan = plan_for_update(cx, &fake, sd.list("items")?)?;
+                for pl in plan {
+                    let r = &pl.price["recurring"];
+                    let end = billing::add_interval(
+                        now,
+                        r["interval"].as_str().unwrap_or("month"),
+                        r["interval_count"].as_i64().unwrap_or(1),
+                        1,
+                    );
+                    let item = json!({"id": "", "price": pl.price, "quantity": pl.quantity, "metadata": {}});
+                    lines.push(item_line(cx.acct, &item, "", now, end));
+                }
+            }
+            (lines, (now, now), "manual", None)
+        }
+    };
+    let mut inv = invoice_object(
+        cx.acct,
+        &id,
+        &cust,
+        sub.as_ref(),
+        now,
+        period,
+        lines,
+        reason,
+        sub.as_ref()
+            .and_then(|s| s["currency"].as_str())
+            .unwrap_or("usd"),
+    );
+    inv["lines"]["url"] = json!("/v1/invoices/upcoming/lines");
+    if let (Some(t), true) = (proration_date, !inv["parent"].is_null()) {
+        inv["parent"]["subscription_details"]["subscription_proration_date"] = json!(t);
+    }
+    if let Some(lines) = inv["lines"]["data"].as_array_mut() {
+        for l in lines {
+            l["invoice"] = json!(id);
+        }
+    }
+    Ok(inv)
+}
+
+pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
+    p.allow(&[
+        "customer",
+        "amount",
+        "currency",
+        "description",
+        "pricing",
+        "price_data",
+        "quantity",
+        "subscription",
+        "invoice",
+        "metadata",
+        "period",
+        "discountable",
+    ])?;
+    let customer = p.req_str("customer")?;
+    cx.acct.find_param("customer", &customer, "customer")?;
+    let quantity = p.int("quantity")?.unwrap_or(1);
+    let price = match p
+        .obj("pricing")?
+        .map(|pp| pp.str("price"))
+        .transpose()?
+        .flatten()
+    {
+        Some(pid) => Some(cx.acct.find_param("price", &pid, "pricing[price]")?),
+        None => None,
+    };
+    let (amount, currency) = match (&price, p.int("amount")?) {
+        (Some(pr), _) => (
+            pr["unit_amount"].as_i64().unwrap_or(0) * quantity,
+            pr["currency"].as_str().unwrap_or("usd").to_string(),
+        ),
+        (None, Some(a)) => (a, p.req_str("currency")?.to_lowercase()),
+        (None, None) => return Err(ApiError::missing("amount")),
+    };
+    let sub = p.str("subscription")?;
+    if let Some(s) = &sub {
+        cx.acct.find_param("subscription", s, "subscription")?;
+    }
+    let now = cx.acct.now_for_customer(Some(&customer));
+    let clock = cx
+        .acct
+        .get("customer", &customer)
+        .map(|c| c["test_clock"].clone())
+        .unwrap_or(Value::Null);
+    let desc = p.str("description")?.unwrap_or_default();
+    let mut ii = billing::invoiceitem_object(
+        &customer,
+        amount,
+        &currency,
+        &desc,
+        price.as_ref(),
+        quantity,
+        (now, now),
+        false,
+        sub.as_deref().map(|s| (s, "")),
+        now,
+        clock,
+    );
+    if let Some(m) = p.metadata(None)? {
+        ii["metadata"] = m;
+    }
+    if let Some(inv_id) = p.str("invoice")? {
+        let mut inv = cx.acct.find_param("invoice", &inv_id, "invoice")?;
+        if inv["status"] != "draft" {
+            return Err(ApiError::invalid(
+                "You can only add invoice items to draft invoices.",
+                "invoice",
+            ));
+        }
+        ii["invoice"] = json!(inv_id);
+        let mut line = invoiceitem_line(&ii);
+        line["invoice"] = json!(inv_id);
+        if let Some(lines) = inv["lines"]["data"].as_array_mut() {
+            lines.push(line);
+        }
+        let total: i64 = inv["lines"]["data"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|l| l["amount"].as_i64()).sum())
+            .unwrap_or(0);
+        for k in [
+            "subtotal",
+            "subtotal_excluding_tax",
+            "total",
+            "total_excluding_tax",
+        ] {
+            inv[k] = json!(total);
+        }
+        inv["amount_due"] = json!(total.max(0));
+        inv["amount_remaining"] = json!(total.max(0));
+        cx.acct.put("invoice", inv);
+    }
+    cx.acct.insert("invoiceitem", ii.clone());
+    emit(cx, "invoiceitem.created", &ii, None);
+    Ok(ii)
+}
+
+pub fn list_invoiceitems(acct: &Account, p: &Params) -> ApiResult<Value> {
+    let customer = p.str("customer")?;
+    let pending = p.bool("pending")?;
+    let invoice = p.str("invoice")?;
+    let items = acct
+        .all("invoiceitem")
+        .into_iter()
+        .filter(|ii| {
+            customer.as_deref().is_none_or(|c| ii["customer"] == c)
+                && pending.is_none_or(|pd| ii["invoice"].is_null() == pd)
+                && invoice.as_deref().is_none_or(|i| ii["invoice"] == i)
+        })
+        .collect();
+    paginate(items, "/v1/invoiceitems", p)
+}
+
+pub fn delete_invoiceitem(cx: &mut Ctx<'_>, id: &str) -> ApiResult<Value> {
+    let ii = cx.acct.find("invoiceitem", id)?;
+    if !ii["invoice"].is_null() {
+        return Err(ApiError::bad_state(
+            "This invoice item is already attached to an invoice and cannot be deleted.",
+        ));
+    }
+    cx.acct.remove(id);
+    emit(cx, "invoiceitem.deleted", &ii, None);
+    Ok(json!({"id": id, "object": "invoiceitem", "deleted": true}))
+}
