@@ -1,0 +1,187 @@
+//! Routing and request parsing for `POST /v1/sessions`; the rules live in `shared::session`.
+
+use anyhow::{anyhow, Context};
+use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use shared::api_key::AuthError;
+use shared::error::{json_response, ApiError};
+use shared::idempotency::{self, Claim, StoredResponse};
+use shared::ids::ProjectId;
+use shared::rate_limit::Admission;
+use shared::session::{parse_json, parse_params, PortalSession, Sessions, MAX_BODY_BYTES};
+use shared::stripe::StripeKey;
+
+use crate::App;
+
+const ROUTE: &str = "POST /v1/sessions";
+
+/// Answers one request; every failure becomes a Stripe-shaped JSON error.
+pub async fn handle(app: &App, req: Request) -> Response<Body> {
+    let res = match serve(app, &req).await {
+        Ok(res) => res,
+        Err(e) => e.to_response(),
+    };
+    tracing::info!(
+        method = %req.method(),
+        status = res.status().as_u16(),
+        "request handled"
+    );
+    res.map(Body::from)
+}
+
+async fn serve(app: &App, req: &Request) -> Result<Response<String>, ApiError> {
+    let path = req.uri().path();
+    if path.trim_end_matches('/') != "/v1/sessions" {
+        return Err(ApiError::UnknownRoute {
+            method: req.method().to_string(),
+            path: path.chars().take(200).collect(),
+        });
+    }
+    if req.method() != Method::POST {
+        return Err(ApiError::MethodNotAllowed { allow: "POST" });
+    }
+    let project = authenticate(app, req.headers()).await?;
+    let now = app.clock.now();
+    if let Admission::Limited { retry_after } = app.rate_limiter.admit(&project, now).await? {
+        return Err(ApiError::RateLimited { retry_after });
+    }
+    check_content_type(req.headers())?;
+    let body = read_body(req)?;
+    let params = parse_json(body)?;
+
+    let idempotency_key = req
+        .headers()
+        .get("idempotency-key")
+        .map(|v| idempotency::parse_key(v.as_bytes()))
+        .transpose()?;
+    let Some(key) = idempotency_key else {
+        return create(app, &project, &params, now).await;
+    };
+    let fingerprint = idempotency::fingerprint(ROUTE, &params);
+    match app
+        .idempotency
+        .claim(&project, key, &fingerprint, now)
+        .await?
+    {
+        Claim::Fresh => {}
+        Claim::Replay(stored) => return Ok(replayed(stored)),
+        Claim::Conflict => return Err(ApiError::IdempotencyConflict),
+        Claim::InFlight => return Err(ApiError::IdempotencyInFlight),
+    }
+    let result = create(app, &project, &params, now).await;
+    match &result {
+        Ok(res) => {
+            let stored = StoredResponse {
+                status: res.status().as_u16(),
+                body: res.body().clone(),
+            };
+            app.idempotency
+                .complete(&project, key, &fingerprint, &stored)
+                .await?;
+        }
+        Err(_) => {
+            if let Err(e) = app.idempotency.release(&project, key, &fingerprint).await {
+                tracing::warn!(error = ?e, "could not release an idempotency key");
+            }
+        }
+    }
+    result
+}
+
+async fn authenticate(app: &App, headers: &HeaderMap) -> Result<ProjectId, ApiError> {
+    let missing = || {
+        ApiError::Authentication(
+            "You did not provide an API key. Provide it as a Bearer token in the Authorization header."
+                .to_owned(),
+        )
+    };
+    let value = headers.get(header::AUTHORIZATION).ok_or_else(missing)?;
+    let value = value.to_str().map_err(|_| missing())?;
+    let (scheme, key) = value.split_once(' ').ok_or_else(missing)?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(missing());
+    }
+    match app.api_keys.authenticate(key.trim()).await {
+        Ok(project) => Ok(project),
+        // Never echo the key back, not even masked.
+        Err(AuthError::Invalid) => Err(ApiError::Authentication(
+            "Invalid API key provided.".to_owned(),
+        )),
+        Err(AuthError::Other(e)) => Err(ApiError::Unexpected(e)),
+    }
+}
+
+fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
+    let value = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ApiError::UnsupportedMediaType)?;
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    if essence.eq_ignore_ascii_case("application/json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType)
+    }
+}
+
+fn read_body(req: &Request) -> Result<&[u8], ApiError> {
+    let too_large = ApiError::PayloadTooLarge {
+        limit: MAX_BODY_BYTES,
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(too_large);
+    }
+    let body: &[u8] = req.body().as_ref();
+    if body.len() > MAX_BODY_BYTES {
+        return Err(too_large);
+    }
+    Ok(body)
+}
+
+async fn create(
+    app: &App,
+    project_id: &ProjectId,
+    params: &serde_json::Value,
+    now: time::OffsetDateTime,
+) -> Result<Response<String>, ApiError> {
+    let params = parse_params(params)?;
+    let project = app
+        .projects
+        .get(project_id)
+        .await?
+        .ok_or_else(|| anyhow!("project {project_id} of a live API key does not exist"))?;
+    let secret = app
+        .secrets
+        .get(&project.stripe_secret_key_parameter)
+        .await
+        .with_context(|| format!("reading the Stripe key of {project_id}"))?;
+    let sessions = Sessions {
+        tokens: &app.tokens,
+        stripe: &app.stripe,
+        public_base_url: &app.config.public_base_url,
+        rng: app.rng.as_ref(),
+    };
+    let session: PortalSession = sessions
+        .create(&project, &StripeKey::new(secret), params, now)
+        .await?;
+    let body = serde_json::to_value(&session).context("encoding the session")?;
+    Ok(json_response(StatusCode::CREATED, &body))
+}
+
+fn replayed(stored: StoredResponse) -> Response<String> {
+    let mut res = Response::new(stored.body);
+    *res.status_mut() = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    res
+}

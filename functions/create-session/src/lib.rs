@@ -1,0 +1,94 @@
+//! `POST /v1/sessions`: a tenant mints a portal session for one of its customers.
+//!
+//! `App` holds what is built once per cold start; `handle` answers one request and
+//! never fails (errors become Stripe-shaped JSON responses).
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use shared::api_key::ApiKeyStore;
+use shared::aws::Clients;
+use shared::clock::{Clock, OsRandom, Random, SystemClock};
+use shared::config::Config;
+use shared::idempotency::IdempotencyStore;
+use shared::project::ProjectStore;
+use shared::rate_limit::{RateLimit, RateLimiter};
+use shared::secrets::{SecretCache, Secrets};
+use shared::store::Table;
+use shared::stripe::StripeClient;
+use shared::token::{SigningKeys, TokenStore};
+
+mod handler;
+
+pub use handler::handle;
+
+/// Clients, stores and secrets, built once per cold start.
+pub struct App {
+    config: Config,
+    table: Table,
+    api_keys: ApiKeyStore,
+    projects: ProjectStore,
+    tokens: TokenStore,
+    idempotency: IdempotencyStore,
+    rate_limiter: RateLimiter,
+    stripe: StripeClient,
+    secrets: SecretCache,
+    clock: Arc<dyn Clock>,
+    rng: Arc<dyn Random>,
+}
+
+impl App {
+    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
+    pub async fn new(config: Config) -> anyhow::Result<App> {
+        let sdk = shared::aws::load().await;
+        App::with_sdk(config, &sdk).await
+    }
+
+    /// Builds the app on a given SDK configuration; reads the signing keys now, so a
+    /// missing or bad signing-keys parameter fails the cold start, not a request.
+    pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
+        let clients = Clients::new(sdk);
+        let table = Table::new(clients.dynamodb.clone(), config.table_name.clone());
+        let secrets = SecretCache::new(Secrets::new(clients.ssm.clone()));
+        let keys = SigningKeys::load(&secrets, &config.signing_keys_parameter)
+            .await
+            .context("loading the token signing keys")?;
+        let stripe = StripeClient::new(&config.stripe_api_base)?;
+        Ok(App {
+            api_keys: ApiKeyStore::new(table.clone()),
+            projects: ProjectStore::new(table.clone()),
+            tokens: TokenStore::new(table.clone(), Arc::new(keys)),
+            idempotency: IdempotencyStore::new(table.clone()),
+            rate_limiter: RateLimiter::new(table.clone(), RateLimit::default()),
+            table,
+            stripe,
+            secrets,
+            clock: Arc::new(SystemClock),
+            rng: Arc::new(OsRandom),
+            config,
+        })
+    }
+
+    /// Replaces the per-project rate limit.
+    pub fn with_rate_limit(mut self, limit: RateLimit) -> App {
+        self.rate_limiter = RateLimiter::new(self.table.clone(), limit);
+        self
+    }
+
+    /// Replaces the Stripe client (tests: no-sleep retries).
+    pub fn with_stripe(mut self, stripe: StripeClient) -> App {
+        self.stripe = stripe;
+        self
+    }
+
+    /// Replaces the clock.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
+        self.clock = clock;
+        self
+    }
+
+    /// The token store (the portal redeems what this mints).
+    pub fn tokens(&self) -> &TokenStore {
+        &self.tokens
+    }
+}

@@ -1,0 +1,42 @@
+//! AWS SDK configuration and clients, built once per cold start.
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_dynamodb::config::Credentials;
+
+/// Loads the SDK configuration from the standard AWS environment
+/// (`AWS_REGION`, credentials, and `AWS_ENDPOINT_URL` for local stand-ins).
+pub async fn load() -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest()).load().await
+}
+
+/// SDK configuration for a local stand-in (moto) at `endpoint`, with dummy credentials.
+pub async fn local(endpoint: &str) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("test", "test", None, None, "local"))
+        .load()
+        .await
+}
+
+/// The AWS clients the functions use.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    /// DynamoDB.
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    /// SSM Parameter Store.
+    pub ssm: aws_sdk_ssm::Client,
+    /// SES v1.
+    pub ses: aws_sdk_ses::Client,
+}
+
+impl Clients {
+    /// Builds every client from one SDK configuration.
+    pub fn new(sdk: &SdkConfig) -> Clients {
+        Clients {
+            dynamodb: aws_sdk_dynamodb::Client::new(sdk),
+            ssm: aws_sdk_ssm::Client::new(sdk),
+            ses: aws_sdk_ses::Client::new(sdk),
+        }
+    }
+}

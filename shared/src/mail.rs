@@ -1,0 +1,331 @@
+//! Subscription emails: which transition a subscription is in, exactly-once claims for
+//! each transition, rendering (text + HTML from the catalogue) and sending through SES.
+//!
+//! Exactly once: the transition key is derived from the subscription's current state
+//! (re-read from Stripe), claimed with a conditional put before sending, and released if
+//! the send fails so a retried delivery sends it.
+
+use anyhow::Context;
+use aws_sdk_ses::types::{Body, Content, Destination, Message};
+use maud::html;
+use serde_json::Value;
+
+use crate::i18n::Catalogue;
+use crate::ids::ProjectId;
+use crate::store::{is_conditional_check_failed, n, project_pk, s, Table};
+
+/// How long a sent-mail claim is kept (seconds): longer than any redelivery window.
+pub const MAIL_CLAIM_SECONDS: i64 = 400 * 24 * 3600;
+
+/// A change in a subscription the customer is told about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transition {
+    /// Cancellation scheduled; the plan ends at `ends_at`.
+    CancelScheduled {
+        /// Epoch seconds.
+        ends_at: i64,
+    },
+    /// The subscription is cancelled.
+    CancelTookEffect {
+        /// Epoch seconds.
+        ended_at: i64,
+    },
+    /// A scheduled cancellation was undone (renewed).
+    CancelUndone,
+    /// Collection paused, until `resumes_at` if set.
+    Paused {
+        /// Epoch seconds.
+        resumes_at: Option<i64>,
+    },
+    /// Collection resumed.
+    Resumed,
+}
+
+fn int(v: &Value) -> Option<i64> {
+    v.as_i64()
+}
+
+/// When the current period of `sub` ends (on items since API 2025-03; top level before).
+pub fn period_end(sub: &Value) -> Option<i64> {
+    int(&sub["items"]["data"][0]["current_period_end"]).or_else(|| int(&sub["current_period_end"]))
+}
+
+/// The transition `current` (the subscription as Stripe has it now) is in, with its
+/// exactly-once key; `event` (the webhook event) only tells undo/resume apart from
+/// "nothing happened". `None`: nothing to tell the customer.
+pub fn decide(current: &Value, event: &Value) -> Option<(Transition, String)> {
+    let status = current["status"].as_str().unwrap_or_default();
+    let prev = &event["data"]["previous_attributes"];
+    let event_id = event["id"].as_str().unwrap_or_default();
+    if status == "canceled" {
+        let ended_at = int(&current["ended_at"]).or_else(|| int(&current["canceled_at"]))?;
+        return Some((
+            Transition::CancelTookEffect { ended_at },
+            format!("cancel_ended#{ended_at}"),
+        ));
+    }
+    if matches!(status, "incomplete_expired") {
+        return None;
+    }
+    let scheduled =
+        current["cancel_at_period_end"].as_bool() == Some(true) || !current["cancel_at"].is_null();
+    if scheduled {
+        let ends_at = int(&current["cancel_at"]).or_else(|| period_end(current))?;
+        // canceled_at marks when this cancellation was asked for: cancelling, renewing
+        // and cancelling again is two cancellations, two emails.
+        let asked = int(&current["canceled_at"]).unwrap_or(0);
+        return Some((
+            Transition::CancelScheduled { ends_at },
+            format!("cancel_scheduled#{asked}#{ends_at}"),
+        ));
+    }
+    if !current["pause_collection"].is_null() || status == "paused" {
+        let resumes_at = int(&current["pause_collection"]["resumes_at"]);
+        return Some((
+            Transition::Paused { resumes_at },
+            format!("paused#{}", resumes_at.unwrap_or(0)),
+        ));
+    }
+    let was_scheduled = prev["cancel_at_period_end"].as_bool() == Some(true)
+        || prev.get("cancel_at").is_some_and(|v| !v.is_null());
+    if was_scheduled {
+        let asked =
+            int(&prev["canceled_at"]).map_or_else(|| event_id.to_owned(), |t| t.to_string());
+        return Some((Transition::CancelUndone, format!("cancel_undone#{asked}")));
+    }
+    let was_paused = prev.get("pause_collection").is_some_and(|v| !v.is_null())
+        || prev["status"].as_str() == Some("paused")
+        || event["type"].as_str() == Some("customer.subscription.resumed");
+    if was_paused {
+        return Some((Transition::Resumed, format!("resumed#{event_id}")));
+    }
+    None
+}
+
+/// Exactly-once claims on sent emails: rows `MAIL#<subscription>#<transition key>`.
+#[derive(Debug, Clone)]
+pub struct MailClaims {
+    table: Table,
+}
+
+impl MailClaims {
+    /// Claims on `table`.
+    pub fn new(table: Table) -> MailClaims {
+        MailClaims { table }
+    }
+
+    fn sk(subscription: &str, key: &str) -> String {
+        format!("MAIL#{subscription}#{key}")
+    }
+
+    /// Claims the email for `key`; `false` if it was already claimed (sent or sending).
+    pub async fn claim(
+        &self,
+        project: &ProjectId,
+        subscription: &str,
+        key: &str,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        let put = self
+            .table
+            .client
+            .put_item()
+            .table_name(&self.table.name)
+            .item("pk", s(project_pk(project)))
+            .item("sk", s(Self::sk(subscription, key)))
+            .item("created", n(now))
+            .item("expires_at", n(now + MAIL_CLAIM_SECONDS))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match put {
+            Ok(_) => Ok(true),
+            Err(e) if is_conditional_check_failed(&e) => Ok(false),
+            Err(e) => Err(e).context("claiming an email"),
+        }
+    }
+
+    /// Gives a claim back (the send failed, so a retry may send it).
+    pub async fn release(
+        &self,
+        project: &ProjectId,
+        subscription: &str,
+        key: &str,
+    ) -> anyhow::Result<()> {
+        self.table
+            .client
+            .delete_item()
+            .table_name(&self.table.name)
+            .key("pk", s(project_pk(project)))
+            .key("sk", s(Self::sk(subscription, key)))
+            .send()
+            .await
+            .context("releasing an email claim")?;
+        Ok(())
+    }
+}
+
+/// An email with a text and an HTML part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    /// Sender (a verified SES identity).
+    pub from: String,
+    /// Recipient.
+    pub to: String,
+    /// Subject.
+    pub subject: String,
+    /// Text part.
+    pub text: String,
+    /// HTML part, if any.
+    pub html: Option<String>,
+}
+
+/// What a subscription email says.
+#[derive(Debug, Clone)]
+pub struct SubscriptionMail<'a> {
+    /// The tenant's name.
+    pub tenant: &'a str,
+    /// The plan's name.
+    pub plan: &'a str,
+    /// What happened.
+    pub transition: &'a Transition,
+    /// A portal link (signed-in, or one that offers a new link once expired).
+    pub portal_link: &'a str,
+}
+
+/// Renders subject, text and HTML from the catalogue.
+pub fn render(cat: &Catalogue, mail: &SubscriptionMail<'_>, from: &str, to: &str) -> Email {
+    let (tenant, plan) = (mail.tenant, mail.plan);
+    let (subject, paragraphs) = match mail.transition {
+        Transition::CancelScheduled { ends_at } => (
+            (cat.mail_cancel_scheduled_subject)(tenant, plan),
+            (cat.mail_cancel_scheduled_body)(plan, &cat.format_date(*ends_at)),
+        ),
+        Transition::CancelTookEffect { ended_at } => (
+            (cat.mail_cancel_ended_subject)(tenant, plan),
+            (cat.mail_cancel_ended_body)(plan, &cat.format_date(*ended_at)),
+        ),
+        Transition::CancelUndone => (
+            (cat.mail_cancel_undone_subject)(tenant, plan),
+            (cat.mail_cancel_undone_body)(plan),
+        ),
+        Transition::Paused { resumes_at } => (
+            (cat.mail_paused_subject)(tenant, plan),
+            (cat.mail_paused_body)(plan, resumes_at.map(|t| cat.format_date(t)).as_deref()),
+        ),
+        Transition::Resumed => (
+            (cat.mail_resumed_subject)(tenant, plan),
+            (cat.mail_resumed_body)(plan),
+        ),
+    };
+    let intro = (cat.mail_portal_link_intro)(tenant);
+    let mut text = paragraphs.join("\n\n");
+    text.push_str(&format!(
+        "\n\n{intro}\n{}\n\n{}\n",
+        mail.portal_link, cat.mail_link_expired_hint
+    ));
+    let html = html! {
+        (maud::DOCTYPE)
+        html lang=(cat.lang) {
+            head { meta charset="utf-8"; title { (subject) } }
+            body {
+                @for p in &paragraphs { p { (p) } }
+                p { (intro) " " a href=(mail.portal_link) { (cat.mail_portal_link_text) } }
+                p { (cat.mail_link_expired_hint) }
+            }
+        }
+    };
+    Email {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        subject,
+        text,
+        html: Some(html.into_string()),
+    }
+}
+
+/// Sends an email through SES v1 `SendEmail` (text part, and HTML part if present).
+pub async fn send(ses: &aws_sdk_ses::Client, email: &Email) -> anyhow::Result<()> {
+    let content = |text: &str| Content::builder().data(text).charset("UTF-8").build();
+    let mut body = Body::builder().text(content(&email.text)?);
+    if let Some(html) = &email.html {
+        body = body.html(content(html)?);
+    }
+    ses.send_email()
+        .source(&email.from)
+        .destination(Destination::builder().to_addresses(&email.to).build())
+        .message(
+            Message::builder()
+                .subject(content(&email.subject)?)
+                .body(body.build())
+                .build(),
+        )
+        .send()
+        .await
+        .context("sending an email through SES")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(prev: Value) -> Value {
+        json!({"id": "evt_1", "type": "customer.subscription.updated", "data": {"previous_attributes": prev}})
+    }
+
+    #[test]
+    fn a_scheduled_cancel_is_keyed_by_when_it_was_asked_and_when_it_ends() {
+        let sub = json!({"status": "active", "cancel_at_period_end": true, "cancel_at": 2000, "canceled_at": 1000});
+        let (t, key) = decide(&sub, &event(json!({}))).unwrap();
+        assert_eq!(t, Transition::CancelScheduled { ends_at: 2000 });
+        assert_eq!(key, "cancel_scheduled#1000#2000");
+    }
+
+    #[test]
+    fn a_canceled_subscription_wins_over_any_event() {
+        let sub = json!({"status": "canceled", "ended_at": 3000, "canceled_at": 1000, "cancel_at_period_end": true});
+        let (t, key) = decide(&sub, &event(json!({"cancel_at_period_end": false}))).unwrap();
+        assert_eq!(t, Transition::CancelTookEffect { ended_at: 3000 });
+        assert_eq!(key, "cancel_ended#3000");
+    }
+
+    #[test]
+    fn undo_and_resume_come_from_previous_attributes() {
+        let sub = json!({"status": "active", "cancel_at_period_end": false, "cancel_at": null, "pause_collection": null});
+        let undo = event(json!({"cancel_at_period_end": true, "canceled_at": 1000}));
+        assert_eq!(decide(&sub, &undo).unwrap().1, "cancel_undone#1000");
+        let resume = event(json!({"pause_collection": {"behavior": "void", "resumes_at": 5}}));
+        assert_eq!(decide(&sub, &resume).unwrap().0, Transition::Resumed);
+        assert_eq!(decide(&sub, &event(json!({"metadata": {}}))), None);
+    }
+
+    #[test]
+    fn the_email_names_the_plan_the_date_and_the_link() {
+        let t = Transition::CancelScheduled {
+            ends_at: 1_800_000_000,
+        };
+        let mail = SubscriptionMail {
+            tenant: "Acme",
+            plan: "Pro",
+            transition: &t,
+            portal_link: "https://x.test/portal/s/tok",
+        };
+        let e = render(
+            Catalogue::english(),
+            &mail,
+            "billing@acme.test",
+            "c@example.test",
+        );
+        let date = Catalogue::english().format_date(1_800_000_000);
+        for part in [&e.text, e.html.as_ref().unwrap()] {
+            assert!(
+                part.contains("Pro")
+                    && part.contains(&date)
+                    && part.contains("https://x.test/portal/s/tok"),
+                "{part}"
+            );
+        }
+    }
+}

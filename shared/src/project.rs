@@ -1,0 +1,358 @@
+//! Projects (tenants): their settings and their store on DynamoDB.
+//!
+//! Row: pk=`PROJECT#<id>`, sk=`PROJECT`, the record as JSON in `data`. Secrets are not
+//! in the row: it names SSM parameters.
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::ids::{ProjectId, ReturnUrl};
+use crate::store::{is_conditional_check_failed, project_pk, s, Item, ItemExt, Table};
+
+/// Default maximum lifetime of a portal session (4 h).
+pub const DEFAULT_MAX_SESSION_SECONDS: u32 = 14_400;
+/// Default maximum lifetime of a portal token (24 h).
+pub const DEFAULT_MAX_TOKEN_SECONDS: u32 = 86_400;
+/// Sort key of the project row.
+pub const PROJECT_SK: &str = "PROJECT";
+
+/// How Stripe prorates plan changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProrationBehavior {
+    /// Prorate, invoice at the next renewal.
+    #[default]
+    CreateProrations,
+    /// No proration.
+    None,
+    /// Prorate and invoice immediately.
+    AlwaysInvoice,
+}
+
+/// When a downgrade takes effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DowngradeTiming {
+    /// Immediately.
+    #[default]
+    Immediately,
+    /// At the end of the current period.
+    PeriodEnd,
+}
+
+/// When a cancellation takes effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancellationMode {
+    /// At the end of the current period.
+    #[default]
+    PeriodEnd,
+    /// Immediately.
+    Immediate,
+}
+
+/// Look of the portal.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Branding {
+    /// Logo shown in the header.
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    /// Accent colour, `#rrggbb`.
+    #[serde(default)]
+    pub accent_color: Option<String>,
+}
+
+/// A tenant and its portal settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    /// `proj_…`.
+    pub id: ProjectId,
+    /// Display name.
+    pub name: String,
+    /// SSM SecureString holding the project's Stripe secret key.
+    pub stripe_secret_key_parameter: String,
+    /// SSM SecureString holding the webhook signing secrets (comma-separated).
+    pub webhook_secrets_parameter: String,
+    /// Allowed return URLs (see `ReturnUrl::is_allowed_by`).
+    pub return_urls: Vec<ReturnUrl>,
+    /// Return URL used when a session names none; also allowed.
+    pub default_return_url: ReturnUrl,
+    /// Logo and colour.
+    #[serde(default)]
+    pub branding: Branding,
+    /// Support URL or `mailto:` address shown in the portal.
+    #[serde(default)]
+    pub support_url: Option<String>,
+    /// From address of customer emails.
+    #[serde(default)]
+    pub sender_email: Option<String>,
+    /// Prices a customer may switch between.
+    #[serde(default)]
+    pub allowed_prices: Vec<String>,
+    /// Proration on plan changes.
+    #[serde(default)]
+    pub proration_behavior: ProrationBehavior,
+    /// When downgrades apply.
+    #[serde(default)]
+    pub downgrade_timing: DowngradeTiming,
+    /// When cancellations apply.
+    #[serde(default)]
+    pub cancellation_mode: CancellationMode,
+    /// Whether customers may pause.
+    #[serde(default)]
+    pub pause_offered: bool,
+    /// Longest pause, in days.
+    #[serde(default = "default_max_pause_days")]
+    pub max_pause_days: u32,
+    /// Whether cancelling asks for a reason.
+    #[serde(default = "default_true")]
+    pub reason_survey: bool,
+    /// Longest portal session after redemption, seconds.
+    #[serde(default = "default_max_session_seconds")]
+    pub max_session_seconds: u32,
+    /// Longest portal token lifetime, seconds (caps `expires_in`).
+    #[serde(default = "default_max_token_seconds")]
+    pub max_token_seconds: u32,
+    /// Origins allowed to frame the portal (CSP `frame-ancestors`); empty: none.
+    #[serde(default)]
+    pub frame_ancestors: Vec<String>,
+    /// Creation time, epoch seconds.
+    pub created: i64,
+}
+
+fn default_true() -> bool {
+    true
+}
+fn default_max_pause_days() -> u32 {
+    90
+}
+fn default_max_session_seconds() -> u32 {
+    DEFAULT_MAX_SESSION_SECONDS
+}
+fn default_max_token_seconds() -> u32 {
+    DEFAULT_MAX_TOKEN_SECONDS
+}
+
+impl Project {
+    /// A project with default settings; secrets live at the standard SSM names under `ssm_prefix`.
+    pub fn new(
+        id: ProjectId,
+        name: impl Into<String>,
+        return_url: ReturnUrl,
+        ssm_prefix: &str,
+        created: OffsetDateTime,
+    ) -> Project {
+        Project {
+            stripe_secret_key_parameter: crate::secrets::stripe_secret_key_parameter(
+                ssm_prefix, &id,
+            ),
+            webhook_secrets_parameter: crate::secrets::webhook_secrets_parameter(ssm_prefix, &id),
+            id,
+            name: name.into(),
+            return_urls: vec![return_url.clone()],
+            default_return_url: return_url,
+            branding: Branding::default(),
+            support_url: None,
+            sender_email: None,
+            allowed_prices: Vec::new(),
+            proration_behavior: ProrationBehavior::default(),
+            downgrade_timing: DowngradeTiming::default(),
+            cancellation_mode: CancellationMode::default(),
+            pause_offered: false,
+            max_pause_days: default_max_pause_days(),
+            reason_survey: true,
+            max_session_seconds: DEFAULT_MAX_SESSION_SECONDS,
+            max_token_seconds: DEFAULT_MAX_TOKEN_SECONDS,
+            frame_ancestors: Vec::new(),
+            created: created.unix_timestamp(),
+        }
+    }
+
+    /// Whether `url` is the default or matches an entry of the allow-list.
+    pub fn allows_return_url(&self, url: &ReturnUrl) -> bool {
+        url.is_allowed_by(&self.default_return_url)
+            || self.return_urls.iter().any(|e| url.is_allowed_by(e))
+    }
+}
+
+impl TryFrom<&Item> for Project {
+    type Error = anyhow::Error;
+    fn try_from(item: &Item) -> anyhow::Result<Project> {
+        let data = item.get_s("data")?;
+        serde_json::from_str(data).context("decoding project record")
+    }
+}
+
+impl TryFrom<Item> for Project {
+    type Error = anyhow::Error;
+    fn try_from(item: Item) -> anyhow::Result<Project> {
+        Project::try_from(&item)
+    }
+}
+
+fn to_item(p: &Project) -> anyhow::Result<Item> {
+    Ok(Item::from([
+        ("pk".to_owned(), s(project_pk(&p.id))),
+        ("sk".to_owned(), s(PROJECT_SK)),
+        ("project_id".to_owned(), s(p.id.as_str())),
+        ("name".to_owned(), s(&p.name)),
+        (
+            "data".to_owned(),
+            s(serde_json::to_string(p).context("encoding project")?),
+        ),
+    ]))
+}
+
+/// Failures of project writes.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectStoreError {
+    /// `create` found a project with that id.
+    #[error("project {0} already exists")]
+    AlreadyExists(ProjectId),
+    /// `update` found no project with that id.
+    #[error("project {0} not found")]
+    NotFound(ProjectId),
+    /// Anything else.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// Projects on DynamoDB.
+#[derive(Debug, Clone)]
+pub struct ProjectStore {
+    table: Table,
+}
+
+impl ProjectStore {
+    /// A store on `table`.
+    pub fn new(table: Table) -> ProjectStore {
+        ProjectStore { table }
+    }
+
+    /// Writes a new project; fails if the id is taken.
+    pub async fn create(&self, project: &Project) -> Result<(), ProjectStoreError> {
+        self.put(project, "attribute_not_exists(pk)")
+            .await
+            .map_err(|e| match e {
+                PutError::Condition => ProjectStoreError::AlreadyExists(project.id.clone()),
+                PutError::Other(e) => ProjectStoreError::Other(e),
+            })
+    }
+
+    /// Replaces an existing project's record; fails if there is none.
+    pub async fn update(&self, project: &Project) -> Result<(), ProjectStoreError> {
+        self.put(project, "attribute_exists(pk)")
+            .await
+            .map_err(|e| match e {
+                PutError::Condition => ProjectStoreError::NotFound(project.id.clone()),
+                PutError::Other(e) => ProjectStoreError::Other(e),
+            })
+    }
+
+    /// The project with `id`, if any.
+    pub async fn get(&self, id: &ProjectId) -> anyhow::Result<Option<Project>> {
+        let out = self
+            .table
+            .client
+            .get_item()
+            .table_name(&self.table.name)
+            .key("pk", s(project_pk(id)))
+            .key("sk", s(PROJECT_SK))
+            .consistent_read(true)
+            .send()
+            .await
+            .with_context(|| format!("reading project {id}"))?;
+        out.item().map(Project::try_from).transpose()
+    }
+
+    async fn put(&self, project: &Project, condition: &str) -> Result<(), PutError> {
+        let item = to_item(project)?;
+        let res = self
+            .table
+            .client
+            .put_item()
+            .table_name(&self.table.name)
+            .set_item(Some(item))
+            .condition_expression(condition)
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if is_conditional_check_failed(&e) => Err(PutError::Condition),
+            Err(e) => Err(PutError::Other(
+                anyhow::Error::new(e).context(format!("writing project {}", project.id)),
+            )),
+        }
+    }
+}
+
+enum PutError {
+    Condition,
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for PutError {
+    fn from(e: anyhow::Error) -> Self {
+        PutError::Other(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        Project::new(
+            ProjectId::parse("proj_abcdefghijklmnopqrstuvwx").unwrap(),
+            "Acme",
+            ReturnUrl::parse("https://app.acme.test/billing").unwrap(),
+            "/billing-portal",
+            OffsetDateTime::from_unix_timestamp(1_764_100_000).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_project_round_trips_through_its_item() {
+        let p = project();
+        let item = to_item(&p).unwrap();
+        assert_eq!(
+            item.get_s("pk").unwrap(),
+            "PROJECT#proj_abcdefghijklmnopqrstuvwx"
+        );
+        assert_eq!(Project::try_from(&item).unwrap(), p);
+    }
+
+    #[test]
+    fn new_projects_name_their_secrets_in_ssm() {
+        let p = project();
+        assert_eq!(
+            p.stripe_secret_key_parameter,
+            "/billing-portal/projects/proj_abcdefghijklmnopqrstuvwx/stripe-secret-key"
+        );
+        assert_eq!(p.max_token_seconds, 86_400);
+        assert_eq!(p.max_session_seconds, 14_400);
+    }
+
+    #[test]
+    fn records_missing_newer_fields_get_defaults() {
+        let json = r#"{"id":"proj_abcdefghijklmnopqrstuvwx","name":"A",
+            "stripe_secret_key_parameter":"/p/s","webhook_secrets_parameter":"/p/w",
+            "return_urls":[],"default_return_url":"https://a.test/","created":1}"#;
+        let p: Project = serde_json::from_str(json).unwrap();
+        assert_eq!(p.max_token_seconds, DEFAULT_MAX_TOKEN_SECONDS);
+        assert_eq!(p.cancellation_mode, CancellationMode::PeriodEnd);
+        assert!(p.reason_survey);
+    }
+
+    #[test]
+    fn return_urls_are_checked_against_the_allow_list() {
+        let mut p = project();
+        p.return_urls
+            .push(ReturnUrl::parse("https://other.acme.test/").unwrap());
+        let ok = |u: &str| p.allows_return_url(&ReturnUrl::parse(u).unwrap());
+        assert!(ok("https://app.acme.test/billing"));
+        assert!(ok("https://other.acme.test/anything"));
+        assert!(!ok("https://evil.test/billing"));
+    }
+}

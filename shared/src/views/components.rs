@@ -1,0 +1,305 @@
+//! Small pieces pages are built from.
+
+use maud::{html, Markup, Render};
+
+use crate::i18n::Catalogue;
+use crate::stripe_portal::{Card, Invoice, PortalSubscription, Price, SubscriptionItem};
+
+/// A notice where a section's data could not be loaded.
+pub struct Notice<'a>(pub &'a str);
+
+impl Render for Notice<'_> {
+    fn render(&self) -> Markup {
+        html! { p.notice role="status" { (self.0) } }
+    }
+}
+
+/// The display name of a card brand.
+pub fn card_brand(brand: &str) -> &str {
+    match brand {
+        "visa" => "Visa",
+        "mastercard" => "Mastercard",
+        "amex" => "American Express",
+        "discover" => "Discover",
+        "diners" => "Diners Club",
+        "jcb" => "JCB",
+        "unionpay" => "UnionPay",
+        "cartes_bancaires" => "Cartes Bancaires",
+        "eftpos_au" => "eftpos",
+        "interac" => "Interac",
+        _ => "Card",
+    }
+}
+
+/// A card: brand, last 4, expiry.
+pub struct CardView<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// The card.
+    pub card: &'a Card,
+}
+
+impl Render for CardView<'_> {
+    fn render(&self) -> Markup {
+        let t = self.t;
+        html! {
+            p.name { ((t.card_ending)(card_brand(&self.card.brand), &self.card.last4)) }
+            p.meta { ((t.card_expires)(self.card.exp_month, self.card.exp_year)) }
+        }
+    }
+}
+
+fn price_text(t: &Catalogue, price: &Price) -> String {
+    let Some(amount) = price.unit_amount else {
+        return t.price_tiered.to_owned();
+    };
+    let amount = t.format_money(amount, &price.currency);
+    match &price.recurring {
+        Some(r) if price.is_metered() => (t.price_metered)(&amount, &r.interval, r.interval_count),
+        Some(r) => (t.price_per)(&amount, &r.interval, r.interval_count),
+        None => amount,
+    }
+}
+
+/// One subscription: its items, status and what happens next.
+pub struct SubscriptionView<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// The subscription.
+    pub sub: &'a PortalSubscription,
+    /// CSRF token and form nonce for the Renew / Resume buttons; `None`: no actions.
+    pub actions: Option<(&'a str, &'a str)>,
+}
+
+impl SubscriptionView<'_> {
+    fn title(&self) -> String {
+        let names: Vec<&str> = self
+            .sub
+            .items
+            .data
+            .iter()
+            .map(|i| i.price.display_name().unwrap_or(self.t.unnamed_plan))
+            .collect();
+        if names.is_empty() {
+            self.t.unnamed_plan.to_owned()
+        } else {
+            names.join(" + ")
+        }
+    }
+
+    fn status(&self) -> (&'static str, &'static str) {
+        let t = self.t;
+        let class = match self.sub.status.as_str() {
+            "active" | "trialing" => "b-ok",
+            "past_due" | "unpaid" | "incomplete" => "b-bad",
+            "paused" => "b-warn",
+            _ => "b-info",
+        };
+        if self.sub.pause_collection.is_some() && self.sub.status == "active" {
+            return ((t.status)("paused"), "b-warn");
+        }
+        ((t.status)(&self.sub.status), class)
+    }
+
+    /// Next renewal: the earliest period end of the items.
+    fn period_end(&self) -> Option<i64> {
+        self.sub
+            .items
+            .data
+            .iter()
+            .filter_map(|i| i.current_period_end)
+            .min()
+    }
+
+    /// What the licensed items cost at renewal, with whether metered usage comes on top.
+    fn renewal_amount(&self) -> Option<(i64, String, bool)> {
+        let mut total = 0i64;
+        let mut currency = self.sub.currency.clone();
+        let mut metered = false;
+        for SubscriptionItem {
+            price, quantity, ..
+        } in &self.sub.items.data
+        {
+            currency.get_or_insert_with(|| price.currency.clone());
+            if price.is_metered() {
+                metered = true;
+                continue;
+            }
+            let unit = price.unit_amount?;
+            let qty = i64::try_from(quantity.unwrap_or(1)).ok()?;
+            total = total.checked_add(unit.checked_mul(qty)?)?;
+        }
+        Some((total, currency?, metered))
+    }
+
+    fn next_step(&self) -> Option<String> {
+        let t = self.t;
+        let sub = self.sub;
+        if let Some(end) = sub.cancel_at.or(if sub.cancel_at_period_end {
+            self.period_end()
+        } else {
+            None
+        }) {
+            return Some((t.cancels_on)(&t.format_date(end)));
+        }
+        if let Some(p) = &sub.pause_collection {
+            return p.resumes_at.map(|r| (t.paused_until)(&t.format_date(r)));
+        }
+        if sub.status == "trialing" {
+            if let Some(end) = sub.trial_end {
+                return Some((t.trial_ends_on)(&t.format_date(end)));
+            }
+        }
+        if matches!(sub.status.as_str(), "canceled" | "incomplete_expired") {
+            return None;
+        }
+        let date = t.format_date(self.period_end()?);
+        Some(match self.renewal_amount() {
+            Some((amount, currency, metered)) => {
+                let mut money = t.format_money(amount, &currency);
+                if metered {
+                    money = format!("{money} {}", t.plus_usage);
+                }
+                (t.renews_on)(&date, &money)
+            }
+            None => (t.renews_on_date)(&date),
+        })
+    }
+}
+
+impl Render for SubscriptionView<'_> {
+    fn render(&self) -> Markup {
+        let t = self.t;
+        let (status, class) = self.status();
+        html! {
+            article.sub {
+                div.sub-head {
+                    h3.name { (self.title()) }
+                    span.badge.(class) { (status) }
+                }
+                ul.items aria-label=(t.items_label) {
+                    @for item in &self.sub.items.data {
+                        li {
+                            span {
+                                (item.price.display_name().unwrap_or(t.unnamed_plan))
+                                @if let Some(q) = item.quantity.filter(|q| *q > 1) {
+                                    " " ((t.quantity)(q))
+                                }
+                            }
+                            span { (price_text(t, &item.price)) }
+                        }
+                    }
+                }
+                @if let Some(next) = self.next_step() {
+                    p.meta { (next) }
+                }
+                @if let Some((csrf, nonce)) = self.actions {
+                    (SubscriptionActions { t, sub: self.sub, csrf, nonce })
+                }
+            }
+        }
+    }
+}
+
+/// An invoice table (overview and invoices page).
+pub struct InvoiceTable<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// Invoices, newest first.
+    pub invoices: &'a [Invoice],
+    /// Accessible name of the table.
+    pub caption: &'a str,
+}
+
+impl Render for InvoiceTable<'_> {
+    fn render(&self) -> Markup {
+        let t = self.t;
+        html! {
+            table {
+                caption.vh { (self.caption) }
+                thead {
+                    tr {
+                        th scope="col" { (t.col_date) }
+                        th scope="col" { (t.col_number) }
+                        th.num scope="col" { (t.col_amount) }
+                        th scope="col" { (t.col_status) }
+                        th scope="col" { (t.col_actions) }
+                    }
+                }
+                tbody {
+                    @for inv in self.invoices {
+                        @let number = inv.number.as_deref().unwrap_or("—");
+                        @let status = inv.status.as_deref().unwrap_or("");
+                        tr {
+                            td data-label=(t.col_date) { (t.format_date(inv.created)) }
+                            td data-label=(t.col_number) { (number) }
+                            td.num data-label=(t.col_amount) { (t.format_money(inv.total, &inv.currency)) }
+                            td data-label=(t.col_status) { ((t.invoice_status)(status)) }
+                            td.links {
+                                @if let Some(pdf) = inv.invoice_pdf.as_deref().filter(|u| is_http_url(u)) {
+                                    a href=(pdf) rel="noopener" { (t.download_pdf) span.vh { ((t.for_invoice)(number)) } }
+                                }
+                                @if let Some(hosted) = inv.hosted_invoice_url.as_deref().filter(|u| is_http_url(u)) {
+                                    @if status == "open" && inv.amount_remaining > 0 {
+                                        a.btn href=(hosted) rel="noopener" { (t.pay_now) span.vh { ((t.for_invoice)(number)) } }
+                                    } @else {
+                                        a href=(hosted) rel="noopener" { (t.view_invoice) span.vh { ((t.for_invoice)(number)) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Links from Stripe go into `href` only when they are http(s) (never `javascript:`).
+fn is_http_url(u: &str) -> bool {
+    u.starts_with("https://") || u.starts_with("http://")
+}
+
+/// Whether a subscription has a cancellation scheduled.
+pub fn cancel_scheduled(sub: &PortalSubscription) -> bool {
+    sub.cancel_at_period_end || sub.cancel_at.is_some()
+}
+
+/// The one-click actions of a subscription: Renew, Resume, or a link to cancel.
+pub struct SubscriptionActions<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// The subscription.
+    pub sub: &'a PortalSubscription,
+    /// CSRF token.
+    pub csrf: &'a str,
+    /// Per-render nonce: a double-submitted form changes nothing twice.
+    pub nonce: &'a str,
+}
+
+impl Render for SubscriptionActions<'_> {
+    fn render(&self) -> Markup {
+        let (t, sub) = (self.t, self.sub);
+        let base = format!("/portal/subscriptions/{}", sub.id);
+        let form = |action: &str, label: &str| {
+            html! {
+                form.inline method="post" action=(format!("{base}/{action}")) {
+                    input type="hidden" name="csrf" value=(self.csrf);
+                    input type="hidden" name="nonce" value=(self.nonce);
+                    button type="submit" { (label) }
+                }
+            }
+        };
+        html! {
+            div.actions {
+                @if cancel_scheduled(sub) {
+                    (form("renew", t.renew_button))
+                } @else if sub.pause_collection.is_some() {
+                    (form("resume", t.resume_button))
+                } @else if matches!(sub.status.as_str(), "active" | "trialing" | "past_due") {
+                    a href=(format!("{base}/cancel")) { (t.cancel_plan) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! One function per page.
+
+use maud::{html, Markup};
+
+use super::components::{CardView, InvoiceTable, Notice, SubscriptionView};
+use super::{layout, Brand, Frame, SessionChrome};
+use crate::i18n::Catalogue;
+use crate::stripe_portal::{Card, Invoice, PortalSubscription};
+
+/// The sign-in landing page: a form that POSTs the token back (scanners only GET).
+pub fn landing(t: &'static Catalogue, brand: Option<&Brand>, action: &str) -> Markup {
+    let frame = Frame {
+        t,
+        title: t.landing_title,
+        brand,
+        session: None,
+        autosubmit: true,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (t.landing_title) }
+            p { (t.landing_body) }
+            form #signin method="post" action=(action) {
+                button.btn type="submit" { (t.landing_button) }
+            }
+        },
+    )
+}
+
+/// What the 410 page shows.
+#[derive(Debug, Clone)]
+pub struct GonePage<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// The tenant, where the token named a known project.
+    pub brand: Option<&'a Brand>,
+    /// Where "Email me a new link" posts.
+    pub relink_action: &'a str,
+    /// The tenant's app, where known.
+    pub back_url: Option<&'a str>,
+}
+
+/// The 410 page: the same for expired, used and forged links.
+pub fn gone(p: &GonePage<'_>) -> Markup {
+    let t = p.t;
+    let frame = Frame {
+        t,
+        title: t.gone_title,
+        brand: p.brand,
+        session: None,
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (t.gone_title) }
+            p { (t.gone_body) }
+            form method="post" action=(p.relink_action) {
+                button.btn type="submit" { (t.gone_email_button) }
+            }
+            @if let (Some(url), Some(brand)) = (p.back_url, p.brand) {
+                p { a href=(url) { ((t.back_to)(&brand.name)) } }
+            }
+        },
+    )
+}
+
+/// After "Email me a new link": identical whatever happened.
+pub fn relink_sent(t: &'static Catalogue, brand: Option<&Brand>, back_url: Option<&str>) -> Markup {
+    let frame = Frame {
+        t,
+        title: t.relink_sent_title,
+        brand,
+        session: None,
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (t.relink_sent_title) }
+            p { (t.relink_sent_body) }
+            @if let (Some(url), Some(brand)) = (back_url, brand) {
+                p { a href=(url) { ((t.back_to)(&brand.name)) } }
+            }
+        },
+    )
+}
+
+/// A section that loaded, or failed (the page still renders).
+pub type Section<T> = Result<T, ()>;
+
+/// What the overview shows.
+#[derive(Debug, Clone)]
+pub struct OverviewPage<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// Tenant branding.
+    pub brand: &'a Brand,
+    /// Navigation, CSRF, support.
+    pub chrome: &'a SessionChrome,
+    /// Customer's name or email.
+    pub customer_label: Option<&'a str>,
+    /// Subscriptions.
+    pub subscriptions: Section<&'a [PortalSubscription]>,
+    /// Default card.
+    pub card: Section<Option<&'a Card>>,
+    /// Latest invoices.
+    pub invoices: Section<&'a [Invoice]>,
+    /// Per-render nonce for the subscription buttons.
+    pub nonce: &'a str,
+}
+
+/// The overview: subscriptions, payment method, latest invoices.
+pub fn overview(p: &OverviewPage<'_>) -> Markup {
+    let t = p.t;
+    let frame = Frame {
+        t,
+        title: t.nav_overview,
+        brand: Some(p.brand),
+        session: Some(p.chrome),
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (t.nav_overview) }
+            @if let Some(who) = p.customer_label {
+                p.who { (t.signed_in_as) " " (who) }
+            }
+            section.card aria-labelledby="subs-h" {
+                h2 #subs-h { (t.subscriptions_heading) }
+                @match p.subscriptions {
+                    Err(()) => (Notice(t.section_unavailable)),
+                    Ok([]) => p { (t.no_subscriptions) },
+                    Ok(subs) => @for sub in subs { (SubscriptionView { t, sub, actions: Some((&p.chrome.csrf, p.nonce)) }) },
+                }
+            }
+            section.card aria-labelledby="pm-h" {
+                h2 #pm-h { (t.payment_method_heading) }
+                @match p.card {
+                    Err(()) => (Notice(t.section_unavailable)),
+                    Ok(None) => p { (t.no_payment_method) },
+                    Ok(Some(card)) => (CardView { t, card }),
+                }
+            }
+            section.card aria-labelledby="inv-h" {
+                h2 #inv-h { (t.latest_invoices_heading) }
+                @match p.invoices {
+                    Err(()) => (Notice(t.section_unavailable)),
+                    Ok([]) => p { (t.no_invoices) },
+                    Ok(invoices) => {
+                        (InvoiceTable { t, invoices, caption: t.latest_invoices_heading })
+                        p { a href="/portal/invoices" { (t.view_all_invoices) } }
+                    },
+                }
+            }
+        },
+    )
+}
+
+/// What the invoices page shows.
+#[derive(Debug, Clone)]
+pub struct InvoicesPage<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// Tenant branding.
+    pub brand: &'a Brand,
+    /// Navigation, CSRF, support.
+    pub chrome: &'a SessionChrome,
+    /// This page of invoices.
+    pub invoices: Section<&'a [Invoice]>,
+    /// Cursor of the next page, if there is one.
+    pub next_cursor: Option<&'a str>,
+    /// Whether this is a later page (offers a link back to the first).
+    pub paged: bool,
+}
+
+/// The invoices page, paged with Stripe's cursor.
+pub fn invoices(p: &InvoicesPage<'_>) -> Markup {
+    let t = p.t;
+    let frame = Frame {
+        t,
+        title: t.invoices_heading,
+        brand: Some(p.brand),
+        session: Some(p.chrome),
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (t.invoices_heading) }
+            section.card aria-label=(t.invoices_heading) {
+                @match p.invoices {
+                    Err(()) => (Notice(t.section_unavailable)),
+                    Ok([]) => p { (t.no_invoices) },
+                    Ok(invoices) => (InvoiceTable { t, invoices, caption: t.invoices_heading }),
+                }
+                @if p.paged || p.next_cursor.is_some() {
+                    nav.pager aria-label=(t.pagination_label) {
+                        @if p.paged {
+                            a href="/portal/invoices" { (t.newest_invoices) }
+                        }
+                        @if let Some(cursor) = p.next_cursor {
+                            a href={ "/portal/invoices?starting_after=" (cursor) } { (t.older_invoices) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// Friendly error pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 404.
+    NotFound,
+    /// 403 (CSRF).
+    Forbidden,
+    /// 405.
+    MethodNotAllowed,
+    /// 500.
+    Internal,
+}
+
+/// An error page; never shows internals.
+pub fn error_page(t: &'static Catalogue, brand: Option<&Brand>, kind: ErrorKind) -> Markup {
+    let (title, body) = match kind {
+        ErrorKind::NotFound => (t.not_found_title, t.not_found_body),
+        ErrorKind::Forbidden => (t.forbidden_title, t.forbidden_body),
+        ErrorKind::MethodNotAllowed => (t.method_title, t.not_found_body),
+        ErrorKind::Internal => (t.error_title, t.error_body),
+    };
+    let frame = Frame {
+        t,
+        title,
+        brand,
+        session: None,
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (title) }
+            p { (body) }
+        },
+    )
+}
+
+/// A session that is unknown, idle too long or past its absolute limit.
+pub fn session_ended(t: &'static Catalogue) -> Markup {
+    let frame = Frame {
+        t,
+        title: t.session_ended_title,
+        brand: None,
+        session: None,
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (t.session_ended_title) }
+            p { (t.session_ended_body) }
+        },
+    )
+}
+
+/// Stripe's eight cancellation reason codes, in the order they are offered.
+pub const REASON_CODES: [&str; 8] = [
+    "too_expensive",
+    "missing_features",
+    "switched_service",
+    "unused",
+    "customer_service",
+    "too_complex",
+    "low_quality",
+    "other",
+];
+
+/// What the cancel page shows.
+#[derive(Debug, Clone)]
+pub struct CancelPage<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// Tenant branding.
+    pub brand: &'a Brand,
+    /// Navigation, CSRF, support.
+    pub chrome: &'a SessionChrome,
+    /// The subscription.
+    pub sub: &'a PortalSubscription,
+    /// Its plan's name.
+    pub plan: &'a str,
+    /// When it ends if cancelled: `Some(period end)`, or `None` for "now".
+    pub ends_at: Option<i64>,
+    /// Pause choices (days from now, resume date) where the project offers pause.
+    pub pause_options: &'a [(u32, i64)],
+    /// Whether to ask for a reason.
+    pub reason_survey: bool,
+    /// Per-render nonce.
+    pub nonce: &'a str,
+}
+
+/// The cancel page: what happens, the alternatives that exist, one-click confirm.
+pub fn cancel(p: &CancelPage<'_>) -> Markup {
+    let t = p.t;
+    let title = (t.cancel_title)(p.plan);
+    let frame = Frame {
+        t,
+        title: &title,
+        brand: Some(p.brand),
+        session: Some(p.chrome),
+        autosubmit: false,
+    };
+    let base = format!("/portal/subscriptions/{}", p.sub.id);
+    let scheduled = super::components::cancel_scheduled(p.sub);
+    layout(
+        &frame,
+        html! {
+            h1 { (title) }
+            @if scheduled || p.sub.pause_collection.is_some() {
+                section.card {
+                    (SubscriptionView { t, sub: p.sub, actions: Some((&p.chrome.csrf, p.nonce)) })
+                }
+            } @else {
+                section.card aria-labelledby="what-h" {
+                    h2 #what-h .visually-hidden { (t.cancel_plan) }
+                    p #what-happens {
+                        @match p.ends_at {
+                            Some(end) => ((t.cancel_ends_on)(&t.format_date(end), p.plan)),
+                            None => ((t.cancel_ends_now)(p.plan)),
+                        }
+                    }
+                    form #cancel-form method="post" action=(format!("{base}/cancel")) {
+                        input type="hidden" name="csrf" value=(p.chrome.csrf);
+                        input type="hidden" name="nonce" value=(p.nonce);
+                        @if p.reason_survey {
+                            fieldset {
+                                legend { (t.reason_legend) }
+                                @for code in REASON_CODES {
+                                    div {
+                                        input type="radio" name="reason" id=(format!("reason-{code}")) value=(code);
+                                        " "
+                                        label for=(format!("reason-{code}")) { ((t.reason_label)(code)) }
+                                    }
+                                }
+                            }
+                            label for="comment" { (t.comment_label) }
+                            textarea #comment name="comment" maxlength="500" rows="3" {}
+                        }
+                        p { button.btn #confirm-cancel type="submit" { (t.cancel_confirm) } }
+                    }
+                    p { a href="/portal" { (t.keep_plan) } }
+                }
+                @if !p.pause_options.is_empty() {
+                    section.card aria-labelledby="pause-h" {
+                        h2 #pause-h { (t.pause_heading) }
+                        form method="post" action=(format!("{base}/pause")) {
+                            input type="hidden" name="csrf" value=(p.chrome.csrf);
+                            input type="hidden" name="nonce" value=(p.nonce);
+                            label for="resume-days" { (t.pause_until_label) }
+                            " "
+                            select #resume-days name="days" {
+                                @for (days, at) in p.pause_options {
+                                    option value=(days) { ((t.pause_option)(*days, &t.format_date(*at))) }
+                                }
+                            }
+                            " "
+                            button type="submit" { (t.pause_button) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,76 @@
+use std::sync::Arc;
+
+use shared::clock::{OsRandom, Random};
+use shared::ids::{CustomerId, Flow, Locale, ProjectId};
+use shared::store::Table;
+use shared::token::{SigningKeys, TokenRequest, TokenStore};
+use time::OffsetDateTime;
+
+pub const NOT_RUNNING: &str =
+    "stand-ins not running: run `cargo xtask test` (installs and starts them)";
+
+pub fn aws_endpoint() -> String {
+    std::env::var("BP_TEST_AWS_ENDPOINT").unwrap_or_else(|_| panic!("{NOT_RUNNING}"))
+}
+
+pub fn random_suffix() -> String {
+    shared::clock::random_base62(&OsRandom, 12)
+        .unwrap()
+        .to_lowercase()
+}
+
+pub async fn sdk() -> aws_config::SdkConfig {
+    shared::aws::local(&aws_endpoint()).await
+}
+
+/// A fresh table on moto.
+pub async fn fresh_table() -> Table {
+    let sdk = sdk().await;
+    let client = aws_sdk_dynamodb::Client::new(&sdk);
+    let name = format!("test-{}", random_suffix());
+    shared::store::create_table(&client, &name).await.unwrap();
+    Table::new(client, name)
+}
+
+/// A table whose client points at a closed port: any request it makes fails.
+pub async fn dead_table() -> Table {
+    let sdk = shared::aws::local("http://127.0.0.1:1").await;
+    let client = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(&sdk)
+            .retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled())
+            .build(),
+    );
+    Table::new(client, "unreachable")
+}
+
+pub fn project() -> ProjectId {
+    ProjectId::generate(&OsRandom).unwrap()
+}
+
+pub fn at(secs: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(secs).unwrap()
+}
+
+pub fn keys() -> Arc<SigningKeys> {
+    Arc::new(SigningKeys::generate("k1", &OsRandom).unwrap())
+}
+
+pub fn token_request(project: &ProjectId, customer: &str, expires_in: i64) -> TokenRequest {
+    TokenRequest {
+        project: project.clone(),
+        customer: CustomerId::parse(customer).unwrap(),
+        flow: Flow::Overview,
+        subscription: None,
+        return_url: None,
+        locale: Locale::default(),
+        expires_in,
+    }
+}
+
+pub fn rng() -> &'static dyn Random {
+    &OsRandom
+}
+
+pub fn store(table: &Table, keys: &Arc<SigningKeys>) -> TokenStore {
+    TokenStore::new(table.clone(), keys.clone())
+}
