@@ -1,0 +1,209 @@
+//! Command-line shape.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use shared::config::{DEFAULT_SIGNING_KEYS_PARAMETER, DEFAULT_SSM_PREFIX};
+
+/// Admin CLI of the billing portal. Prints JSON.
+#[derive(Debug, Parser)]
+#[command(name = "portal-admin", version)]
+pub struct Cli {
+    /// DynamoDB table of the stack (stack output TableName).
+    #[arg(long, env = "TABLE_NAME", global = true)]
+    pub table: Option<String>,
+    /// AWS endpoint override, e.g. a local moto (http://127.0.0.1:5000).
+    #[arg(long, env = "AWS_ENDPOINT_URL", global = true)]
+    pub endpoint_url: Option<String>,
+    /// Prefix of the per-project secrets in SSM (stack parameter SsmPrefix).
+    #[arg(long, env = "SSM_PREFIX", default_value = DEFAULT_SSM_PREFIX, global = true)]
+    pub ssm_prefix: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, show and update projects (tenants).
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// Issue, revoke and list a project's API keys.
+    #[command(subcommand, name = "api-key")]
+    ApiKey(ApiKeyCommand),
+    /// Create and rotate the portal-token signing keys (an SSM SecureString).
+    #[command(subcommand, name = "signing-keys")]
+    SigningKeys(SigningKeysCommand),
+    /// Local development only (used by `cargo xtask dev`).
+    #[command(subcommand, hide = true)]
+    Dev(DevCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCommand {
+    /// Create a project, store its Stripe key in SSM and issue its first API key.
+    Create(CreateProject),
+    /// Print a project's settings (no secrets).
+    Show {
+        /// Project id (proj_…).
+        #[arg(long)]
+        project: String,
+    },
+    /// Change a project's settings; only the given flags change.
+    Update(Box<UpdateProject>),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateProject {
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// Allowed return URL; the first is the default. Repeat for more. A URL ending in `/`
+    /// also allows every path under it.
+    #[arg(long = "return-url", required = true)]
+    pub return_urls: Vec<String>,
+    /// The project's Stripe secret key. Prefer the STRIPE_SECRET_KEY variable or `-`
+    /// (read from stdin) so the key stays out of shell history.
+    #[arg(long, env = "STRIPE_SECRET_KEY", hide_env_values = true)]
+    pub stripe_secret_key: Option<String>,
+    /// Label of the first API key.
+    #[arg(long)]
+    pub key_label: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateProject {
+    /// Project id (proj_…).
+    #[arg(long)]
+    pub project: String,
+    /// Display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Replace the allowed return URLs (comma-separated).
+    #[arg(long)]
+    pub return_urls: Option<String>,
+    /// Default return URL (also allowed).
+    #[arg(long)]
+    pub default_return_url: Option<String>,
+    /// Logo URL (https); empty clears.
+    #[arg(long)]
+    pub logo_url: Option<String>,
+    /// Accent colour `#rrggbb`; empty clears.
+    #[arg(long)]
+    pub accent_color: Option<String>,
+    /// Support URL or `mailto:` address; empty clears.
+    #[arg(long)]
+    pub support_url: Option<String>,
+    /// From address of customer emails; empty clears.
+    #[arg(long)]
+    pub sender_email: Option<String>,
+    /// Replace the prices customers may switch between (comma-separated price_… ids).
+    #[arg(long)]
+    pub allowed_prices: Option<String>,
+    /// Proration on plan changes.
+    #[arg(long, value_enum)]
+    pub proration: Option<Proration>,
+    /// When downgrades take effect.
+    #[arg(long, value_enum)]
+    pub downgrade_timing: Option<Downgrade>,
+    /// When cancellations take effect.
+    #[arg(long, value_enum)]
+    pub cancellation_mode: Option<Cancellation>,
+    /// Offer pausing the subscription.
+    #[arg(long)]
+    pub pause_offered: Option<bool>,
+    /// Longest pause, in days.
+    #[arg(long)]
+    pub max_pause_days: Option<u32>,
+    /// Ask for a reason when cancelling.
+    #[arg(long)]
+    pub reason_survey: Option<bool>,
+    /// Longest portal session after the link is opened, seconds.
+    #[arg(long)]
+    pub max_session_seconds: Option<u32>,
+    /// Longest portal-link lifetime, seconds (caps `expires_in`; 60-86400).
+    #[arg(long)]
+    pub max_token_seconds: Option<u32>,
+    /// Replace the origins allowed to frame the portal (comma-separated); empty: none.
+    #[arg(long)]
+    pub frame_ancestors: Option<String>,
+    /// Replace the webhook signing secrets (comma-separated whsec_…; `-` reads stdin).
+    #[arg(long)]
+    pub webhook_secrets: Option<String>,
+    /// Rotate the Stripe secret key (`-` reads stdin).
+    #[arg(long)]
+    pub stripe_secret_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Proration {
+    CreateProrations,
+    None,
+    AlwaysInvoice,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Downgrade {
+    Immediately,
+    PeriodEnd,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Cancellation {
+    PeriodEnd,
+    Immediate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApiKeyCommand {
+    /// Issue a new key (shown once).
+    Create {
+        /// Project id (proj_…).
+        #[arg(long)]
+        project: String,
+        /// Free-form label.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Revoke a key by its id (from `api-key list`).
+    Revoke {
+        /// Project id (proj_…).
+        #[arg(long)]
+        project: String,
+        /// Key id (SHA-256 hex, the `id` in `api-key list`).
+        #[arg(long)]
+        id: String,
+    },
+    /// List a project's keys (ids, prefixes, labels; never the keys).
+    List {
+        /// Project id (proj_…).
+        #[arg(long)]
+        project: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SigningKeysCommand {
+    /// Create the parameter with one fresh key, unless it exists.
+    Init(SigningKeysParameter),
+    /// Add a fresh key and sign with it; older keys keep verifying outstanding tokens.
+    Rotate(SigningKeysParameter),
+    /// Remove a (non-active) key: tokens signed with it stop working.
+    Retire {
+        #[command(flatten)]
+        parameter: SigningKeysParameter,
+        /// Key id to remove.
+        #[arg(long)]
+        kid: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SigningKeysParameter {
+    /// SSM parameter (stack parameter SigningKeysParameterName).
+    #[arg(long = "parameter", env = "SIGNING_KEYS_PARAMETER", default_value = DEFAULT_SIGNING_KEYS_PARAMETER)]
+    pub name: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Create the table and the signing keys (idempotent).
+    Bootstrap(SigningKeysParameter),
+}

@@ -1,0 +1,472 @@
+//! What each command does; the domain logic itself lives in `shared`.
+
+use crate::cli::{
+    ApiKeyCommand, Cancellation, Cli, Command, CreateProject, DevCommand, Downgrade,
+    ProjectCommand, Proration, SigningKeysCommand, SigningKeysParameter, UpdateProject,
+};
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{json, Value};
+use shared::api_key::{ApiKeyStore, RevokeError};
+use shared::aws::Clients;
+use shared::clock::OsRandom;
+use shared::ids::{ProjectId, ReturnUrl};
+use shared::project::{
+    CancellationMode, DowngradeTiming, Project, ProjectStore, ProrationBehavior,
+};
+use shared::secrets::{Secrets, SecretsError};
+use shared::store::{create_table, Table};
+use shared::token::SigningKeys;
+use std::io::BufRead;
+use time::OffsetDateTime;
+
+struct Ctx {
+    clients: Clients,
+    table: Option<String>,
+    ssm_prefix: String,
+}
+
+impl Ctx {
+    fn table(&self) -> Result<Table> {
+        let name = self.table.as_deref().ok_or_else(|| {
+            anyhow!("no table: pass --table or set TABLE_NAME (the stack output TableName)")
+        })?;
+        Ok(Table::new(self.clients.dynamodb.clone(), name))
+    }
+
+    fn secrets(&self) -> Secrets {
+        Secrets::new(self.clients.ssm.clone())
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<Value> {
+    let sdk = sdk_config(cli.endpoint_url.as_deref()).await;
+    let ctx = Ctx {
+        clients: Clients::new(&sdk),
+        table: cli.table.filter(|t| !t.is_empty()),
+        ssm_prefix: cli.ssm_prefix.trim_end_matches('/').to_string(),
+    };
+    match cli.command {
+        Command::Project(ProjectCommand::Create(args)) => create_project(&ctx, args).await,
+        Command::Project(ProjectCommand::Show { project }) => {
+            let project = load_project(&ctx, &project).await?;
+            Ok(serde_json::to_value(&project)?)
+        }
+        Command::Project(ProjectCommand::Update(args)) => update_project(&ctx, *args).await,
+        Command::ApiKey(cmd) => api_key(&ctx, cmd).await,
+        Command::SigningKeys(cmd) => signing_keys(&ctx, cmd).await,
+        Command::Dev(DevCommand::Bootstrap(parameter)) => {
+            let table = ctx.table()?;
+            create_table(&ctx.clients.dynamodb, &table.name).await?;
+            let keys = init_signing_keys(&ctx, &parameter).await?;
+            Ok(json!({ "table": table.name, "signing_keys": keys }))
+        }
+    }
+}
+
+/// The standard AWS configuration, pointed at `endpoint` when given (local stand-ins
+/// need a region too, so us-east-1 is assumed there when none is configured).
+async fn sdk_config(endpoint: Option<&str>) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(endpoint) = endpoint.filter(|e| !e.is_empty()) {
+        loader = loader.endpoint_url(endpoint);
+        let has_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .any(|v| std::env::var(v).is_ok_and(|r| !r.is_empty()));
+        if !has_region {
+            loader = loader.region(Region::new("us-east-1"));
+        }
+    }
+    loader.load().await
+}
+
+async fn create_project(ctx: &Ctx, args: CreateProject) -> Result<Value> {
+    let table = ctx.table()?;
+    let return_urls = args
+        .return_urls
+        .iter()
+        .map(|u| ReturnUrl::parse(u).map_err(|e| anyhow!("--return-url: {}", e.0)))
+        .collect::<Result<Vec<_>>>()?;
+    let default_return_url = return_urls
+        .first()
+        .cloned()
+        .context("at least one --return-url is required")?;
+    let raw_key = args.stripe_secret_key.as_deref().ok_or_else(|| {
+        anyhow!(
+            "no Stripe secret key: set STRIPE_SECRET_KEY, pass --stripe-secret-key - (reads stdin) \
+             or --stripe-secret-key sk_…"
+        )
+    })?;
+    let stripe_key = read_stripe_key(raw_key)?;
+    ensure!(!args.name.trim().is_empty(), "--name must not be empty");
+
+    let rng = OsRandom;
+    let now = OffsetDateTime::now_utc();
+    let id = ProjectId::generate(&rng)?;
+    let mut project = Project::new(
+        id,
+        args.name.trim(),
+        default_return_url,
+        &ctx.ssm_prefix,
+        now,
+    );
+    project.return_urls = return_urls;
+
+    // The secret first: a stored project always has its Stripe key.
+    ctx.secrets()
+        .put(&project.stripe_secret_key_parameter, &stripe_key)
+        .await?;
+    ProjectStore::new(table.clone()).create(&project).await?;
+    let (key, record) = ApiKeyStore::new(table)
+        .create(&project.id, args.key_label.as_deref(), now, &rng)
+        .await?;
+    Ok(json!({
+        "project": project.id,
+        "api_key": key.expose(),
+        "api_key_id": record.id,
+        "name": project.name,
+        "default_return_url": project.default_return_url,
+        "return_urls": project.return_urls,
+        "stripe_secret_key_parameter": project.stripe_secret_key_parameter,
+    }))
+}
+
+async fn load_project(ctx: &Ctx, id: &str) -> Result<Project> {
+    let id = parse_project_id(id)?;
+    ProjectStore::new(ctx.table()?)
+        .get(&id)
+        .await?
+        .ok_or_else(|| anyhow!("project {id} not found"))
+}
+
+fn parse_project_id(id: &str) -> Result<ProjectId> {
+    ProjectId::parse(id).map_err(|e| anyhow!("--project: {}", e.0))
+}
+
+async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
+    let mut project = load_project(ctx, &args.project).await?;
+    ensure!(
+        !(args.stripe_secret_key.as_deref() == Some("-")
+            && args.webhook_secrets.as_deref() == Some("-")),
+        "only one of --stripe-secret-key and --webhook-secrets can read stdin"
+    );
+    if let Some(name) = args.name {
+        ensure!(!name.trim().is_empty(), "--name must not be empty");
+        project.name = name.trim().to_string();
+    }
+    if let Some(list) = args.return_urls {
+        project.return_urls = split_list(&list)
+            .map(|u| ReturnUrl::parse(u).map_err(|e| anyhow!("--return-urls: {}", e.0)))
+            .collect::<Result<_>>()?;
+    }
+    if let Some(url) = args.default_return_url {
+        project.default_return_url =
+            ReturnUrl::parse(&url).map_err(|e| anyhow!("--default-return-url: {}", e.0))?;
+    }
+    if let Some(url) = args.logo_url {
+        project.branding.logo_url = optional(url, |u| check_web_url(u, "--logo-url"))?;
+    }
+    if let Some(color) = args.accent_color {
+        project.branding.accent_color = optional(color, check_color)?;
+    }
+    if let Some(support) = args.support_url {
+        project.support_url = optional(support, check_support)?;
+    }
+    if let Some(email) = args.sender_email {
+        project.sender_email = optional(email, |e| check_email(e, "--sender-email"))?;
+    }
+    if let Some(list) = args.allowed_prices {
+        project.allowed_prices = split_list(&list)
+            .map(|p| {
+                ensure!(
+                    p.starts_with("price_"),
+                    "--allowed-prices: {p} is not a price id"
+                );
+                Ok(p.to_string())
+            })
+            .collect::<Result<_>>()?;
+    }
+    if let Some(p) = args.proration {
+        project.proration_behavior = match p {
+            Proration::CreateProrations => ProrationBehavior::CreateProrations,
+            Proration::None => ProrationBehavior::None,
+            Proration::AlwaysInvoice => ProrationBehavior::AlwaysInvoice,
+        };
+    }
+    if let Some(d) = args.downgrade_timing {
+        project.downgrade_timing = match d {
+            Downgrade::Immediately => DowngradeTiming::Immediately,
+            Downgrade::PeriodEnd => DowngradeTiming::PeriodEnd,
+        };
+    }
+    if let Some(c) = args.cancellation_mode {
+        project.cancellation_mode = match c {
+            Cancellation::PeriodEnd => CancellationMode::PeriodEnd,
+            Cancellation::Immediate => CancellationMode::Immediate,
+        };
+    }
+    if let Some(v) = args.pause_offered {
+        project.pause_offered = v;
+    }
+    if let Some(days) = args.max_pause_days {
+        ensure!((1..=365).contains(&days), "--max-pause-days must be 1-365");
+        project.max_pause_days = days;
+    }
+    if let Some(v) = args.reason_survey {
+        project.reason_survey = v;
+    }
+    if let Some(s) = args.max_session_seconds {
+        ensure!(
+            (60..=7 * 86_400).contains(&s),
+            "--max-session-seconds must be 60-604800"
+        );
+        project.max_session_seconds = s;
+    }
+    if let Some(s) = args.max_token_seconds {
+        ensure!(
+            (60..=86_400).contains(&s),
+            "--max-token-seconds must be 60-86400"
+        );
+        project.max_token_seconds = s;
+    }
+    if let Some(list) = args.frame_ancestors {
+        project.frame_ancestors = split_list(&list).map(check_origin).collect::<Result<_>>()?;
+    }
+
+    let mut changed_secrets = Vec::new();
+    if let Some(raw) = args.stripe_secret_key {
+        let key = read_stripe_key(&raw)?;
+        ctx.secrets()
+            .put(&project.stripe_secret_key_parameter, &key)
+            .await?;
+        changed_secrets.push("stripe_secret_key");
+    }
+    if let Some(raw) = args.webhook_secrets {
+        let value = read_secret(&raw, "--webhook-secrets")?;
+        let secrets: Vec<&str> = split_list(value.expose_secret()).collect();
+        ensure!(
+            !secrets.is_empty() && secrets.iter().all(|s| s.starts_with("whsec_")),
+            "--webhook-secrets must be a comma-separated list of whsec_… secrets"
+        );
+        let joined = SecretString::from(secrets.join(","));
+        ctx.secrets()
+            .put(&project.webhook_secrets_parameter, &joined)
+            .await?;
+        changed_secrets.push("webhook_secrets");
+    }
+
+    ProjectStore::new(ctx.table()?).update(&project).await?;
+    let mut out = serde_json::to_value(&project)?;
+    out["updated_secrets"] = json!(changed_secrets);
+    Ok(out)
+}
+
+async fn api_key(ctx: &Ctx, cmd: ApiKeyCommand) -> Result<Value> {
+    let store = ApiKeyStore::new(ctx.table()?);
+    match cmd {
+        ApiKeyCommand::Create { project, label } => {
+            // Only issue keys for projects that exist.
+            let project = load_project(ctx, &project).await?;
+            let (key, record) = store
+                .create(
+                    &project.id,
+                    label.as_deref(),
+                    OffsetDateTime::now_utc(),
+                    &OsRandom,
+                )
+                .await?;
+            let mut out = serde_json::to_value(&record)?;
+            out["api_key"] = json!(key.expose());
+            Ok(out)
+        }
+        ApiKeyCommand::Revoke { project, id } => {
+            let project = parse_project_id(&project)?;
+            match store
+                .revoke(&project, id.trim(), OffsetDateTime::now_utc())
+                .await
+            {
+                Ok(()) => Ok(json!({ "project": project, "revoked": id.trim() })),
+                Err(RevokeError::NotFound) => {
+                    bail!("no API key {} in project {project}", id.trim())
+                }
+                Err(RevokeError::Other(e)) => Err(e),
+            }
+        }
+        ApiKeyCommand::List { project } => {
+            let project = parse_project_id(&project)?;
+            Ok(serde_json::to_value(store.list(&project).await?)?)
+        }
+    }
+}
+
+async fn signing_keys(ctx: &Ctx, cmd: SigningKeysCommand) -> Result<Value> {
+    match cmd {
+        SigningKeysCommand::Init(parameter) => init_signing_keys(ctx, &parameter).await,
+        SigningKeysCommand::Rotate(parameter) => {
+            let mut keys = load_signing_keys(ctx, &parameter.name).await?;
+            let kid = format!("k{}", OffsetDateTime::now_utc().unix_timestamp());
+            keys.rotate(&kid, &OsRandom)?;
+            keys.store(&ctx.secrets(), &parameter.name).await?;
+            Ok(json!({ "parameter": parameter.name, "active": keys.active_kid() }))
+        }
+        SigningKeysCommand::Retire { parameter, kid } => {
+            let mut keys = load_signing_keys(ctx, &parameter.name).await?;
+            ensure!(
+                keys.active_kid() != kid,
+                "{kid} is the active key: rotate first, then retire it once its tokens expired"
+            );
+            keys.retire(&kid);
+            keys.store(&ctx.secrets(), &parameter.name).await?;
+            Ok(json!({ "parameter": parameter.name, "retired": kid, "active": keys.active_kid() }))
+        }
+    }
+}
+
+async fn init_signing_keys(ctx: &Ctx, parameter: &SigningKeysParameter) -> Result<Value> {
+    let secrets = ctx.secrets();
+    match secrets.get(&parameter.name).await {
+        Ok(_) => Ok(json!({ "parameter": parameter.name, "created": false })),
+        Err(SecretsError::NotFound(_)) => {
+            let keys = SigningKeys::generate("k1", &OsRandom)?;
+            keys.store(&secrets, &parameter.name).await?;
+            Ok(json!({ "parameter": parameter.name, "created": true, "active": keys.active_kid() }))
+        }
+        Err(SecretsError::Other(e)) => Err(e),
+    }
+}
+
+async fn load_signing_keys(ctx: &Ctx, name: &str) -> Result<SigningKeys> {
+    let raw = ctx.secrets().get(name).await.map_err(|e| match e {
+        SecretsError::NotFound(_) => {
+            anyhow!("{name} does not exist: run `portal-admin signing-keys init` first")
+        }
+        SecretsError::Other(e) => e,
+    })?;
+    SigningKeys::from_json(&raw)
+}
+
+/// A secret from the flag's value, or from stdin when the value is `-`.
+fn read_secret(value: &str, flag: &str) -> Result<SecretString> {
+    let text = if value == "-" {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .with_context(|| format!("reading {flag} from stdin"))?;
+        line
+    } else {
+        value.to_string()
+    };
+    let text = text.trim();
+    ensure!(!text.is_empty(), "{flag} is empty");
+    Ok(SecretString::from(text.to_string()))
+}
+
+fn read_stripe_key(value: &str) -> Result<SecretString> {
+    let key = read_secret(value, "the Stripe secret key")?;
+    let k = key.expose_secret();
+    // Never echo the value: only say what shape was expected.
+    ensure!(
+        (k.starts_with("sk_") || k.starts_with("rk_")) && !k.contains(char::is_whitespace),
+        "the Stripe secret key must look like sk_test_…, sk_live_… or rk_…"
+    );
+    Ok(key)
+}
+
+fn split_list(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// An empty value clears the setting; anything else is checked.
+fn optional(value: String, check: impl Fn(&str) -> Result<()>) -> Result<Option<String>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    check(value)?;
+    Ok(Some(value.to_string()))
+}
+
+fn check_web_url(value: &str, flag: &str) -> Result<()> {
+    let url = url::Url::parse(value).map_err(|_| anyhow!("{flag}: not an absolute URL"))?;
+    ensure!(
+        matches!(url.scheme(), "http" | "https") && url.host_str().is_some(),
+        "{flag}: must be an http(s) URL"
+    );
+    Ok(())
+}
+
+fn check_color(value: &str) -> Result<()> {
+    ensure!(
+        value.len() == 7
+            && value.starts_with('#')
+            && value[1..].bytes().all(|b| b.is_ascii_hexdigit()),
+        "--accent-color must be #rrggbb"
+    );
+    Ok(())
+}
+
+fn check_email(value: &str, flag: &str) -> Result<()> {
+    let ok = value
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.contains('@'))
+        && !value.contains(char::is_whitespace);
+    ensure!(ok, "{flag}: not an email address");
+    Ok(())
+}
+
+fn check_support(value: &str) -> Result<()> {
+    match value.strip_prefix("mailto:") {
+        Some(address) => check_email(address, "--support-url"),
+        None => check_web_url(value, "--support-url"),
+    }
+}
+
+fn check_origin(value: &str) -> Result<String> {
+    let url = url::Url::parse(value).map_err(|_| {
+        anyhow!("--frame-ancestors: {value} is not an origin like https://app.example.com")
+    })?;
+    ensure!(
+        matches!(url.scheme(), "http" | "https")
+            && url.host_str().is_some()
+            && url.path() == "/"
+            && url.query().is_none(),
+        "--frame-ancestors: {value} is not an origin like https://app.example.com"
+    );
+    Ok(url.origin().ascii_serialization())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stripe_key_must_look_like_one() {
+        assert!(read_stripe_key("sk_test_abc").is_ok());
+        assert!(read_stripe_key("rk_live_abc").is_ok());
+        assert!(read_stripe_key("pk_test_abc").is_err());
+        assert!(read_stripe_key("sk_test_a b").is_err());
+    }
+
+    #[test]
+    fn colours_support_urls_and_origins_are_checked() {
+        assert!(check_color("#12abEF").is_ok());
+        assert!(check_color("12abef").is_err());
+        assert!(check_color("#12abeg").is_err());
+        assert!(check_support("mailto:help@acme.test").is_ok());
+        assert!(check_support("https://acme.test/help").is_ok());
+        assert!(check_support("help@acme.test").is_err());
+        assert_eq!(
+            check_origin("https://app.acme.test").unwrap(),
+            "https://app.acme.test"
+        );
+        assert!(check_origin("https://app.acme.test/billing").is_err());
+    }
+
+    #[test]
+    fn empty_list_entries_are_dropped() {
+        let items: Vec<&str> = split_list(" price_a, ,price_b,").collect();
+        assert_eq!(items, ["price_a", "price_b"]);
+    }
+}

@@ -1,0 +1,453 @@
+//! portal-admin against moto: run the real binary, parse its JSON, check the store.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use secrecy::ExposeSecret;
+use serde_json::Value;
+use shared::api_key::ApiKeyStore;
+use shared::ids::ProjectId;
+use shared::project::{CancellationMode, ProjectStore};
+use tests::fixture::{fresh_stripe_key, random_hex, TestEnv};
+
+/// Runs portal-admin with `env`'s table, SSM prefix and moto endpoint.
+fn admin(env: &TestEnv, args: &[&str], stdin: Option<&str>, vars: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal-admin"));
+    cmd.args(args)
+        .envs(env.function_env())
+        .env_remove("STRIPE_SECRET_KEY")
+        .envs(vars.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("running portal-admin");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "portal-admin failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("portal-admin prints JSON")
+}
+
+fn create(env: &TestEnv, stripe_key: &str) -> Value {
+    json_of(&admin(
+        env,
+        &[
+            "project",
+            "create",
+            "--name",
+            "Acme",
+            "--return-url",
+            "https://app.acme.test/billing",
+        ],
+        None,
+        &[("STRIPE_SECRET_KEY", stripe_key)],
+    ))
+}
+
+async fn authenticates(env: &TestEnv, key: &str) -> bool {
+    ApiKeyStore::new(env.table.clone())
+        .authenticate(key)
+        .await
+        .is_ok()
+}
+
+#[tokio::test]
+async fn project_create_prints_the_project_and_a_working_api_key() {
+    let env = TestEnv::new().await;
+    let stripe_key = fresh_stripe_key();
+
+    let out = create(&env, &stripe_key);
+
+    let project = ProjectId::parse(out["project"].as_str().unwrap()).unwrap();
+    let api_key = out["api_key"].as_str().unwrap();
+    assert!(api_key.starts_with(&format!("bpk_{project}_")));
+    let authed = ApiKeyStore::new(env.table.clone())
+        .authenticate(api_key)
+        .await
+        .unwrap();
+    assert_eq!(authed, project);
+    let stored = ProjectStore::new(env.table.clone())
+        .get(&project)
+        .await
+        .unwrap()
+        .expect("project stored");
+    assert_eq!(stored.name, "Acme");
+    assert_eq!(
+        stored.default_return_url.as_str(),
+        "https://app.acme.test/billing"
+    );
+    let secret = env
+        .secrets()
+        .get(&stored.stripe_secret_key_parameter)
+        .await
+        .unwrap();
+    assert_eq!(secret.expose_secret(), stripe_key);
+}
+
+#[tokio::test]
+async fn the_stripe_key_can_come_from_stdin() {
+    let env = TestEnv::new().await;
+    let stripe_key = fresh_stripe_key();
+
+    let out = json_of(&admin(
+        &env,
+        &[
+            "project",
+            "create",
+            "--name",
+            "Piped",
+            "--return-url",
+            "https://app.acme.test/billing",
+            "--stripe-secret-key",
+            "-",
+        ],
+        Some(&format!("{stripe_key}\n")),
+        &[],
+    ));
+
+    let project = ProjectId::parse(out["project"].as_str().unwrap()).unwrap();
+    let stored = ProjectStore::new(env.table.clone())
+        .get(&project)
+        .await
+        .unwrap()
+        .unwrap();
+    let secret = env
+        .secrets()
+        .get(&stored.stripe_secret_key_parameter)
+        .await
+        .unwrap();
+    assert_eq!(secret.expose_secret(), stripe_key);
+}
+
+#[tokio::test]
+async fn project_create_without_a_stripe_key_fails_and_says_how_to_give_one() {
+    let env = TestEnv::new().await;
+
+    let out = admin(
+        &env,
+        &[
+            "project",
+            "create",
+            "--name",
+            "Acme",
+            "--return-url",
+            "https://app.acme.test/billing",
+        ],
+        None,
+        &[],
+    );
+
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("STRIPE_SECRET_KEY"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_bad_return_url_is_refused() {
+    let env = TestEnv::new().await;
+
+    let out = admin(
+        &env,
+        &[
+            "project",
+            "create",
+            "--name",
+            "Acme",
+            "--return-url",
+            "javascript:alert(1)",
+        ],
+        None,
+        &[("STRIPE_SECRET_KEY", &fresh_stripe_key())],
+    );
+
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--return-url"));
+}
+
+#[tokio::test]
+async fn project_show_prints_the_settings_without_secrets() {
+    let env = TestEnv::new().await;
+    let stripe_key = fresh_stripe_key();
+    let created = create(&env, &stripe_key);
+    let project = created["project"].as_str().unwrap();
+
+    let out = admin(&env, &["project", "show", "--project", project], None, &[]);
+
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let shown = json_of(&out);
+    assert_eq!(shown["id"], project);
+    assert_eq!(shown["name"], "Acme");
+    assert!(!text.contains(&stripe_key), "show printed the Stripe key");
+    assert!(!text.contains(created["api_key"].as_str().unwrap()));
+}
+
+#[tokio::test]
+async fn project_update_changes_only_the_given_settings() {
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+    let new_stripe_key = fresh_stripe_key();
+
+    let out = json_of(&admin(
+        &env,
+        &[
+            "project",
+            "update",
+            "--project",
+            project,
+            "--accent-color",
+            "#0a7cff",
+            "--support-url",
+            "mailto:help@acme.test",
+            "--allowed-prices",
+            "price_basic,price_pro",
+            "--cancellation-mode",
+            "immediate",
+            "--pause-offered",
+            "true",
+            "--max-token-seconds",
+            "600",
+            "--frame-ancestors",
+            "https://app.acme.test",
+            "--webhook-secrets",
+            "whsec_one,whsec_two",
+            "--stripe-secret-key",
+            "-",
+        ],
+        Some(&new_stripe_key),
+        &[],
+    ));
+    assert_eq!(out["updated_secrets"].as_array().unwrap().len(), 2);
+
+    let id = ProjectId::parse(project).unwrap();
+    let stored = ProjectStore::new(env.table.clone())
+        .get(&id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.name, "Acme", "unchanged");
+    assert_eq!(stored.branding.accent_color.as_deref(), Some("#0a7cff"));
+    assert_eq!(stored.support_url.as_deref(), Some("mailto:help@acme.test"));
+    assert_eq!(stored.allowed_prices, ["price_basic", "price_pro"]);
+    assert_eq!(stored.cancellation_mode, CancellationMode::Immediate);
+    assert!(stored.pause_offered);
+    assert_eq!(stored.max_token_seconds, 600);
+    assert_eq!(stored.frame_ancestors, ["https://app.acme.test"]);
+    let secrets = env.secrets();
+    let stripe = secrets
+        .get(&stored.stripe_secret_key_parameter)
+        .await
+        .unwrap();
+    assert_eq!(stripe.expose_secret(), new_stripe_key);
+    let webhook = secrets
+        .get(&stored.webhook_secrets_parameter)
+        .await
+        .unwrap();
+    assert_eq!(webhook.expose_secret(), "whsec_one,whsec_two");
+}
+
+#[tokio::test]
+async fn a_bad_setting_changes_nothing() {
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+
+    let out = admin(
+        &env,
+        &[
+            "project",
+            "update",
+            "--project",
+            project,
+            "--name",
+            "Renamed",
+            "--accent-color",
+            "blue",
+        ],
+        None,
+        &[],
+    );
+
+    assert!(!out.status.success());
+    let id = ProjectId::parse(project).unwrap();
+    let stored = ProjectStore::new(env.table.clone())
+        .get(&id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.name, "Acme");
+}
+
+#[tokio::test]
+async fn updating_an_unknown_project_fails() {
+    let env = TestEnv::new().await;
+    let unknown = format!("proj_{}", &random_hex(12)[..24]);
+
+    let out = admin(
+        &env,
+        &["project", "update", "--project", &unknown, "--name", "X"],
+        None,
+        &[],
+    );
+
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+}
+
+#[tokio::test]
+async fn a_revoked_api_key_stops_authenticating_while_others_still_work() {
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+    let first = created["api_key"].as_str().unwrap();
+
+    let second = json_of(&admin(
+        &env,
+        &["api-key", "create", "--project", project, "--label", "ci"],
+        None,
+        &[],
+    ));
+    let second_key = second["api_key"].as_str().unwrap();
+    assert!(authenticates(&env, second_key).await);
+
+    let listed = json_of(&admin(
+        &env,
+        &["api-key", "list", "--project", project],
+        None,
+        &[],
+    ));
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    let listed_text = serde_json::to_string(listed).unwrap();
+    assert!(!listed_text.contains(first) && !listed_text.contains(second_key));
+
+    json_of(&admin(
+        &env,
+        &[
+            "api-key",
+            "revoke",
+            "--project",
+            project,
+            "--id",
+            second["id"].as_str().unwrap(),
+        ],
+        None,
+        &[],
+    ));
+
+    assert!(!authenticates(&env, second_key).await);
+    assert!(authenticates(&env, first).await);
+    let listed = json_of(&admin(
+        &env,
+        &["api-key", "list", "--project", project],
+        None,
+        &[],
+    ));
+    let revoked: Vec<&Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| !k["revoked_at"].is_null())
+        .collect();
+    assert_eq!(revoked.len(), 1);
+    assert_eq!(revoked[0]["id"], second["id"]);
+}
+
+#[tokio::test]
+async fn revoking_an_unknown_key_fails() {
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+
+    let out = admin(
+        &env,
+        &[
+            "api-key",
+            "revoke",
+            "--project",
+            project,
+            "--id",
+            &random_hex(32),
+        ],
+        None,
+        &[],
+    );
+
+    assert!(!out.status.success());
+}
+
+#[tokio::test]
+async fn signing_keys_rotate_adds_a_key_and_keeps_the_old_one() {
+    let env = TestEnv::new().await;
+    let parameter = format!("{}/rotated-keys", env.config.ssm_prefix);
+
+    let init = json_of(&admin(
+        &env,
+        &["signing-keys", "init", "--parameter", &parameter],
+        None,
+        &[],
+    ));
+    assert_eq!(init["created"], true);
+    let again = json_of(&admin(
+        &env,
+        &["signing-keys", "init", "--parameter", &parameter],
+        None,
+        &[],
+    ));
+    assert_eq!(again["created"], false);
+    let rotated = json_of(&admin(
+        &env,
+        &["signing-keys", "rotate", "--parameter", &parameter],
+        None,
+        &[],
+    ));
+
+    let stored = env.secrets().get(&parameter).await.unwrap();
+    let stored: Value = serde_json::from_str(stored.expose_secret()).unwrap();
+    assert_eq!(stored["active"], rotated["active"]);
+    assert_ne!(rotated["active"], "k1");
+    let keys = stored["keys"].as_object().unwrap();
+    assert!(keys.contains_key("k1") && keys.len() == 2);
+}
+
+#[tokio::test]
+async fn dev_bootstrap_creates_the_table_and_the_signing_keys() {
+    let env = TestEnv::new().await;
+    let table = format!("bp-test-{}", random_hex(8));
+    let parameter = format!("{}/bootstrap-keys", env.config.ssm_prefix);
+
+    let out = json_of(&admin(
+        &env,
+        &[
+            "dev",
+            "bootstrap",
+            "--table",
+            &table,
+            "--parameter",
+            &parameter,
+        ],
+        None,
+        &[],
+    ));
+
+    assert_eq!(out["table"], table.as_str());
+    env.clients
+        .dynamodb
+        .describe_table()
+        .table_name(&table)
+        .send()
+        .await
+        .expect("the table exists");
+    assert!(env.secrets().get(&parameter).await.is_ok());
+}

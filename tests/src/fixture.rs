@@ -1,0 +1,218 @@
+//! Fresh state per test on the shared stand-ins: a new table, SSM prefix and signing key
+//! (`TestEnv`), new projects with their own Stripe stand-in accounts (`TestProject`).
+
+use std::sync::Arc;
+
+use aws_config::SdkConfig;
+use secrecy::SecretString;
+use shared::api_key::ApiKeyStore;
+use shared::aws::Clients;
+use shared::clock::OsRandom;
+use shared::config::Config;
+use shared::ids::{ProjectId, ReturnUrl};
+use shared::project::{Project, ProjectStore};
+use shared::secrets::Secrets;
+use shared::store::{create_table, Table};
+use shared::token::SigningKeys;
+use time::OffsetDateTime;
+use tokio::net::TcpListener;
+
+use crate::env::{standins, Standins};
+use crate::gateway::{self, Apps, Gateway};
+
+/// Default return URL of test projects.
+pub const RETURN_URL: &str = "https://app.acme.test/billing";
+
+/// One test's world: its own table, SSM prefix and signing key on the shared moto.
+pub struct TestEnv {
+    /// Where the stand-ins listen.
+    pub standins: Standins,
+    /// SDK configuration pointing at moto.
+    pub sdk: SdkConfig,
+    /// AWS clients on moto.
+    pub clients: Clients,
+    /// The fresh table.
+    pub table: Table,
+    /// The functions' configuration for this world (`public_base_url` is a placeholder
+    /// until a gateway is started with [`TestEnv::gateway`]).
+    pub config: Config,
+}
+
+/// A project with its first API key and its own Stripe stand-in account.
+pub struct TestProject {
+    /// The stored project.
+    pub project: Project,
+    /// Its API key (`bpk_…`).
+    pub api_key: String,
+    /// Its Stripe secret key (`sk_test_…`), an account of its own in the stand-in.
+    pub stripe_key: String,
+}
+
+impl TestEnv {
+    /// A fresh world; panics (with the command to run) if the stand-ins are not running.
+    pub async fn new() -> TestEnv {
+        let standins = standins();
+        let sdk = shared::aws::local(&standins.aws_endpoint).await;
+        let clients = Clients::new(&sdk);
+        let id = random_hex(8);
+        let table_name = format!("bp-test-{id}");
+        create_table(&clients.dynamodb, &table_name)
+            .await
+            .expect("creating the test table in moto");
+        let ssm_prefix = format!("/bp-test/{id}");
+        let signing_keys_parameter = format!("{ssm_prefix}/signing-keys");
+        SigningKeys::generate("k1", &OsRandom)
+            .expect("generating a signing key")
+            .store(&Secrets::new(clients.ssm.clone()), &signing_keys_parameter)
+            .await
+            .expect("storing the signing key in moto");
+        let config = Config {
+            table_name: table_name.clone(),
+            public_base_url: "http://127.0.0.1:3000".to_string(),
+            signing_keys_parameter,
+            stripe_api_base: standins.stripe_api_base.clone(),
+            ssm_prefix,
+        };
+        TestEnv {
+            table: Table::new(clients.dynamodb.clone(), table_name),
+            standins,
+            sdk,
+            clients,
+            config,
+        }
+    }
+
+    /// SSM access on moto.
+    pub fn secrets(&self) -> Secrets {
+        Secrets::new(self.clients.ssm.clone())
+    }
+
+    /// A new project on a fresh Stripe stand-in account.
+    pub async fn project(&self) -> TestProject {
+        self.project_with_stripe_key(&fresh_stripe_key()).await
+    }
+
+    /// A new project on the given Stripe stand-in account (two projects may share one,
+    /// or use accounts that both hold a `cus_X`).
+    pub async fn project_with_stripe_key(&self, stripe_key: &str) -> TestProject {
+        let rng = OsRandom;
+        let now = OffsetDateTime::now_utc();
+        let id = ProjectId::generate(&rng).expect("project id");
+        let project = Project::new(
+            id,
+            "Acme Test",
+            ReturnUrl::parse(RETURN_URL).expect("return url"),
+            &self.config.ssm_prefix,
+            now,
+        );
+        self.secrets()
+            .put(
+                &project.stripe_secret_key_parameter,
+                &SecretString::from(stripe_key.to_string()),
+            )
+            .await
+            .expect("storing the Stripe key");
+        ProjectStore::new(self.table.clone())
+            .create(&project)
+            .await
+            .expect("creating the project");
+        let (key, _) = ApiKeyStore::new(self.table.clone())
+            .create(&project.id, Some("test"), now, &rng)
+            .await
+            .expect("creating an API key");
+        TestProject {
+            project,
+            api_key: key.expose().to_string(),
+            stripe_key: stripe_key.to_string(),
+        }
+    }
+
+    /// The create-session app for this world, with `public_base_url` as configured.
+    pub async fn create_session_app(&self) -> create_session::App {
+        create_session::App::with_sdk(self.config.clone(), &self.sdk)
+            .await
+            .expect("building create_session::App")
+    }
+
+    /// The portal app for this world, with `public_base_url` as configured.
+    pub async fn portal_app(&self) -> portal::App {
+        portal::App::with_sdk(self.config.clone(), &self.sdk)
+            .await
+            .expect("building portal::App")
+    }
+
+    /// Starts the gateway on a free loopback port with every function of this world;
+    /// `config.public_base_url` becomes the gateway's URL.
+    pub async fn gateway(&mut self) -> Gateway {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding the gateway");
+        let addr = listener.local_addr().expect("gateway address");
+        self.config.public_base_url = format!("http://{addr}");
+        let apps = Apps {
+            create_session: Some(Arc::new(self.create_session_app().await)),
+            portal: Some(Arc::new(self.portal_app().await)),
+        };
+        gateway::serve(listener, apps).expect("starting the gateway")
+    }
+
+    /// The functions' environment variables for this world (for running `dev-gateway` or a
+    /// function binary as a subprocess); `PORT` and `RUST_LOG` are the caller's.
+    pub fn function_env(&self) -> Vec<(String, String)> {
+        [
+            ("AWS_ENDPOINT_URL", self.standins.aws_endpoint.as_str()),
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("AWS_REGION", "us-east-1"),
+            ("TABLE_NAME", self.config.table_name.as_str()),
+            ("PUBLIC_BASE_URL", self.config.public_base_url.as_str()),
+            (
+                "SIGNING_KEYS_PARAMETER",
+                self.config.signing_keys_parameter.as_str(),
+            ),
+            ("SSM_PREFIX", self.config.ssm_prefix.as_str()),
+            ("STRIPE_API_BASE", self.config.stripe_api_base.as_str()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+}
+
+/// A new Stripe stand-in account: any unseen `sk_test_…` is one.
+pub fn fresh_stripe_key() -> String {
+    format!("sk_test_{}", random_hex(12))
+}
+
+/// Random lowercase hex of `bytes` random bytes.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("OS randomness");
+    hex::encode(buf)
+}
+
+/// Creates a customer in the stand-in account of `stripe_key` (with `id` when given, a
+/// stand-in extension) and returns its id.
+pub async fn create_customer(stripe_api_base: &str, stripe_key: &str, id: Option<&str>) -> String {
+    let mut form = vec![
+        ("email", "jenny@example.test".to_string()),
+        ("name", "Jenny Rosen".to_string()),
+    ];
+    if let Some(id) = id {
+        form.push(("id", id.to_string()));
+    }
+    let res = reqwest::Client::new()
+        .post(format!("{stripe_api_base}/v1/customers"))
+        .bearer_auth(stripe_key)
+        .form(&form)
+        .send()
+        .await
+        .expect("calling the Stripe stand-in");
+    let status = res.status();
+    let body: serde_json::Value = res.json().await.expect("stand-in JSON");
+    assert!(
+        status.is_success(),
+        "creating a customer failed: {status} {body}"
+    );
+    body["id"].as_str().expect("customer id").to_string()
+}

@@ -1,0 +1,318 @@
+//! `cargo xtask dev`: the whole portal on one local address over the stand-ins.
+
+use crate::proc::{install_signal_handlers, interrupted, run_foreground, Service};
+use crate::standins::{read_seed, shown, start_moto, start_stripe_standin};
+use crate::{cargo, http, python::ensure_venv, root, step, target_dir};
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Duration;
+
+const TABLE: &str = "billing-portal-dev";
+const SIGNING_KEYS_PARAMETER: &str = "/billing-portal/signing-keys";
+const SSM_PREFIX: &str = "/billing-portal";
+
+/// The demo account: seeded in the stand-in, or the caller's own Stripe test mode.
+struct Stripe {
+    api_base: String,
+    secret_key: String,
+    customer: Option<String>,
+    subscription: Option<String>,
+}
+
+pub fn run() -> Result<ExitCode> {
+    install_signal_handlers();
+    let port: u16 = match std::env::var("PORT") {
+        Ok(p) => p
+            .parse()
+            .with_context(|| format!("PORT={p} is not a port number"))?,
+        Err(_) => 3000,
+    };
+    // Fail before the slow steps if the address is taken.
+    drop(TcpListener::bind(("127.0.0.1", port)).with_context(|| {
+        format!("127.0.0.1:{port} is in use; stop what runs there or set PORT=<another port>")
+    })?);
+    let base_url = format!("http://127.0.0.1:{port}");
+
+    ensure_venv()?;
+    step("Building stripe-standin, portal-admin and dev-gateway (create-session, portal)");
+    let status = run_foreground(
+        Command::new(cargo())
+            .args(["build", "-p", "stripe-standin", "-p", "portal-admin"])
+            .args([
+                "-p",
+                "tests",
+                "--bin",
+                "dev-gateway",
+                "--bin",
+                "stripe-standin",
+            ])
+            .args(["--bin", "portal-admin"])
+            .current_dir(root()),
+    )?;
+    if !status.success() {
+        bail!("cargo build failed ({status})");
+    }
+    let bin = target_dir()?.join("debug");
+    let logs = root().join(".local/logs");
+
+    // Declared in start order; dropped (stopped) in reverse at the end or on any error.
+    let (mut moto, aws_url) = start_moto(&logs.join("moto.log"))?;
+    let (mut standin, stripe) = match std::env::var("STRIPE_SECRET_KEY") {
+        Ok(key) if !key.is_empty() => {
+            if !key.starts_with("sk_test_") && !key.starts_with("rk_test_") {
+                bail!(
+                    "STRIPE_SECRET_KEY must be a test-mode key (sk_test_…) for `cargo xtask dev`"
+                );
+            }
+            step(
+                "STRIPE_SECRET_KEY is set: the demo project uses Stripe test mode (api.stripe.com)",
+            );
+            let customer = std::env::var("STRIPE_CUSTOMER")
+                .ok()
+                .filter(|c| !c.is_empty());
+            (
+                None,
+                Stripe {
+                    api_base: "https://api.stripe.com".into(),
+                    secret_key: key,
+                    customer,
+                    subscription: std::env::var("STRIPE_SUBSCRIPTION").ok(),
+                },
+            )
+        }
+        _ => {
+            let log = logs.join("stripe-standin.log");
+            let (service, url) = start_stripe_standin(&bin.join("stripe-standin"), true, &log)?;
+            let seed = read_seed(&log)?;
+            let text = |k: &str| seed[k].as_str().map(str::to_string);
+            let stripe = Stripe {
+                api_base: url,
+                secret_key: text("secret_key").context("the demo seed has no secret_key")?,
+                customer: text("customer"),
+                subscription: text("subscription"),
+            };
+            (Some(service), stripe)
+        }
+    };
+
+    let env: Vec<(&str, String)> = vec![
+        ("AWS_ENDPOINT_URL", aws_url.clone()),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("TABLE_NAME", TABLE.into()),
+        ("SIGNING_KEYS_PARAMETER", SIGNING_KEYS_PARAMETER.into()),
+        ("SSM_PREFIX", SSM_PREFIX.into()),
+        ("PUBLIC_BASE_URL", base_url.clone()),
+        ("STRIPE_API_BASE", stripe.api_base.clone()),
+    ];
+    let admin = |args: &[&str]| -> Result<Value> {
+        let mut cmd = Command::new(bin.join("portal-admin"));
+        cmd.args(args)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            // The key travels by environment, never on a command line (`ps` shows those).
+            .env("STRIPE_SECRET_KEY", &stripe.secret_key);
+        admin_json(cmd)
+    };
+
+    step(format!(
+        "Creating table {TABLE} and the token signing key {SIGNING_KEYS_PARAMETER}"
+    ));
+    admin(&["dev", "bootstrap"])?;
+
+    step("Seeding the demo project \"Acme Demo\"");
+    let return_url = format!("{base_url}/");
+    let created = admin(&[
+        "project",
+        "create",
+        "--name",
+        "Acme Demo",
+        "--return-url",
+        &return_url,
+    ])?;
+    let project = created["project"]
+        .as_str()
+        .context("portal-admin printed no project id")?
+        .to_string();
+    let api_key = created["api_key"]
+        .as_str()
+        .context("portal-admin printed no api_key")?
+        .to_string();
+
+    let gateway_log = logs.join("gateway.log");
+    step(format!(
+        "Starting the gateway on {base_url} — log: {}",
+        shown(&gateway_log)
+    ));
+    let mut gateway_cmd = Command::new(bin.join("dev-gateway"));
+    gateway_cmd
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env("PORT", port.to_string())
+        .env(
+            "RUST_LOG",
+            std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
+        );
+    let mut gateway = Service::spawn("dev-gateway", gateway_cmd, &gateway_log)?;
+    let gateway_addr = SocketAddr::from(([127, 0, 0, 1], port));
+    gateway.wait_ready(Duration::from_secs(60), || {
+        http::request(gateway_addr, "GET", "/", &[], b"").is_ok()
+    })?;
+
+    let portal_url = match &stripe.customer {
+        Some(customer) => {
+            step("Minting a portal session (POST /v1/sessions)");
+            Some(mint_session(gateway_addr, &api_key, customer)?)
+        }
+        None => None,
+    };
+
+    let demo = json!({
+        "base_url": base_url,
+        "project": project,
+        "api_key": api_key,
+        "customer": stripe.customer,
+        "subscription": stripe.subscription,
+        "portal_url": portal_url,
+        "aws_endpoint_url": aws_url,
+        "stripe_api_base": stripe.api_base,
+        "stripe_secret_key": stripe.secret_key,
+        "table_name": TABLE,
+    });
+    let _demo_file = DemoFile::write(&root().join(".local/demo.json"), &demo)?;
+
+    print_summary(
+        &base_url,
+        &api_key,
+        stripe.customer.as_deref(),
+        portal_url.as_deref(),
+    );
+
+    let mut services: Vec<&mut Service> = vec![&mut gateway, &mut moto];
+    if let Some(standin) = standin.as_mut() {
+        services.push(standin);
+    }
+    let failure = wait_for_stop(&mut services);
+    step("Stopping the gateway and the stand-ins");
+    match failure {
+        Some(msg) => {
+            eprintln!("error: {msg}");
+            Ok(ExitCode::FAILURE)
+        }
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Runs a portal-admin command and parses its JSON stdout; its stderr is shown on failure.
+fn admin_json(mut cmd: Command) -> Result<Value> {
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .context("running portal-admin")?;
+    if !out.status.success() {
+        bail!(
+            "portal-admin {:?} failed ({}):\n{}",
+            cmd.get_args().collect::<Vec<_>>(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    if out.stdout.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(&out.stdout).context("portal-admin printed something that is not JSON")
+}
+
+fn mint_session(addr: SocketAddr, api_key: &str, customer: &str) -> Result<String> {
+    let body = json!({ "customer": customer }).to_string();
+    let auth = format!("Bearer {api_key}");
+    let res = http::request(
+        addr,
+        "POST",
+        "/v1/sessions",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+        ],
+        body.as_bytes(),
+    )?;
+    let text = String::from_utf8_lossy(&res.body);
+    if res.status != 201 {
+        bail!(
+            "POST /v1/sessions answered {}: {text}\n(see .local/logs/gateway.log)",
+            res.status
+        );
+    }
+    let value: Value =
+        serde_json::from_str(&text).context("POST /v1/sessions returned bad JSON")?;
+    value["url"]
+        .as_str()
+        .map(str::to_string)
+        .context("POST /v1/sessions returned no url")
+}
+
+fn print_summary(base_url: &str, api_key: &str, customer: Option<&str>, portal_url: Option<&str>) {
+    let customer_arg = customer.unwrap_or("cus_…");
+    println!();
+    println!("Billing portal running on {base_url}");
+    println!();
+    println!("  Demo API key:  {api_key}");
+    match portal_url {
+        Some(url) => {
+            println!("  Portal URL:    {url}");
+            println!("                 (the demo customer's portal; the link signs in once)");
+        }
+        None => println!("  Portal URL:    (set STRIPE_CUSTOMER=cus_… to mint one at start)"),
+    }
+    println!();
+    println!("  Create a portal session:");
+    println!("    curl -sS -X POST {base_url}/v1/sessions \\");
+    println!("      -H 'Authorization: Bearer {api_key}' \\");
+    println!("      -H 'Content-Type: application/json' \\");
+    println!("      -d '{{\"customer\": \"{customer_arg}\", \"flow\": \"overview\"}}'");
+    println!();
+    println!("  These facts are in .local/demo.json; logs in .local/logs/.");
+    println!("  Press Ctrl-C to stop.");
+    println!();
+}
+
+/// Blocks until Ctrl-C / SIGTERM (None) or until a service dies on its own (Some(reason)).
+fn wait_for_stop(services: &mut [&mut Service]) -> Option<String> {
+    loop {
+        if interrupted() {
+            return None;
+        }
+        for service in services.iter_mut() {
+            if let Some(status) = service.exited() {
+                return Some(format!(
+                    "{} stopped unexpectedly ({status}); see its log: {}",
+                    service.name,
+                    shown(&service.log)
+                ));
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// `.local/demo.json`, removed when the command ends (normally, on error or on Ctrl-C).
+struct DemoFile(PathBuf);
+
+impl DemoFile {
+    fn write(path: &Path, value: &Value) -> Result<DemoFile> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let text = serde_json::to_string_pretty(value)? + "\n";
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        Ok(DemoFile(path.to_path_buf()))
+    }
+}
+
+impl Drop for DemoFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}

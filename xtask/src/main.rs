@@ -1,0 +1,101 @@
+//! `cargo xtask <command>`: the project's developer commands.
+//!
+//! - `cargo xtask dev`  — the portal on http://127.0.0.1:3000 over local stand-ins.
+//! - `cargo xtask test` — installs and starts the stand-ins, runs every test and lint.
+
+mod browser;
+mod dev;
+mod http;
+mod proc;
+mod python;
+mod standins;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  dev                  run the portal locally on http://127.0.0.1:3000 (PORT overrides)
+                       over moto and the Stripe stand-in, with a seeded demo project
+  test [-- <args>]     start the stand-ins and run every test, cargo fmt --check and
+                       cfn-lint; <args> go to `cargo nextest run` (e.g. -- -p shared)
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let result = match args.next().as_deref() {
+        Some("dev") => dev::run(),
+        Some("test") => {
+            let rest: Vec<String> = args.skip_while(|a| a == "--").collect();
+            test::run(&rest)
+        }
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            if let Some(cmd) = other {
+                eprintln!("unknown command: {cmd}\n");
+            }
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One progress line per step.
+pub fn step(msg: impl std::fmt::Display) {
+    println!("==> {msg}");
+}
+
+/// The workspace root (xtask lives one level below it).
+///
+/// Taken from the `CARGO_MANIFEST_DIR` that `cargo run` sets at run time: a binary built
+/// from another clone into a shared `CARGO_TARGET_DIR` must not act on that clone.
+pub fn root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        manifest_dir
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or(manifest_dir)
+    })
+}
+
+/// The cargo that invoked us (so toolchain overrides carry over).
+pub fn cargo() -> PathBuf {
+    std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("cargo"))
+}
+
+/// Where cargo puts binaries: honours `CARGO_TARGET_DIR` and cargo config via `cargo metadata`.
+pub fn target_dir() -> anyhow::Result<PathBuf> {
+    use anyhow::Context;
+    let out = std::process::Command::new(cargo())
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("running `cargo metadata`")?;
+    anyhow::ensure!(out.status.success(), "`cargo metadata` failed");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&out.stdout).context("parsing `cargo metadata` output")?;
+    let dir = meta["target_directory"]
+        .as_str()
+        .context("`cargo metadata` has no target_directory")?;
+    Ok(PathBuf::from(dir))
+}
