@@ -1,0 +1,106 @@
+//! The customer portal: scanner-safe sign-in, browser sessions and the billing pages.
+//!
+//! `App` holds what is built once per cold start; `handle` answers one request and never
+//! fails (errors become friendly HTML pages with the security headers).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use shared::aws::Clients;
+use shared::browser_session::{BrowserSessionStore, CookiePolicy};
+use shared::clock::{Clock, OsRandom, Random, SystemClock};
+use shared::config::Config;
+use shared::project::ProjectStore;
+use shared::relink::RelinkLimiter;
+use shared::secrets::{SecretCache, Secrets};
+use shared::store::Table;
+use shared::stripe::StripeClient;
+use shared::token::{SigningKeys, TokenStore};
+
+mod cancel;
+mod handler;
+mod headers;
+
+pub use handler::handle;
+
+/// How long a page waits for Stripe before showing a notice instead.
+pub const DEFAULT_STRIPE_PAGE_TIMEOUT: Duration = Duration::from_secs(8);
+
+/// Clients, stores and secrets, built once per cold start.
+pub struct App {
+    config: Config,
+    projects: ProjectStore,
+    tokens: TokenStore,
+    sessions: BrowserSessionStore,
+    relinks: RelinkLimiter,
+    ses: aws_sdk_ses::Client,
+    stripe: StripeClient,
+    secrets: SecretCache,
+    cookie: CookiePolicy,
+    stripe_timeout: Duration,
+    clock: Arc<dyn Clock>,
+    rng: Arc<dyn Random>,
+}
+
+impl App {
+    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
+    pub async fn new(config: Config) -> anyhow::Result<App> {
+        let sdk = shared::aws::load().await;
+        App::with_sdk(config, &sdk).await
+    }
+
+    /// Builds the app on a given SDK configuration; reads the signing keys now, so a
+    /// missing or bad signing-keys parameter fails the cold start, not a request.
+    pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
+        let clients = Clients::new(sdk);
+        let table = Table::new(clients.dynamodb.clone(), config.table_name.clone());
+        let secrets = SecretCache::new(Secrets::new(clients.ssm.clone()));
+        let keys = SigningKeys::load(&secrets, &config.signing_keys_parameter)
+            .await
+            .context("loading the token signing keys")?;
+        let stripe = StripeClient::new(&config.stripe_api_base)?;
+        Ok(App {
+            projects: ProjectStore::new(table.clone()),
+            tokens: TokenStore::new(table.clone(), Arc::new(keys)),
+            sessions: BrowserSessionStore::new(table.clone()),
+            relinks: RelinkLimiter::new(table),
+            ses: clients.ses,
+            stripe,
+            secrets,
+            cookie: CookiePolicy::for_base_url(&config.public_base_url),
+            stripe_timeout: DEFAULT_STRIPE_PAGE_TIMEOUT,
+            clock: Arc::new(SystemClock),
+            rng: Arc::new(OsRandom),
+            config,
+        })
+    }
+
+    /// Replaces the Stripe client (tests: no-sleep retries).
+    pub fn with_stripe(mut self, stripe: StripeClient) -> App {
+        self.stripe = stripe;
+        self
+    }
+
+    /// Replaces how long a page waits for Stripe.
+    pub fn with_stripe_timeout(mut self, timeout: Duration) -> App {
+        self.stripe_timeout = timeout;
+        self
+    }
+
+    /// Replaces the clock (tests: expiry without sleeping).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
+        self.clock = clock;
+        self
+    }
+
+    /// The token store (tests mint tokens with the same keys).
+    pub fn tokens(&self) -> &TokenStore {
+        &self.tokens
+    }
+
+    /// The session cookie policy in force.
+    pub fn cookie_policy(&self) -> CookiePolicy {
+        self.cookie
+    }
+}
