@@ -286,7 +286,11 @@ async fn overview_invoices_and_410_pages_have_no_serious_accessibility_violation
     let (w, addr) = world().await;
     let customer = w.customer_with_card("Ada Lovelace").await;
     let price = w.price("Pro", "2900", false).await;
-    w.subscribe(&customer, &[&price]).await;
+    let sub = w.subscribe(&customer, &[&price]).await;
+    let cancel_path = format!(
+        "/portal/subscriptions/{}/cancel",
+        sub["id"].as_str().unwrap()
+    );
     let url = format!("http://{addr}/portal/s/{}", w.token(&customer).await);
 
     let mut driver = Driver::start().await;
@@ -296,7 +300,7 @@ async fn overview_invoices_and_410_pages_have_no_serious_accessibility_violation
     wait_for_path(&c, "/portal").await;
     for width in [1280, 375] {
         c.set_window_size(width, 900).await.unwrap();
-        for path in ["/portal", "/portal/invoices"] {
+        for path in ["/portal", "/portal/invoices", cancel_path.as_str()] {
             c.goto(&format!("http://{addr}{path}")).await.unwrap();
             for v in axe_violations(&c, &axe).await {
                 report.push(format!("{path} @{width}px: {v}"));
@@ -314,4 +318,81 @@ async fn overview_invoices_and_410_pages_have_no_serious_accessibility_violation
         "accessibility violations:\n{}",
         report.join("\n")
     );
+}
+
+#[tokio::test]
+async fn a_customer_cancels_in_one_click_renews_and_cancels_again() {
+    let (w, addr) = world().await;
+    let customer = w.customer_with_card("Ada Lovelace").await;
+    let price = w.price("Pro", "2900", false).await;
+    let sub = w.subscribe(&customer, &[&price]).await;
+    let sub_id = sub["id"].as_str().unwrap().to_owned();
+    let url = format!("http://{addr}/portal/s/{}", w.token(&customer).await);
+    let cancel_path = format!("/portal/subscriptions/{sub_id}/cancel");
+
+    let mut driver = Driver::start().await;
+    let c = driver.browser(true).await;
+    c.goto(&url).await.unwrap();
+    wait_for_path(&c, "/portal").await;
+    for round in 0..2 {
+        // One click from the overview to the cancel page, one click to confirm.
+        c.find(Locator::LinkText("Cancel plan"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for_path(&c, &cancel_path).await;
+        let page = text(&c).await;
+        assert!(page.contains("Your plan ends on "), "{page}");
+        if round == 0 {
+            screenshot(&c, "cancel", 1280).await;
+            screenshot(&c, "cancel", 375).await;
+            c.set_window_size(1280, 900).await.unwrap();
+        }
+        c.find(Locator::Css("label[for='reason-too_expensive']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.find(Locator::Id("confirm-cancel"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for_path(&c, "/portal").await;
+        let overview = text(&c).await;
+        assert!(overview.contains("Cancels on "), "{overview}");
+        let sub: serde_json::Value = w
+            .http
+            .get(format!("{}/v1/subscriptions/{sub_id}", w.stripe_base))
+            .bearer_auth(&w.stripe_key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(sub["cancellation_details"]["feedback"], "too_expensive");
+        if round == 1 {
+            break;
+        }
+        c.find(Locator::XPath("//button[normalize-space()='Renew']"))
+            .await
+            .expect("a Renew button")
+            .click()
+            .await
+            .unwrap();
+        wait_for_path(&c, "/portal").await;
+        for _ in 0..50 {
+            if !text(&c).await.contains("Cancels on ") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(!text(&c).await.contains("Cancels on "));
+    }
+    c.close().await.unwrap();
 }

@@ -323,8 +323,7 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                     (SubscriptionView { t, sub: p.sub, actions: Some((&p.chrome.csrf, p.nonce)) })
                 }
             } @else {
-                section.card aria-labelledby="what-h" {
-                    h2 #what-h .visually-hidden { (t.cancel_plan) }
+                section.card aria-label=(t.cancel_plan) {
                     p #what-happens {
                         @match p.ends_at {
                             Some(end) => ((t.cancel_ends_on)(&t.format_date(end), p.plan)),

@@ -81,7 +81,14 @@ fn period_end(sub: &Value) -> i64 {
 
 #[tokio::test]
 async fn the_confirm_button_is_on_the_cancel_page_one_click_from_the_overview() {
-    let s = signed_in(Setup::default()).await;
+    let s = signed_in(Setup {
+        edit: Box::new(|p| {
+            p.reason_survey = false;
+            p.pause_offered = false;
+        }),
+        ..Setup::default()
+    })
+    .await;
     let overview = s.get("/portal").await;
     assert_eq!(overview.status, StatusCode::OK);
     assert!(

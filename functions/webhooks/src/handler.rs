@@ -1,0 +1,197 @@
+//! Routing, size and signature checks, the once-per-event claim, and the answer.
+
+use anyhow::Context;
+use http::{header, Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use secrecy::SecretString;
+use serde_json::{json, Value};
+use shared::ids::ProjectId;
+use shared::project::Project;
+use shared::secrets::SecretsError;
+use shared::store::{is_conditional_check_failed, n, project_pk, s};
+use shared::webhook::{self, SignatureError};
+
+use crate::App;
+
+/// Largest accepted body (Stripe's events are far smaller).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// How long an event id is remembered (Stripe retries for up to 3 days; redelivery by
+/// hand can come later).
+pub const EVENT_CLAIM_SECONDS: i64 = 35 * 24 * 3600;
+
+fn respond(status: StatusCode, body: Value) -> Response<Body> {
+    let mut res = Response::new(Body::Text(body.to_string()));
+    *res.status_mut() = status;
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    res
+}
+
+fn error(status: StatusCode, message: &str) -> Response<Body> {
+    respond(status, json!({ "error": { "message": message } }))
+}
+
+/// Answers one request; never fails.
+pub async fn handle(app: &App, req: Request) -> Response<Body> {
+    let path = req.uri().path().trim_end_matches('/');
+    let Some(rest) = path.strip_prefix("/webhooks/stripe/") else {
+        return error(StatusCode::NOT_FOUND, "not found");
+    };
+    if req.method() != Method::POST {
+        let mut res = error(StatusCode::METHOD_NOT_ALLOWED, "use POST");
+        res.headers_mut()
+            .insert(header::ALLOW, http::HeaderValue::from_static("POST"));
+        return res;
+    }
+    let Ok(project_id) = ProjectId::parse(rest) else {
+        return error(StatusCode::NOT_FOUND, "unknown project");
+    };
+    let body: &[u8] = match req.body() {
+        Body::Empty => &[],
+        Body::Text(t) => t.as_bytes(),
+        Body::Binary(b) => b,
+        _ => &[],
+    };
+    if body.len() > MAX_BODY_BYTES {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, "body too large");
+    }
+    let signature = req
+        .headers()
+        .get("stripe-signature")
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    match receive(app, &project_id, body, signature).await {
+        Ok(res) => res,
+        Err(e) => {
+            tracing::error!(project = %project_id, error = ?e, "webhook processing failed");
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "processing failed; retry later",
+            )
+        }
+    }
+}
+
+async fn receive(
+    app: &App,
+    project_id: &ProjectId,
+    body: &[u8],
+    signature: Option<&str>,
+) -> anyhow::Result<Response<Body>> {
+    let Some(project) = app.projects.get(project_id).await? else {
+        return Ok(error(StatusCode::NOT_FOUND, "unknown project"));
+    };
+    let now = app.clock.now().unix_timestamp();
+    if let Err(e) = check_signature(app, &project, body, signature, now).await? {
+        tracing::warn!(project = %project.id, reason = %e, "webhook signature refused");
+        return Ok(error(StatusCode::BAD_REQUEST, "invalid signature"));
+    }
+    let Ok(event) = serde_json::from_slice::<Value>(body) else {
+        return Ok(error(StatusCode::BAD_REQUEST, "body is not a JSON event"));
+    };
+    let (Some(id), Some(kind)) = (event["id"].as_str(), event["type"].as_str()) else {
+        return Ok(error(StatusCode::BAD_REQUEST, "event has no id or type"));
+    };
+    if !valid_event_id(id) {
+        return Ok(error(StatusCode::BAD_REQUEST, "malformed event id"));
+    }
+    if !crate::events::handled(kind) {
+        return Ok(respond(
+            StatusCode::OK,
+            json!({ "received": true, "ignored": true }),
+        ));
+    }
+    if !claim_event(app, &project, id, now).await? {
+        return Ok(respond(
+            StatusCode::OK,
+            json!({ "received": true, "duplicate": true }),
+        ));
+    }
+    match crate::events::process(app, &project, &event).await {
+        Ok(()) => Ok(respond(StatusCode::OK, json!({ "received": true }))),
+        Err(e) => {
+            // Give the event back so Stripe's retry processes it.
+            release_event(app, &project, id)
+                .await
+                .context("releasing an event claim after a failure")?;
+            Err(e.context(format!("processing {kind} {id}")))
+        }
+    }
+}
+
+/// Ok(Err(_)): refused (400). Err: the secrets could not be read (500, Stripe retries).
+async fn check_signature(
+    app: &App,
+    project: &Project,
+    body: &[u8],
+    signature: Option<&str>,
+    now: i64,
+) -> anyhow::Result<Result<(), SignatureError>> {
+    let name = &project.webhook_secrets_parameter;
+    let cached = match app.secrets.get(name).await {
+        Ok(v) => v,
+        Err(SecretsError::NotFound(_)) => return Ok(Err(SignatureError::NoSecret)),
+        Err(e) => return Err(anyhow::Error::new(e).context("reading webhook secrets")),
+    };
+    let first = webhook::verify(body, signature, &webhook::live_secrets(&cached), now);
+    if first != Err(SignatureError::Mismatch) {
+        return Ok(first);
+    }
+    // A secret rotated since this process cached them: read once more, uncached.
+    let fresh: SecretString = match app.secrets.secrets().get(name).await {
+        Ok(v) => v,
+        Err(SecretsError::NotFound(_)) => return Ok(Err(SignatureError::NoSecret)),
+        Err(e) => return Err(anyhow::Error::new(e).context("re-reading webhook secrets")),
+    };
+    Ok(webhook::verify(
+        body,
+        signature,
+        &webhook::live_secrets(&fresh),
+        now,
+    ))
+}
+
+fn valid_event_id(id: &str) -> bool {
+    id.starts_with("evt_")
+        && id.len() <= 255
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+fn event_sk(id: &str) -> String {
+    format!("EVENT#{id}")
+}
+
+async fn claim_event(app: &App, project: &Project, id: &str, now: i64) -> anyhow::Result<bool> {
+    let put = app
+        .table
+        .client
+        .put_item()
+        .table_name(&app.table.name)
+        .item("pk", s(project_pk(&project.id)))
+        .item("sk", s(event_sk(id)))
+        .item("received", n(now))
+        .item("expires_at", n(now + EVENT_CLAIM_SECONDS))
+        .condition_expression("attribute_not_exists(pk)")
+        .send()
+        .await;
+    match put {
+        Ok(_) => Ok(true),
+        Err(e) if is_conditional_check_failed(&e) => Ok(false),
+        Err(e) => Err(e).context("claiming an event"),
+    }
+}
+
+async fn release_event(app: &App, project: &Project, id: &str) -> anyhow::Result<()> {
+    app.table
+        .client
+        .delete_item()
+        .table_name(&app.table.name)
+        .key("pk", s(project_pk(&project.id)))
+        .key("sk", s(event_sk(id)))
+        .send()
+        .await
+        .context("deleting an event claim")?;
+    Ok(())
+}

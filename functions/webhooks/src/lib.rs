@@ -1,0 +1,87 @@
+//! Stripe webhooks: `POST /webhooks/stripe/<project id>`.
+//!
+//! Signature checked on the raw bytes, each event processed once (claimed with a
+//! conditional put, released on failure so Stripe's retry processes it), current state
+//! re-read from Stripe, and subscription emails sent exactly once per transition.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use shared::aws::Clients;
+use shared::clock::{Clock, OsRandom, Random, SystemClock};
+use shared::config::Config;
+use shared::mail::MailClaims;
+use shared::project::ProjectStore;
+use shared::secrets::{SecretCache, Secrets};
+use shared::store::Table;
+use shared::stripe::StripeClient;
+use shared::token::{SigningKeys, TokenStore};
+
+mod events;
+mod handler;
+
+pub use handler::{handle, MAX_BODY_BYTES};
+
+/// Clients, stores and secrets, built once per cold start.
+pub struct App {
+    config: Config,
+    table: Table,
+    projects: ProjectStore,
+    tokens: TokenStore,
+    mails: MailClaims,
+    ses: aws_sdk_ses::Client,
+    stripe: StripeClient,
+    secrets: SecretCache,
+    clock: Arc<dyn Clock>,
+    rng: Arc<dyn Random>,
+}
+
+impl App {
+    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
+    pub async fn new(config: Config) -> anyhow::Result<App> {
+        let sdk = shared::aws::load().await;
+        App::with_sdk(config, &sdk).await
+    }
+
+    /// Builds the app on a given SDK configuration; reads the token signing keys now
+    /// (emails carry a portal link), so a missing parameter fails the cold start.
+    pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
+        let clients = Clients::new(sdk);
+        let table = Table::new(clients.dynamodb.clone(), config.table_name.clone());
+        let secrets = SecretCache::new(Secrets::new(clients.ssm.clone()));
+        let keys = SigningKeys::load(&secrets, &config.signing_keys_parameter)
+            .await
+            .context("loading the token signing keys")?;
+        let stripe = StripeClient::new(&config.stripe_api_base)?;
+        Ok(App {
+            projects: ProjectStore::new(table.clone()),
+            tokens: TokenStore::new(table.clone(), Arc::new(keys)),
+            mails: MailClaims::new(table.clone()),
+            table,
+            ses: clients.ses,
+            stripe,
+            secrets,
+            clock: Arc::new(SystemClock),
+            rng: Arc::new(OsRandom),
+            config,
+        })
+    }
+
+    /// Replaces the SES client (tests: an SES endpoint that fails).
+    pub fn with_ses(mut self, ses: aws_sdk_ses::Client) -> App {
+        self.ses = ses;
+        self
+    }
+
+    /// Replaces the Stripe client (tests: no-sleep retries).
+    pub fn with_stripe(mut self, stripe: StripeClient) -> App {
+        self.stripe = stripe;
+        self
+    }
+
+    /// Replaces the clock (tests: signature tolerance without sleeping).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
+        self.clock = clock;
+        self
+    }
+}
