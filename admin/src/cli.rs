@@ -206,4 +206,10 @@ pub struct SigningKeysParameter {
 pub enum DevCommand {
     /// Create the table and the signing keys (idempotent).
     Bootstrap(SigningKeysParameter),
+    /// Verify a sender address in SES (moto accepts it at once) so emails go out.
+    VerifySender {
+        /// The address (a project's `sender_email`).
+        #[arg(long)]
+        email: String,
+    },
 }

@@ -62,6 +62,18 @@ pub async fn run(cli: Cli) -> Result<Value> {
             let keys = init_signing_keys(&ctx, &parameter).await?;
             Ok(json!({ "table": table.name, "signing_keys": keys }))
         }
+        Command::Dev(DevCommand::VerifySender { email }) => {
+            let email = email.trim();
+            check_email(email, "--email")?;
+            ctx.clients
+                .ses
+                .verify_email_identity()
+                .email_address(email)
+                .send()
+                .await
+                .with_context(|| format!("verifying {email} in SES"))?;
+            Ok(json!({ "verified": email }))
+        }
     }
 }
 

@@ -141,6 +141,13 @@ impl TestEnv {
             .expect("building portal::App")
     }
 
+    /// The webhooks app for this world, with `public_base_url` as configured.
+    pub async fn webhooks_app(&self) -> webhooks::App {
+        webhooks::App::with_sdk(self.config.clone(), &self.sdk)
+            .await
+            .expect("building webhooks::App")
+    }
+
     /// Starts the gateway on a free loopback port with every function of this world;
     /// `config.public_base_url` becomes the gateway's URL.
     pub async fn gateway(&mut self) -> Gateway {
@@ -152,6 +159,7 @@ impl TestEnv {
         let apps = Apps {
             create_session: Some(Arc::new(self.create_session_app().await)),
             portal: Some(Arc::new(self.portal_app().await)),
+            webhooks: Some(Arc::new(self.webhooks_app().await)),
         };
         gateway::serve(listener, apps).expect("starting the gateway")
     }

@@ -29,13 +29,16 @@ use tokio::task::JoinHandle;
 pub const MAX_PAYLOAD_BYTES: usize = 10 * 1024 * 1024;
 
 /// The functions behind the gateway; a route whose function is absent answers 404 like
-/// an API without that route. (`webhooks` joins with its issue.)
+/// an API without that route.
 #[derive(Clone, Default)]
 pub struct Apps {
     /// `ANY /v1/{proxy+}`.
     pub create_session: Option<Arc<create_session::App>>,
     /// `ANY /portal` and `ANY /portal/{proxy+}`.
     pub portal: Option<Arc<portal::App>>,
+    /// `POST /webhooks/stripe/{project}`; locally any method and any path under
+    /// `/webhooks/` reaches it, so the function's own 404/405 answers are testable.
+    pub webhooks: Option<Arc<webhooks::App>>,
 }
 
 /// A running gateway; stops when dropped.
@@ -113,6 +116,9 @@ pub enum Route {
     CreateSession { proxy: String },
     /// `ANY /portal` (no `proxy`) or `ANY /portal/{proxy+}`.
     Portal { proxy: Option<String> },
+    /// `/webhooks/{proxy+}`: everything after `/webhooks/`. The deployed route is
+    /// `POST /webhooks/stripe/{project}`; `project` is taken from `stripe/<project>`.
+    Webhooks { proxy: String },
     /// `GET /`: a local-only page (the deployed API has no such route); it is where
     /// the dev demo project's customers return to.
     DevHome,
@@ -132,7 +138,9 @@ impl Route {
             p if p.starts_with("/portal/") && p.len() > "/portal/".len() => Route::Portal {
                 proxy: Some(p["/portal/".len()..].to_string()),
             },
-            // Next issue: "/webhooks/{proxy+}" → webhooks.
+            p if p.starts_with("/webhooks/") && p.len() > "/webhooks/".len() => Route::Webhooks {
+                proxy: p["/webhooks/".len()..].to_string(),
+            },
             _ => Route::NotFound,
         }
     }
@@ -141,6 +149,7 @@ impl Route {
         match self {
             Route::CreateSession { .. } => "create-session",
             Route::Portal { .. } => "portal",
+            Route::Webhooks { .. } => "webhooks",
             Route::DevHome => "dev-home",
             Route::NotFound => "none",
         }
@@ -171,6 +180,26 @@ async fn route(apps: &Apps, peer: SocketAddr, req: Request) -> Response {
             match to_lambda_request(req, peer, route_key, &params).await {
                 Ok(lambda_req) => match &apps.portal {
                     Some(app) => from_lambda_response(portal::handle(app, lambda_req).await),
+                    None => gateway_error(StatusCode::NOT_FOUND, "Not Found"),
+                },
+                Err(res) => res,
+            }
+        }
+        Route::Webhooks { proxy } if apps.webhooks.is_some() => {
+            // As in template.yaml; other paths carry no `project` parameter and the
+            // function answers them itself.
+            let (route_key, params): (&str, Vec<(&str, &str)>) = match proxy.strip_prefix("stripe/")
+            {
+                Some(project) if !project.is_empty() && !project.contains('/') => (
+                    "POST /webhooks/stripe/{project}",
+                    vec![("project", project)],
+                ),
+                _ => ("ANY /webhooks/{proxy+}", vec![("proxy", proxy.as_str())]),
+            };
+            // The body stays byte-for-byte what was sent: the signature is over it.
+            match to_lambda_request(req, peer, route_key, &params).await {
+                Ok(lambda_req) => match &apps.webhooks {
+                    Some(app) => from_lambda_response(webhooks::handle(app, lambda_req).await),
                     None => gateway_error(StatusCode::NOT_FOUND, "Not Found"),
                 },
                 Err(res) => res,
@@ -437,6 +466,49 @@ mod tests {
         assert_eq!(Route::of("/portal/"), Route::NotFound);
         assert_eq!(Route::of("/portals"), Route::NotFound);
         assert_eq!(Route::of("/portalx/s/abc"), Route::NotFound);
+    }
+
+    #[test]
+    fn webhook_paths_go_to_webhooks() {
+        assert_eq!(
+            Route::of("/webhooks/stripe/prj_abc"),
+            Route::Webhooks {
+                proxy: "stripe/prj_abc".into()
+            }
+        );
+        assert_eq!(
+            Route::of("/webhooks/other"),
+            Route::Webhooks {
+                proxy: "other".into()
+            }
+        );
+        assert_eq!(Route::of("/webhooks/"), Route::NotFound);
+        assert_eq!(Route::of("/webhooks"), Route::NotFound);
+        assert_eq!(Route::of("/webhooksx/stripe/p"), Route::NotFound);
+    }
+
+    #[tokio::test]
+    async fn a_signed_webhook_reaches_the_function_byte_for_byte() {
+        let req = request(
+            "POST",
+            "/webhooks/stripe/prj_abc",
+            &[
+                ("Content-Type", "application/json; charset=utf-8"),
+                ("Stripe-Signature", "t=1,v1=abc,v1=def"),
+            ],
+            b"{\n  \"id\": \"evt_1\"\n}",
+        );
+        let lambda = to_lambda_request(
+            req,
+            peer(),
+            "POST /webhooks/stripe/{project}",
+            &[("project", "prj_abc")],
+        )
+        .await
+        .unwrap();
+        assert_eq!(lambda.headers()["stripe-signature"], "t=1,v1=abc,v1=def");
+        assert_eq!(lambda.body().as_ref(), b"{\n  \"id\": \"evt_1\"\n}");
+        assert_eq!(lambda.path_parameters().first("project"), Some("prj_abc"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::standins::{read_seed, shown, start_moto, start_stripe_standin};
 use crate::{cargo, http, python::ensure_venv, root, step, target_dir};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
+use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -13,6 +14,8 @@ use std::time::Duration;
 const TABLE: &str = "billing-portal-dev";
 const SIGNING_KEYS_PARAMETER: &str = "/billing-portal/signing-keys";
 const SSM_PREFIX: &str = "/billing-portal";
+/// The demo project's sender address, verified in moto's SES so emails go out.
+const SENDER_EMAIL: &str = "billing@acme.test";
 
 /// The demo account: seeded in the stand-in, or the caller's own Stripe test mode.
 struct Stripe {
@@ -37,7 +40,9 @@ pub fn run() -> Result<ExitCode> {
     let base_url = format!("http://127.0.0.1:{port}");
 
     ensure_venv()?;
-    step("Building stripe-standin, portal-admin and dev-gateway (create-session, portal)");
+    step(
+        "Building stripe-standin, portal-admin and dev-gateway (create-session, portal, webhooks)",
+    );
     let status = run_foreground(
         Command::new(cargo())
             .args(["build", "-p", "stripe-standin", "-p", "portal-admin"])
@@ -109,14 +114,15 @@ pub fn run() -> Result<ExitCode> {
         ("PUBLIC_BASE_URL", base_url.clone()),
         ("STRIPE_API_BASE", stripe.api_base.clone()),
     ];
-    let admin = |args: &[&str]| -> Result<Value> {
+    let admin_with_stdin = |args: &[&str], stdin: &[u8]| -> Result<Value> {
         let mut cmd = Command::new(bin.join("portal-admin"));
         cmd.args(args)
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             // The key travels by environment, never on a command line (`ps` shows those).
             .env("STRIPE_SECRET_KEY", &stripe.secret_key);
-        admin_json(cmd)
+        admin_json(cmd, stdin)
     };
+    let admin = |args: &[&str]| admin_with_stdin(args, b"");
 
     step(format!(
         "Creating table {TABLE} and the token signing key {SIGNING_KEYS_PARAMETER}"
@@ -141,6 +147,39 @@ pub fn run() -> Result<ExitCode> {
         .as_str()
         .context("portal-admin printed no api_key")?
         .to_string();
+
+    step(format!(
+        "Setting the demo sender {SENDER_EMAIL} and verifying it in SES (moto)"
+    ));
+    admin(&[
+        "project",
+        "update",
+        "--project",
+        &project,
+        "--sender-email",
+        SENDER_EMAIL,
+    ])?;
+    admin(&["dev", "verify-sender", "--email", SENDER_EMAIL])?;
+
+    if standin.is_some() {
+        let url = format!("{base_url}/webhooks/stripe/{project}");
+        step(format!("Registering the webhook endpoint {url}"));
+        let secret = register_webhook_endpoint(&stripe, &url)?;
+        // By stdin, never on a command line (`ps` shows those).
+        admin_with_stdin(
+            &[
+                "project",
+                "update",
+                "--project",
+                &project,
+                "--webhook-secrets",
+                "-",
+            ],
+            secret.as_bytes(),
+        )?;
+    } else {
+        step("STRIPE_SECRET_KEY is set: no webhook endpoint registered (Stripe cannot reach 127.0.0.1)");
+    }
 
     let gateway_log = logs.join("gateway.log");
     step(format!(
@@ -205,12 +244,22 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
-/// Runs a portal-admin command and parses its JSON stdout; its stderr is shown on failure.
-fn admin_json(mut cmd: Command) -> Result<Value> {
-    let out = cmd
-        .stdin(Stdio::null())
-        .output()
+/// Runs a portal-admin command with `stdin` as its input and parses its JSON stdout;
+/// its stderr is shown on failure.
+fn admin_json(mut cmd: Command, stdin: &[u8]) -> Result<Value> {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .context("running portal-admin")?;
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(stdin)
+            .context("writing to portal-admin's stdin")?;
+        // Dropping it closes the pipe: the command sees end of input.
+    }
+    let out = child.wait_with_output().context("running portal-admin")?;
     if !out.status.success() {
         bail!(
             "portal-admin {:?} failed ({}):\n{}",
@@ -223,6 +272,57 @@ fn admin_json(mut cmd: Command) -> Result<Value> {
         return Ok(Value::Null);
     }
     serde_json::from_slice(&out.stdout).context("portal-admin printed something that is not JSON")
+}
+
+/// Registers `url` for every event type with the stand-in; returns the endpoint's
+/// signing secret (`whsec_…`).
+fn register_webhook_endpoint(stripe: &Stripe, url: &str) -> Result<String> {
+    let addr: SocketAddr = stripe
+        .api_base
+        .strip_prefix("http://")
+        .and_then(|a| a.parse().ok())
+        .with_context(|| {
+            format!(
+                "the stand-in address {} is not http://ip:port",
+                stripe.api_base
+            )
+        })?;
+    let body = format!("url={}&enabled_events%5B%5D=%2A", form_encode(url));
+    let auth = format!("Bearer {}", stripe.secret_key);
+    let res = http::request(
+        addr,
+        "POST",
+        "/v1/webhook_endpoints",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        body.as_bytes(),
+    )?;
+    let text = String::from_utf8_lossy(&res.body);
+    if res.status != 200 {
+        bail!("POST /v1/webhook_endpoints answered {}: {text}", res.status);
+    }
+    let value: Value =
+        serde_json::from_str(&text).context("POST /v1/webhook_endpoints returned bad JSON")?;
+    value["secret"]
+        .as_str()
+        .filter(|s| s.starts_with("whsec_"))
+        .map(str::to_string)
+        .context("POST /v1/webhook_endpoints returned no whsec_ secret")
+}
+
+/// `application/x-www-form-urlencoded` encoding of one value.
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn mint_session(addr: SocketAddr, api_key: &str, customer: &str) -> Result<String> {
@@ -314,5 +414,19 @@ impl DemoFile {
 impl Drop for DemoFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_encoding_escapes_url_characters() {
+        assert_eq!(
+            form_encode("http://127.0.0.1:3000/webhooks/stripe/proj_a1"),
+            "http%3A%2F%2F127.0.0.1%3A3000%2Fwebhooks%2Fstripe%2Fproj_a1"
+        );
+        assert_eq!(form_encode("a b&c=d"), "a%20b%26c%3Dd");
     }
 }

@@ -32,6 +32,11 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .context("starting portal")?,
         )),
+        webhooks: Some(Arc::new(
+            webhooks::App::new(config.clone())
+                .await
+                .context("starting webhooks")?,
+        )),
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
