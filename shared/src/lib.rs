@@ -15,6 +15,7 @@ pub mod mail;
 pub mod project;
 pub mod rate_limit;
 pub mod relink;
+pub mod runtime;
 pub mod secrets;
 pub mod session;
 pub mod store;

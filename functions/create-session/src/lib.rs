@@ -5,18 +5,17 @@
 
 use std::sync::Arc;
 
-use anyhow::Context;
 use shared::api_key::ApiKeyStore;
-use shared::aws::Clients;
 use shared::clock::{Clock, OsRandom, Random, SystemClock};
 use shared::config::Config;
 use shared::idempotency::IdempotencyStore;
 use shared::project::ProjectStore;
 use shared::rate_limit::{RateLimit, RateLimiter};
-use shared::secrets::{SecretCache, Secrets};
+use shared::runtime::ColdStart;
+use shared::secrets::SecretCache;
 use shared::store::Table;
 use shared::stripe::StripeClient;
-use shared::token::{SigningKeys, TokenStore};
+use shared::token::TokenStore;
 
 mod handler;
 
@@ -47,17 +46,18 @@ impl App {
     /// Builds the app on a given SDK configuration; reads the signing keys now, so a
     /// missing or bad signing-keys parameter fails the cold start, not a request.
     pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
-        let clients = Clients::new(sdk);
-        let table = Table::new(clients.dynamodb.clone(), config.table_name.clone());
-        let secrets = SecretCache::new(Secrets::new(clients.ssm.clone()));
-        let keys = SigningKeys::load(&secrets, &config.signing_keys_parameter)
-            .await
-            .context("loading the token signing keys")?;
-        let stripe = StripeClient::new(&config.stripe_api_base)?;
+        let ColdStart {
+            table,
+            secrets,
+            tokens,
+            projects,
+            stripe,
+            ..
+        } = ColdStart::load(&config, sdk).await?;
         Ok(App {
             api_keys: ApiKeyStore::new(table.clone()),
-            projects: ProjectStore::new(table.clone()),
-            tokens: TokenStore::new(table.clone(), Arc::new(keys)),
+            projects,
+            tokens,
             idempotency: IdempotencyStore::new(table.clone()),
             rate_limiter: RateLimiter::new(table.clone(), RateLimit::default()),
             table,

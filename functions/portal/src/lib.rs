@@ -6,17 +6,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
-use shared::aws::Clients;
 use shared::browser_session::{BrowserSessionStore, CookiePolicy};
 use shared::clock::{Clock, OsRandom, Random, SystemClock};
 use shared::config::Config;
 use shared::project::ProjectStore;
 use shared::relink::RelinkLimiter;
-use shared::secrets::{SecretCache, Secrets};
-use shared::store::Table;
+use shared::runtime::ColdStart;
+use shared::secrets::SecretCache;
 use shared::stripe::StripeClient;
-use shared::token::{SigningKeys, TokenStore};
+use shared::token::TokenStore;
 
 mod cancel;
 mod handler;
@@ -53,16 +51,17 @@ impl App {
     /// Builds the app on a given SDK configuration; reads the signing keys now, so a
     /// missing or bad signing-keys parameter fails the cold start, not a request.
     pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
-        let clients = Clients::new(sdk);
-        let table = Table::new(clients.dynamodb.clone(), config.table_name.clone());
-        let secrets = SecretCache::new(Secrets::new(clients.ssm.clone()));
-        let keys = SigningKeys::load(&secrets, &config.signing_keys_parameter)
-            .await
-            .context("loading the token signing keys")?;
-        let stripe = StripeClient::new(&config.stripe_api_base)?;
+        let ColdStart {
+            clients,
+            table,
+            secrets,
+            tokens,
+            projects,
+            stripe,
+        } = ColdStart::load(&config, sdk).await?;
         Ok(App {
-            projects: ProjectStore::new(table.clone()),
-            tokens: TokenStore::new(table.clone(), Arc::new(keys)),
+            projects,
+            tokens,
             sessions: BrowserSessionStore::new(table.clone()),
             relinks: RelinkLimiter::new(table),
             ses: clients.ses,

@@ -6,16 +6,15 @@
 
 use std::sync::Arc;
 
-use anyhow::Context;
-use shared::aws::Clients;
 use shared::clock::{Clock, OsRandom, Random, SystemClock};
 use shared::config::Config;
 use shared::mail::MailClaims;
 use shared::project::ProjectStore;
-use shared::secrets::{SecretCache, Secrets};
+use shared::runtime::ColdStart;
+use shared::secrets::SecretCache;
 use shared::store::Table;
 use shared::stripe::StripeClient;
-use shared::token::{SigningKeys, TokenStore};
+use shared::token::TokenStore;
 
 mod events;
 mod handler;
@@ -46,16 +45,17 @@ impl App {
     /// Builds the app on a given SDK configuration; reads the token signing keys now
     /// (emails carry a portal link), so a missing parameter fails the cold start.
     pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
-        let clients = Clients::new(sdk);
-        let table = Table::new(clients.dynamodb.clone(), config.table_name.clone());
-        let secrets = SecretCache::new(Secrets::new(clients.ssm.clone()));
-        let keys = SigningKeys::load(&secrets, &config.signing_keys_parameter)
-            .await
-            .context("loading the token signing keys")?;
-        let stripe = StripeClient::new(&config.stripe_api_base)?;
+        let ColdStart {
+            clients,
+            table,
+            secrets,
+            tokens,
+            projects,
+            stripe,
+        } = ColdStart::load(&config, sdk).await?;
         Ok(App {
-            projects: ProjectStore::new(table.clone()),
-            tokens: TokenStore::new(table.clone(), Arc::new(keys)),
+            projects,
+            tokens,
             mails: MailClaims::new(table.clone()),
             table,
             ses: clients.ses,
