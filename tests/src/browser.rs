@@ -1,0 +1,175 @@
+//! Headless Chromium over WebDriver (Debian's `chromium` + `chromium-driver`) for browser
+//! tests: start chromedriver, open a browser with or without JavaScript, wait for a page,
+//! read its text, take screenshots (under `target/screenshots/`) and run axe-core.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Map};
+
+use crate::fixture::random_hex;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A running chromedriver and the profiles of the browsers it opened (removed on drop).
+pub struct Driver {
+    child: Child,
+    url: String,
+    profiles: Vec<PathBuf>,
+}
+
+impl Driver {
+    /// Starts chromedriver on a free loopback port; panics with the install command if
+    /// Chromium or chromedriver is missing.
+    pub async fn start() -> Driver {
+        assert!(
+            Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists(),
+            "chromium and chromedriver missing: run `cargo xtask test` (installs Debian's chromium and chromium-driver)"
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port for chromedriver")
+            .port();
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if reqwest::get(format!("{url}/status")).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Driver {
+            child,
+            url,
+            profiles: Vec::new(),
+        }
+    }
+
+    /// A new headless browser (fresh profile, 1280×900), JavaScript on or off.
+    pub async fn browser(&mut self, javascript: bool) -> Client {
+        let profile = std::env::temp_dir().join(format!("bp-chromium-{}", random_hex(8)));
+        std::fs::create_dir_all(&profile).expect("a Chromium profile folder");
+        let mut options = json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        });
+        if !javascript {
+            options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+        }
+        self.profiles.push(profile);
+        let mut caps = Map::new();
+        caps.insert("goog:chromeOptions".to_owned(), options);
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("a WebDriver session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        for p in &self.profiles {
+            let _ = std::fs::remove_dir_all(p);
+        }
+    }
+}
+
+/// `target/screenshots/` at the workspace root.
+pub fn screenshots_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshots folder");
+    dir
+}
+
+/// Saves `<name>-<width>.png` of the current page at `width` px.
+pub async fn screenshot(c: &Client, name: &str, width: u32) {
+    c.set_window_size(width, 900).await.expect("resizing");
+    let png = c.screenshot().await.expect("a screenshot");
+    std::fs::write(screenshots_dir().join(format!("{name}-{width}.png")), png)
+        .expect("writing the screenshot");
+}
+
+/// Waits (5 s at most) until the browser is at `path`.
+pub async fn wait_for_path(c: &Client, path: &str) {
+    for _ in 0..50 {
+        if c.current_url().await.expect("current url").path() == path {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "never reached {path}: at {}",
+        c.current_url().await.expect("current url")
+    );
+}
+
+/// The visible text of the page.
+pub async fn text(c: &Client) -> String {
+    c.find(Locator::Css("body"))
+        .await
+        .expect("a body")
+        .text()
+        .await
+        .expect("its text")
+}
+
+/// Clicks the first element matching `locator`.
+pub async fn click(c: &Client, locator: Locator<'_>) {
+    c.find(locator)
+        .await
+        .expect("the element to click")
+        .click()
+        .await
+        .expect("a click");
+}
+
+/// axe-core's browser build: `BP_TEST_AXE_JS`, else `node_modules/axe-core/axe.min.js` at
+/// the workspace root (`npm ci` installs it).
+pub fn axe_source() -> String {
+    let path = std::env::var("BP_TEST_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "axe-core missing at {}: run `cargo xtask test` (installs axe-core from npm) or set BP_TEST_AXE_JS",
+            path.display()
+        )
+    })
+}
+
+/// Serious and critical WCAG 2.1 A/AA violations on the current page.
+pub async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
+    // WebDriver scripts are not subject to the page's CSP.
+    c.execute(axe, vec![]).await.expect("axe loads");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+               .then(r => done(r.violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ' (' + v.nodes.length + ')')))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    serde_json::from_value(found).expect("a list of violations")
+}
