@@ -2,7 +2,7 @@
 
 use crate::proc::{install_signal_handlers, interrupted, run_foreground, Service};
 use crate::standins::{read_seed, shown, start_moto, start_stripe_standin};
-use crate::{cargo, http, python::ensure_venv, root, step, target_dir};
+use crate::{cargo, http, local_dir, python::ensure_venv, root, step, target_dir};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -61,7 +61,7 @@ pub fn run() -> Result<ExitCode> {
         bail!("cargo build failed ({status})");
     }
     let bin = target_dir()?.join("debug");
-    let logs = root().join(".local/logs");
+    let logs = local_dir().join("logs");
 
     // Declared in start order; dropped (stopped) in reverse at the end or on any error.
     let (mut moto, aws_url) = start_moto(&logs.join("moto.log"))?;
@@ -220,7 +220,7 @@ pub fn run() -> Result<ExitCode> {
         "stripe_secret_key": stripe.secret_key,
         "table_name": TABLE,
     });
-    let _demo_file = DemoFile::write(&root().join(".local/demo.json"), &demo)?;
+    let _demo_file = DemoFile::write(&local_dir().join("demo.json"), &demo)?;
 
     print_summary(
         &base_url,
@@ -373,7 +373,11 @@ fn print_summary(base_url: &str, api_key: &str, customer: Option<&str>, portal_u
     println!("      -H 'Content-Type: application/json' \\");
     println!("      -d '{{\"customer\": \"{customer_arg}\", \"flow\": \"overview\"}}'");
     println!();
-    println!("  These facts are in .local/demo.json; logs in .local/logs/.");
+    println!(
+        "  These facts are in {}; logs in {}.",
+        shown(&local_dir().join("demo.json")),
+        shown(&local_dir().join("logs"))
+    );
     println!("  Press Ctrl-C to stop.");
     println!();
 }

@@ -8,6 +8,7 @@ mod dev;
 mod http;
 mod proc;
 mod python;
+mod smoke;
 mod standins;
 mod test;
 
@@ -32,6 +33,8 @@ fn main() -> ExitCode {
             let rest: Vec<String> = args.skip_while(|a| a == "--").collect();
             test::run(&rest)
         }
+        // The last step of `test` on its own (needs nothing running).
+        Some("smoke-dev") => crate::smoke::dev_smoke().map(|()| ExitCode::SUCCESS),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -73,6 +76,16 @@ pub fn root() -> &'static Path {
             .map(Path::to_path_buf)
             .unwrap_or(manifest_dir)
     })
+}
+
+/// Where `cargo xtask dev` keeps `demo.json` and its logs: `BP_LOCAL_DIR`, else `.local`
+/// at the workspace root (the smoke test of `cargo xtask test` uses its own folder so it
+/// never touches a developer's running demo).
+pub fn local_dir() -> PathBuf {
+    std::env::var_os("BP_LOCAL_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".local"))
 }
 
 /// The cargo that invoked us (so toolchain overrides carry over).

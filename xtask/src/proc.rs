@@ -104,6 +104,19 @@ impl Service {
             .and_then(|c| c.try_wait().ok().flatten())
     }
 
+    /// SIGINT to the leader only, as Ctrl-C in a terminal would reach it (its own
+    /// children run in groups of their own).
+    pub fn interrupt(&mut self) {
+        if let Some(pid) = self
+            .child
+            .as_ref()
+            .and_then(|c| libc::pid_t::try_from(c.id()).ok())
+        {
+            // SAFETY: signalling our own child.
+            unsafe { libc::kill(pid, libc::SIGINT) };
+        }
+    }
+
     /// SIGTERM to the whole group, SIGKILL after a grace period, then reap.
     pub fn stop(&mut self) {
         let Some(mut child) = self.child.take() else {

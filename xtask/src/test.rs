@@ -62,6 +62,18 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     .success();
     results.push(("tests", ok));
 
+    // Only on a full run: `-- -p shared` and the like are for quick iterations.
+    if !interrupted() && args.is_empty() {
+        let ok = match crate::smoke::dev_smoke() {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                false
+            }
+        };
+        results.push(("cargo xtask dev (smoke)", ok));
+    }
+
     if !interrupted() {
         step("cargo fmt --all --check");
         let ok = run_foreground(

@@ -1,0 +1,158 @@
+//! The last step of `cargo xtask test`: run `cargo xtask dev` as a newcomer would and
+//! check what the README promises — a demo API key that mints sessions, a portal URL that
+//! signs in — then stop it with Ctrl-C (SIGINT) and check that it cleaned up after itself.
+
+use crate::http;
+use crate::proc::{free_port, interrupted, Service};
+use crate::{local_dir, root, step};
+use anyhow::{bail, ensure, Context, Result};
+use serde_json::Value;
+use std::net::{SocketAddr, TcpStream};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Long enough for `cargo xtask dev` to build its binaries from a warm target dir.
+const START_TIMEOUT: Duration = Duration::from_secs(600);
+
+pub fn dev_smoke() -> Result<()> {
+    let port = free_port()?;
+    let dir = local_dir().join("smoke");
+    let demo_path = dir.join("demo.json");
+    let _ = std::fs::remove_file(&demo_path);
+    let log = local_dir().join("logs/dev-smoke.log");
+    step(format!(
+        "Smoke-testing `cargo xtask dev` on port {port} — log: {}",
+        log.display()
+    ));
+    let mut cmd = Command::new(std::env::current_exe().context("locating xtask")?);
+    cmd.arg("dev")
+        .current_dir(root())
+        .env("PORT", port.to_string())
+        .env("BP_LOCAL_DIR", &dir)
+        // The stand-in, not a developer's Stripe test account.
+        .env_remove("STRIPE_SECRET_KEY");
+    let mut dev = Service::spawn("cargo xtask dev", cmd, &log)?;
+    let started = Instant::now();
+    while !demo_path.exists() {
+        if let Some(status) = dev.exited() {
+            bail!(
+                "`cargo xtask dev` exited ({status}) before it was ready; see {}",
+                log.display()
+            );
+        }
+        ensure!(!interrupted(), "interrupted");
+        ensure!(
+            started.elapsed() < START_TIMEOUT,
+            "`cargo xtask dev` wrote no demo.json within {}s; see {}",
+            START_TIMEOUT.as_secs(),
+            log.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let demo: Value =
+        serde_json::from_slice(&std::fs::read(&demo_path)?).context("demo.json is not JSON")?;
+    let text = |k: &str| {
+        demo[k]
+            .as_str()
+            .with_context(|| format!("demo.json has no {k}"))
+    };
+    let gateway = SocketAddr::from(([127, 0, 0, 1], port));
+    ensure!(
+        text("base_url")? == format!("http://{gateway}"),
+        "demo.json names another base_url"
+    );
+
+    // The curl the summary prints: a new session for the demo customer.
+    let body = format!(r#"{{"customer":"{}"}}"#, text("customer")?);
+    let auth = format!("Bearer {}", text("api_key")?);
+    let res = http::request(
+        gateway,
+        "POST",
+        "/v1/sessions",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+        ],
+        body.as_bytes(),
+    )?;
+    ensure!(
+        res.status == 201,
+        "POST /v1/sessions answered {}: {}",
+        res.status,
+        String::from_utf8_lossy(&res.body)
+    );
+
+    // The printed portal URL: a landing page, then sign-in to the overview with a cookie.
+    let portal = text("portal_url")?;
+    let path = portal
+        .strip_prefix(&format!("http://{gateway}"))
+        .context("the portal URL is not on the gateway")?;
+    let landing = http::request(gateway, "GET", path, &[], b"")?;
+    ensure!(
+        landing.status == 200,
+        "the portal URL answered {}",
+        landing.status
+    );
+    let signed_in = http::request(
+        gateway,
+        "POST",
+        path,
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"",
+    )?;
+    ensure!(
+        signed_in.status == 303 && signed_in.header("location") == Some("/portal"),
+        "signing in answered {} (location {:?})",
+        signed_in.status,
+        signed_in.header("location")
+    );
+    let cookie = signed_in
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .context("signing in set no session cookie")?
+        .to_string();
+    let overview = http::request(gateway, "GET", "/portal", &[("Cookie", &cookie)], b"")?;
+    ensure!(
+        overview.status == 200,
+        "the overview answered {}",
+        overview.status
+    );
+
+    // Ctrl-C: it stops its children and removes demo.json.
+    let stand_ins = [text("aws_endpoint_url")?, text("stripe_api_base")?]
+        .map(|u| u.trim_start_matches("http://").to_string());
+    dev.interrupt();
+    let stopped = Instant::now();
+    let status = loop {
+        if let Some(status) = dev.exited() {
+            break status;
+        }
+        ensure!(
+            stopped.elapsed() < Duration::from_secs(30),
+            "`cargo xtask dev` did not stop within 30 s of Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    ensure!(
+        status.success(),
+        "`cargo xtask dev` exited with {status} after Ctrl-C"
+    );
+    ensure!(
+        !demo_path.exists(),
+        "demo.json was left behind after Ctrl-C"
+    );
+    for addr in stand_ins
+        .iter()
+        .map(String::as_str)
+        .chain([gateway.to_string().as_str()])
+    {
+        let addr: SocketAddr = addr
+            .parse()
+            .with_context(|| format!("bad address {addr}"))?;
+        ensure!(
+            TcpStream::connect_timeout(&addr, Duration::from_millis(300)).is_err(),
+            "{addr} still listens after Ctrl-C"
+        );
+    }
+    Ok(())
+}
