@@ -128,10 +128,7 @@ impl TestEnv {
             )
             .await
             .expect("storing the webhook secret");
-        stack.webhook_endpoint = endpoint["id"]
-            .as_str()
-            .expect("an endpoint id")
-            .to_string();
+        stack.webhook_endpoint = endpoint["id"].as_str().expect("an endpoint id").to_string();
         stack
     }
 }
@@ -254,7 +251,12 @@ impl Stack {
     }
 
     /// A fresh portal URL for `customer` on `flow` (and `subscription` for `subscription_*`).
-    pub async fn portal_url(&self, customer: &str, flow: &str, subscription: Option<&str>) -> String {
+    pub async fn portal_url(
+        &self,
+        customer: &str,
+        flow: &str,
+        subscription: Option<&str>,
+    ) -> String {
         let mut body = json!({"customer": customer, "flow": flow});
         if let Some(sub) = subscription {
             body["subscription"] = json!(sub);
@@ -266,24 +268,26 @@ impl Stack {
         session["url"].as_str().expect("a session url").to_owned()
     }
 
-    /// Every email moto's SES accepted for `to`, oldest first.
+    /// Every email moto's SES accepted for `to`, oldest first (`tools/moto_server.py`'s
+    /// `/_bp/ses/sent`).
     pub async fn emails_to(&self, to: &str) -> Vec<SentEmail> {
         let data: Value = self
             .http
-            .get(format!("{}/moto-api/data.json", self.env.standins.aws_endpoint))
+            .get(format!("{}/_bp/ses/sent", self.env.standins.aws_endpoint))
+            .query(&[("to", to)])
             .send()
             .await
             .expect("calling moto")
             .json()
             .await
-            .expect("moto's data JSON");
-        data["ses"]["Message"]
+            .expect("moto's sent emails as JSON (is moto started by tools/moto_server.py?)");
+        data["data"]
             .as_array()
             .into_iter()
             .flatten()
             .map(|m| SentEmail {
                 from: m["source"].as_str().unwrap_or_default().to_owned(),
-                to: m["destinations"]["ToAddresses"]
+                to: m["to"]
                     .as_array()
                     .into_iter()
                     .flatten()
@@ -292,7 +296,6 @@ impl Stack {
                 subject: m["subject"].as_str().unwrap_or_default().to_owned(),
                 body: m["body"].as_str().unwrap_or_default().to_owned(),
             })
-            .filter(|m| m.to.iter().any(|a| a == to))
             .collect()
     }
 
@@ -320,6 +323,7 @@ impl Stack {
             .await
             .expect("verifying the sender in moto");
         let address = address.to_owned();
-        self.update_project(|p| p.sender_email = Some(address)).await;
+        self.update_project(|p| p.sender_email = Some(address))
+            .await;
     }
 }

@@ -22,24 +22,21 @@ async fn world() -> World {
     w
 }
 
-/// Bodies of the emails moto holds for `to`.
+/// Bodies of the emails moto holds for `to` (`tools/moto_server.py`'s `/_bp/ses/sent`).
 async fn emails_to(to: &str) -> Vec<String> {
-    let data: Value = reqwest::get(format!(
-        "{}/moto-api/data.json",
-        env("BP_TEST_AWS_ENDPOINT")
-    ))
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
-    let messages = data["ses"]["Message"]
+    let data: Value = reqwest::Client::new()
+        .get(format!("{}/_bp/ses/sent", env("BP_TEST_AWS_ENDPOINT")))
+        .query(&[("to", to)])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    data["data"]
         .as_array()
-        .cloned()
-        .unwrap_or_default();
-    messages
-        .iter()
-        .filter(|m| m.to_string().contains(to))
+        .into_iter()
+        .flatten()
         .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
         .collect()
 }

@@ -284,26 +284,23 @@ impl World {
         self.deliver_with(&self.app, event).await
     }
 
-    /// Emails moto's SES holds for this world's customer (moto keeps only the HTML part).
+    /// Emails moto's SES holds for this world's customer (moto keeps only the HTML part;
+    /// `tools/moto_server.py`'s `/_bp/ses/sent`).
     pub async fn emails(&self) -> Vec<(String, String)> {
         let data: Value = self
             .http
-            .get(format!("{}/moto-api/data.json", self.moto))
+            .get(format!("{}/_bp/ses/sent", self.moto))
+            .query(&[("to", self.email.as_str())])
             .send()
             .await
             .unwrap()
             .json()
             .await
             .unwrap();
-        data["ses"]["Message"]
+        data["data"]
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|m| {
-                m["destinations"]["ToAddresses"]
-                    .as_array()
-                    .is_some_and(|to| to.iter().any(|a| a.as_str() == Some(&self.email)))
-            })
             .map(|m| {
                 (
                     m["subject"].as_str().unwrap_or_default().to_owned(),
