@@ -31,9 +31,24 @@ pub enum Command {
     /// Create and rotate the portal-token signing keys (an SSM SecureString).
     #[command(subcommand, name = "signing-keys")]
     SigningKeys(SigningKeysCommand),
+    /// A project's outcome metrics as a table with a sparkline per series.
+    Metrics(MetricsArgs),
     /// Local development only (used by `cargo xtask dev`).
     #[command(subcommand, hide = true)]
     Dev(DevCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Project id (proj_…).
+    #[arg(long)]
+    pub project: String,
+    /// How many days back, today (UTC) included (1-366).
+    #[arg(long, default_value_t = 30)]
+    pub days: u32,
+    /// Print the report as JSON (the shape of `GET /v1/metrics`) instead of the table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +118,14 @@ pub struct UpdateProject {
     /// When downgrades take effect.
     #[arg(long, value_enum)]
     pub downgrade_timing: Option<Downgrade>,
+    /// Quantities customers may pick on plan change, `MIN-MAX` (e.g. `1-50`); `none`
+    /// keeps quantities as they are.
+    #[arg(long)]
+    pub quantity: Option<String>,
+    /// Price the cancel page offers as "Switch to <plan> instead" (one of the allowed
+    /// prices); empty clears.
+    #[arg(long)]
+    pub downgrade_price: Option<String>,
     /// When cancellations take effect.
     #[arg(long, value_enum)]
     pub cancellation_mode: Option<Cancellation>,
@@ -124,6 +147,10 @@ pub struct UpdateProject {
     /// Replace the origins allowed to frame the portal (comma-separated); empty: none.
     #[arg(long)]
     pub frame_ancestors: Option<String>,
+    /// Billing details customers may edit (comma-separated: email, name, address, tax_id);
+    /// `none` turns the billing details page off.
+    #[arg(long)]
+    pub billing_fields: Option<String>,
     /// Replace the webhook signing secrets (comma-separated whsec_…; `-` reads stdin).
     #[arg(long)]
     pub webhook_secrets: Option<String>,

@@ -13,7 +13,8 @@ use shared::aws::Clients;
 use shared::clock::OsRandom;
 use shared::ids::{ProjectId, ReturnUrl};
 use shared::project::{
-    CancellationMode, DowngradeTiming, Project, ProjectStore, ProrationBehavior,
+    BillingField, CancellationMode, DowngradeTiming, Project, ProjectStore, ProrationBehavior,
+    QuantityPolicy,
 };
 use shared::secrets::{Secrets, SecretsError};
 use shared::store::{create_table, Table};
@@ -56,6 +57,7 @@ pub async fn run(cli: Cli) -> Result<Value> {
         Command::Project(ProjectCommand::Update(args)) => update_project(&ctx, *args).await,
         Command::ApiKey(cmd) => api_key(&ctx, cmd).await,
         Command::SigningKeys(cmd) => signing_keys(&ctx, cmd).await,
+        Command::Metrics(args) => metrics(&ctx, args).await,
         Command::Dev(DevCommand::Bootstrap(parameter)) => {
             let table = ctx.table()?;
             create_table(&ctx.clients.dynamodb, &table.name).await?;
@@ -75,6 +77,34 @@ pub async fn run(cli: Cli) -> Result<Value> {
             Ok(json!({ "verified": email }))
         }
     }
+}
+
+/// The project's report over the last `--days`; the table is returned as a JSON string,
+/// which `main` prints as is.
+async fn metrics(ctx: &Ctx, args: crate::cli::MetricsArgs) -> Result<Value> {
+    ensure!(
+        (1..=crate::metrics::MAX_DAYS).contains(&args.days),
+        "--days must be 1 to {}",
+        crate::metrics::MAX_DAYS
+    );
+    let project = load_project(ctx, &args.project).await?;
+    let now = OffsetDateTime::now_utc();
+    let to = shared::metrics::day_of(now);
+    let from = to - time::Duration::days(i64::from(args.days) - 1);
+    let store = shared::metrics::MetricsStore::new(
+        ctx.table()?,
+        shared::metrics::emf::Emf::memory("portal-admin").0,
+    );
+    let rows = store.read(&project.id, from, to).await?;
+    let report = shared::metrics::report(&rows, from, to, now, project.max_session_seconds);
+    if args.json {
+        return Ok(serde_json::to_value(&report)?);
+    }
+    Ok(Value::String(crate::metrics::table(
+        project.id.as_str(),
+        &project.name,
+        &report,
+    )))
 }
 
 /// The standard AWS configuration, pointed at `endpoint` when given (local stand-ins
@@ -156,6 +186,21 @@ fn parse_project_id(id: &str) -> Result<ProjectId> {
     ProjectId::parse(id).map_err(|e| anyhow!("--project: {}", e.0))
 }
 
+/// `--quantity MIN-MAX` (or `none`).
+fn quantity_policy(raw: &str) -> Result<Option<QuantityPolicy>> {
+    let raw = raw.trim();
+    if raw.is_empty() || raw.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    let parsed = raw
+        .split_once('-')
+        .and_then(|(a, b)| Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?)));
+    match parsed {
+        Some((min, max)) if min >= 1 && min <= max => Ok(Some(QuantityPolicy { min, max })),
+        _ => bail!("--quantity must be MIN-MAX with 1 <= MIN <= MAX (e.g. 1-50), or none"),
+    }
+}
+
 async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
     let mut project = load_project(ctx, &args.project).await?;
     ensure!(
@@ -212,6 +257,12 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
             Downgrade::PeriodEnd => DowngradeTiming::PeriodEnd,
         };
     }
+    if let Some(q) = args.quantity {
+        project.quantity = quantity_policy(&q)?;
+    }
+    if let Some(price) = args.downgrade_price {
+        project.downgrade_price = optional(price, |_| Ok(()))?;
+    }
     if let Some(c) = args.cancellation_mode {
         project.cancellation_mode = match c {
             Cancellation::PeriodEnd => CancellationMode::PeriodEnd,
@@ -244,6 +295,15 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
     }
     if let Some(list) = args.frame_ancestors {
         project.frame_ancestors = split_list(&list).map(check_origin).collect::<Result<_>>()?;
+    }
+    if let Some(list) = args.billing_fields {
+        project.billing_fields = billing_fields(&list)?;
+    }
+    if let Some(price) = &project.downgrade_price {
+        ensure!(
+            project.allowed_prices.contains(price),
+            "--downgrade-price {price} must be one of the allowed prices (--allowed-prices)"
+        );
     }
 
     let mut changed_secrets = Vec::new();
@@ -384,6 +444,33 @@ fn read_stripe_key(value: &str) -> Result<SecretString> {
         "the Stripe secret key must look like sk_test_…, sk_live_… or rk_…"
     );
     Ok(key)
+}
+
+/// `--billing-fields`: a comma-separated list of fields, or `none`.
+fn billing_fields(list: &str) -> Result<Vec<BillingField>> {
+    if list.trim() == "none" {
+        return Ok(Vec::new());
+    }
+    let mut fields = Vec::new();
+    for name in split_list(list) {
+        let field = match name.replace('-', "_").as_str() {
+            "email" => BillingField::Email,
+            "name" => BillingField::Name,
+            "address" => BillingField::Address,
+            "tax_id" => BillingField::TaxId,
+            _ => bail!(
+                "--billing-fields: {name} is not one of email, name, address, tax_id (or none)"
+            ),
+        };
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    ensure!(
+        !fields.is_empty(),
+        "--billing-fields needs at least one of email, name, address, tax_id (or none)"
+    );
+    Ok(fields)
 }
 
 fn split_list(list: &str) -> impl Iterator<Item = &str> {

@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod metrics;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -12,6 +13,11 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(cli).await {
+        // Text (the metrics table) is printed as is; everything else as JSON.
+        Ok(serde_json::Value::String(text)) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
         Ok(output) => {
             println!(
                 "{}",

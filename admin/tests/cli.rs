@@ -7,7 +7,9 @@ use secrecy::ExposeSecret;
 use serde_json::Value;
 use shared::api_key::ApiKeyStore;
 use shared::ids::ProjectId;
-use shared::project::{CancellationMode, ProjectStore};
+use shared::project::{
+    CancellationMode, DowngradeTiming, ProjectStore, ProrationBehavior, QuantityPolicy,
+};
 use tests::fixture::{fresh_stripe_key, random_hex, TestEnv};
 
 /// Runs portal-admin with `env`'s table, SSM prefix and moto endpoint.
@@ -216,6 +218,10 @@ async fn project_update_changes_only_the_given_settings() {
             "immediate",
             "--pause-offered",
             "true",
+            "--max-pause-days",
+            "45",
+            "--reason-survey",
+            "false",
             "--max-token-seconds",
             "600",
             "--frame-ancestors",
@@ -242,6 +248,8 @@ async fn project_update_changes_only_the_given_settings() {
     assert_eq!(stored.allowed_prices, ["price_basic", "price_pro"]);
     assert_eq!(stored.cancellation_mode, CancellationMode::Immediate);
     assert!(stored.pause_offered);
+    assert_eq!(stored.max_pause_days, 45);
+    assert!(!stored.reason_survey);
     assert_eq!(stored.max_token_seconds, 600);
     assert_eq!(stored.frame_ancestors, ["https://app.acme.test"]);
     let secrets = env.secrets();
@@ -287,6 +295,65 @@ async fn a_bad_setting_changes_nothing() {
         .unwrap()
         .unwrap();
     assert_eq!(stored.name, "Acme");
+}
+
+#[tokio::test]
+async fn plan_change_settings_are_set_and_checked_by_project_update() {
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+    let id = ProjectId::parse(project).unwrap();
+    let stored = || async {
+        ProjectStore::new(env.table.clone())
+            .get(&id)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let update = |extra: &[&str]| {
+        let mut args = vec!["project", "update", "--project", project];
+        args.extend_from_slice(extra);
+        admin(&env, &args, None, &[])
+    };
+
+    json_of(&update(&[
+        "--allowed-prices",
+        "price_basic,price_pro",
+        "--proration",
+        "always-invoice",
+        "--downgrade-timing",
+        "period-end",
+        "--quantity",
+        "1-50",
+        "--downgrade-price",
+        "price_basic",
+    ]));
+    let p = stored().await;
+    assert_eq!(p.proration_behavior, ProrationBehavior::AlwaysInvoice);
+    assert_eq!(p.downgrade_timing, DowngradeTiming::PeriodEnd);
+    assert_eq!(p.quantity, Some(QuantityPolicy { min: 1, max: 50 }));
+    assert_eq!(p.downgrade_price.as_deref(), Some("price_basic"));
+
+    // Refused, and nothing changes: a downgrade price the project does not allow, a
+    // price list that drops the downgrade price, bad quantity bounds.
+    for bad in [
+        &["--downgrade-price", "price_other"][..],
+        &["--allowed-prices", "price_pro"][..],
+        &["--quantity", "0-5"][..],
+        &["--quantity", "9-3"][..],
+        &["--quantity", "lots"][..],
+    ] {
+        let out = update(bad);
+        assert!(!out.status.success(), "{bad:?} was accepted");
+        assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+    }
+    assert_eq!(stored().await, p, "a refused update changed the project");
+
+    json_of(&update(&["--quantity", "none", "--downgrade-price", ""]));
+    let p = stored().await;
+    assert_eq!(p.quantity, None);
+    assert_eq!(p.downgrade_price, None);
+    assert_eq!(p.allowed_prices, ["price_basic", "price_pro"]);
 }
 
 #[tokio::test]
@@ -450,4 +517,209 @@ async fn dev_bootstrap_creates_the_table_and_the_signing_keys() {
         .await
         .expect("the table exists");
     assert!(env.secrets().get(&parameter).await.is_ok());
+}
+
+async fn stored_project(env: &TestEnv, project: &str) -> shared::project::Project {
+    ProjectStore::new(env.table.clone())
+        .get(&ProjectId::parse(project).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn billing_fields_can_be_narrowed_and_turned_off() {
+    use shared::project::BillingField;
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+    assert_eq!(
+        stored_project(&env, project).await.billing_fields,
+        BillingField::ALL.to_vec(),
+        "all four by default"
+    );
+
+    let update = |list: &str| {
+        admin(
+            &env,
+            &[
+                "project",
+                "update",
+                "--project",
+                project,
+                "--billing-fields",
+                list,
+            ],
+            None,
+            &[],
+        )
+    };
+    let out = json_of(&update("address, tax-id,address"));
+    assert_eq!(
+        out["billing_fields"],
+        serde_json::json!(["address", "tax_id"])
+    );
+    assert_eq!(
+        stored_project(&env, project).await.billing_fields,
+        [BillingField::Address, BillingField::TaxId]
+    );
+    json_of(&update("none"));
+    assert!(stored_project(&env, project)
+        .await
+        .billing_fields
+        .is_empty());
+}
+
+#[tokio::test]
+async fn an_unknown_billing_field_is_refused_and_changes_nothing() {
+    use shared::project::BillingField;
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+    for bad in ["email,phone", "", " , "] {
+        let out = admin(
+            &env,
+            &[
+                "project",
+                "update",
+                "--project",
+                project,
+                "--billing-fields",
+                bad,
+            ],
+            None,
+            &[],
+        );
+        assert!(!out.status.success(), "{bad:?} accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--billing-fields"), "{stderr}");
+        assert_eq!(
+            stored_project(&env, project).await.billing_fields,
+            BillingField::ALL.to_vec()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_pause_of_no_days_or_over_a_year_is_refused_and_changes_nothing() {
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+    let id = ProjectId::parse(project).unwrap();
+    let stored = || async {
+        ProjectStore::new(env.table.clone())
+            .get(&id)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let before = stored().await;
+    for days in ["0", "366", "-1", "soon"] {
+        let out = admin(
+            &env,
+            &[
+                "project",
+                "update",
+                "--project",
+                project,
+                "--pause-offered",
+                "true",
+                "--max-pause-days",
+                days,
+            ],
+            None,
+            &[],
+        );
+        assert!(!out.status.success(), "--max-pause-days {days} accepted");
+    }
+    let after = stored().await;
+    assert!(!after.pause_offered);
+    assert_eq!(after.max_pause_days, before.max_pause_days);
+}
+
+#[tokio::test]
+async fn metrics_prints_a_table_with_a_sparkline_per_series() {
+    use shared::ids::CustomerId;
+    use shared::metrics::emf::Emf;
+    use shared::metrics::{MetricsStore, Ticket, TicketCategory};
+
+    let env = TestEnv::new().await;
+    let tenant = env.project().await;
+    let id = tenant.project.id.to_string();
+    let store = MetricsStore::new(env.table.clone(), Emf::memory("test").0);
+    let now = time::OffsetDateTime::now_utc();
+    let yesterday = now - time::Duration::days(1);
+    for _ in 0..3 {
+        store.minted(&tenant.project.id, yesterday).await.unwrap();
+    }
+    store
+        .redeemed(
+            &tenant.project.id,
+            &CustomerId::parse("cus_1").unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+    let ticket = Ticket {
+        customer: None,
+        category: TicketCategory::Plan,
+        created: now.unix_timestamp(),
+    };
+    store
+        .tickets(&tenant.project.id, &[ticket], now)
+        .await
+        .unwrap();
+
+    let out = admin(
+        &env,
+        &["metrics", "--project", &id, "--days", "3"],
+        None,
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = |label: &str| {
+        text.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} row in:\n{text}"))
+            .to_owned()
+    };
+    assert!(text.contains(&format!("({id}) · ")), "{text}");
+    // Three days, oldest first: minted only yesterday, the ticket today.
+    assert!(row("minted").ends_with("▁█▁"), "{}", row("minted"));
+    assert!(row("minted").contains(" 3 "), "{}", row("minted"));
+    assert!(
+        row("billing tickets").ends_with("▁▁█"),
+        "{}",
+        row("billing tickets")
+    );
+    assert!(
+        row("deflection rate").contains("0.0%"),
+        "{}",
+        row("deflection rate")
+    );
+    assert!(row("completion rate").contains("0.0%"));
+
+    let json = json_of(&admin(
+        &env,
+        &["metrics", "--project", &id, "--days", "3", "--json"],
+        None,
+        &[],
+    ));
+    assert_eq!(json["totals"]["minted"], 3);
+    assert_eq!(json["days"].as_array().unwrap().len(), 3);
+
+    for bad in [
+        vec!["metrics", "--project", id.as_str(), "--days", "0"],
+        vec!["metrics", "--project", id.as_str(), "--days", "367"],
+        vec!["metrics", "--project", "proj_nope"],
+    ] {
+        let out = admin(&env, &bad, None, &[]);
+        assert!(!out.status.success(), "{bad:?} should fail");
+        assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+    }
 }

@@ -79,7 +79,7 @@ impl SessionCookie {
         &self.value
     }
 
-    fn row_sk(&self) -> String {
+    pub(crate) fn row_sk(&self) -> String {
         format!(
             "BSESSION#{}",
             hex::encode(Sha256::digest(self.value.as_bytes()))
@@ -164,6 +164,12 @@ pub struct BrowserSession {
     pub last_seen: i64,
     /// End regardless of activity, epoch seconds.
     pub absolute_expiry: i64,
+    /// Whether a job was already recorded for this session (metrics).
+    pub completed: bool,
+    /// Whether "Contact support" was already recorded for this session (metrics).
+    pub escalated: bool,
+    /// The row's sort key (`BSESSION#<hash>`): what metrics flag the outcome on.
+    pub(crate) row_sk: String,
 }
 
 impl BrowserSession {
@@ -174,6 +180,7 @@ impl BrowserSession {
 
     fn from_item(project: &ProjectId, item: &Item) -> anyhow::Result<BrowserSession> {
         let opt = |name: &str| item.get_s_opt(name).filter(|v| !v.is_empty());
+        let flag = |name: &str| item.get(name).and_then(|v| v.as_bool().ok()).copied();
         Ok(BrowserSession {
             project: project.clone(),
             customer: CustomerId::parse(item.get_s("customer")?)?,
@@ -185,6 +192,9 @@ impl BrowserSession {
             created: item.get_n("created")?,
             last_seen: item.get_n("last_seen")?,
             absolute_expiry: item.get_n("absolute_expiry")?,
+            completed: flag("completed").unwrap_or(false),
+            escalated: flag("escalated").unwrap_or(false),
+            row_sk: item.get_s("sk")?.to_owned(),
         })
     }
 }
@@ -224,6 +234,9 @@ impl BrowserSessionStore {
             created: now,
             last_seen: now,
             absolute_expiry: now + i64::from(max_seconds.max(60)),
+            completed: false,
+            escalated: false,
+            row_sk: cookie.row_sk(),
         };
         let mut item = Item::from([
             ("pk".to_owned(), s(project_pk(&session.project))),
@@ -387,6 +400,9 @@ mod tests {
             created: 0,
             last_seen: 0,
             absolute_expiry: 1,
+            completed: false,
+            escalated: false,
+            row_sk: String::new(),
         };
         assert!(s.csrf_matches("abc"));
         assert!(!s.csrf_matches("abd"));

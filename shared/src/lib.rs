@@ -4,6 +4,7 @@
 
 pub mod api_key;
 pub mod aws;
+pub mod billing_details;
 pub mod browser_session;
 pub mod clock;
 pub mod config;
@@ -12,6 +13,9 @@ pub mod i18n;
 pub mod idempotency;
 pub mod ids;
 pub mod mail;
+pub mod metrics;
+pub mod payment_method;
+pub mod plan;
 pub mod project;
 pub mod rate_limit;
 pub mod relink;

@@ -1,9 +1,10 @@
 //! Subscription emails: which transition a subscription is in, exactly-once claims for
 //! each transition, rendering (text + HTML from the catalogue) and sending through SES.
 //!
-//! Exactly once: the transition key is derived from the subscription's current state
-//! (re-read from Stripe), claimed with a conditional put before sending, and released if
-//! the send fails so a retried delivery sends it.
+//! Exactly once: the transition comes from the subscription's current state (re-read from
+//! Stripe); its key names what is unique to it — the end of the subscription, or the one
+//! event that scheduled, undid, paused or resumed — and is claimed with a conditional put
+//! before sending, then released if the send fails so a retried delivery sends it.
 
 use anyhow::Context;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
@@ -50,13 +51,41 @@ pub fn period_end(sub: &Value) -> Option<i64> {
     int(&sub["items"]["data"][0]["current_period_end"]).or_else(|| int(&sub["current_period_end"]))
 }
 
+fn cancel_scheduled(sub: &Value) -> bool {
+    sub["cancel_at_period_end"].as_bool() == Some(true) || !sub["cancel_at"].is_null()
+}
+
+/// Whether `event` is the one that scheduled a cancellation (or moved its date): its own
+/// snapshot is scheduled and the values before it were not these.
+fn schedules(event: &Value) -> bool {
+    let object = &event["data"]["object"];
+    let prev = &event["data"]["previous_attributes"];
+    cancel_scheduled(object)
+        && (prev["cancel_at_period_end"].as_bool() == Some(false)
+            || prev
+                .get("cancel_at")
+                .is_some_and(|before| *before != object["cancel_at"]))
+}
+
+/// Whether `event` is the one that paused collection (or changed its resume date).
+fn pauses(event: &Value) -> bool {
+    let object = &event["data"]["object"];
+    let prev = &event["data"]["previous_attributes"];
+    event["type"].as_str() == Some("customer.subscription.paused")
+        || (!object["pause_collection"].is_null()
+            && prev
+                .get("pause_collection")
+                .is_some_and(|before| *before != object["pause_collection"]))
+}
+
 /// The transition `current` (the subscription as Stripe has it now) is in, with its
-/// exactly-once key; `event` (the webhook event) only tells undo/resume apart from
-/// "nothing happened". `None`: nothing to tell the customer.
+/// exactly-once key; `event` (the webhook event) says whether it is the event that caused
+/// it (only that one mails, so cancelling, renewing and cancelling again within one second
+/// are still two cancellations, two emails). `None`: nothing to tell the customer.
 pub fn decide(current: &Value, event: &Value) -> Option<(Transition, String)> {
     let status = current["status"].as_str().unwrap_or_default();
     let prev = &event["data"]["previous_attributes"];
-    let event_id = event["id"].as_str().unwrap_or_default();
+    let event_id = event["id"].as_str().filter(|id| !id.is_empty())?;
     if status == "canceled" {
         let ended_at = int(&current["ended_at"]).or_else(|| int(&current["canceled_at"]))?;
         return Some((
@@ -67,34 +96,36 @@ pub fn decide(current: &Value, event: &Value) -> Option<(Transition, String)> {
     if matches!(status, "incomplete_expired") {
         return None;
     }
-    let scheduled =
-        current["cancel_at_period_end"].as_bool() == Some(true) || !current["cancel_at"].is_null();
-    if scheduled {
+    if cancel_scheduled(current) {
+        if !schedules(event) {
+            return None;
+        }
         let ends_at = int(&current["cancel_at"]).or_else(|| period_end(current))?;
-        // canceled_at marks when this cancellation was asked for: cancelling, renewing
-        // and cancelling again is two cancellations, two emails.
-        let asked = int(&current["canceled_at"]).unwrap_or(0);
         return Some((
             Transition::CancelScheduled { ends_at },
-            format!("cancel_scheduled#{asked}#{ends_at}"),
+            format!("cancel_scheduled#{event_id}"),
         ));
     }
     if !current["pause_collection"].is_null() || status == "paused" {
+        if !pauses(event) {
+            return None;
+        }
         let resumes_at = int(&current["pause_collection"]["resumes_at"]);
         return Some((
             Transition::Paused { resumes_at },
-            format!("paused#{}", resumes_at.unwrap_or(0)),
+            format!("paused#{event_id}"),
         ));
     }
     let was_scheduled = prev["cancel_at_period_end"].as_bool() == Some(true)
         || prev.get("cancel_at").is_some_and(|v| !v.is_null());
     if was_scheduled {
-        let asked =
-            int(&prev["canceled_at"]).map_or_else(|| event_id.to_owned(), |t| t.to_string());
-        return Some((Transition::CancelUndone, format!("cancel_undone#{asked}")));
+        return Some((
+            Transition::CancelUndone,
+            format!("cancel_undone#{event_id}"),
+        ));
     }
+    // A paused *status* ends with both `.resumed` and `.updated`: only the first mails.
     let was_paused = prev.get("pause_collection").is_some_and(|v| !v.is_null())
-        || prev["status"].as_str() == Some("paused")
         || event["type"].as_str() == Some("customer.subscription.resumed");
     if was_paused {
         return Some((Transition::Resumed, format!("resumed#{event_id}")));
@@ -272,15 +303,80 @@ mod tests {
     use serde_json::json;
 
     fn event(prev: Value) -> Value {
-        json!({"id": "evt_1", "type": "customer.subscription.updated", "data": {"previous_attributes": prev}})
+        updated("evt_1", json!({}), prev)
+    }
+
+    fn updated(id: &str, object: Value, prev: Value) -> Value {
+        json!({"id": id, "type": "customer.subscription.updated",
+               "data": {"object": object, "previous_attributes": prev}})
     }
 
     #[test]
-    fn a_scheduled_cancel_is_keyed_by_when_it_was_asked_and_when_it_ends() {
+    fn a_scheduled_cancel_is_keyed_by_the_event_that_scheduled_it() {
         let sub = json!({"status": "active", "cancel_at_period_end": true, "cancel_at": 2000, "canceled_at": 1000});
-        let (t, key) = decide(&sub, &event(json!({}))).unwrap();
+        let scheduling = updated(
+            "evt_s1",
+            sub.clone(),
+            json!({"cancel_at_period_end": false, "cancel_at": null, "canceled_at": null}),
+        );
+        let (t, key) = decide(&sub, &scheduling).unwrap();
         assert_eq!(t, Transition::CancelScheduled { ends_at: 2000 });
-        assert_eq!(key, "cancel_scheduled#1000#2000");
+        assert_eq!(key, "cancel_scheduled#evt_s1");
+        // Cancel, renew, cancel again in the same second: the second is its own email.
+        let again = updated(
+            "evt_s2",
+            sub.clone(),
+            json!({"cancel_at_period_end": false, "cancel_at": null, "canceled_at": null}),
+        );
+        assert_eq!(decide(&sub, &again).unwrap().1, "cancel_scheduled#evt_s2");
+        // Moving the date of a scheduled cancellation tells the customer the new date.
+        let moved = updated("evt_s3", sub.clone(), json!({"cancel_at": 1500}));
+        assert_eq!(decide(&sub, &moved).unwrap().1, "cancel_scheduled#evt_s3");
+        // Any other change while scheduled (a late undo event, metadata) says nothing.
+        let undo_seen_late = updated(
+            "evt_u1",
+            json!({"status": "active", "cancel_at_period_end": false, "cancel_at": null}),
+            json!({"cancel_at_period_end": true, "cancel_at": 2000, "canceled_at": 1000}),
+        );
+        assert_eq!(decide(&sub, &undo_seen_late), None);
+        assert_eq!(
+            decide(
+                &sub,
+                &updated("evt_m", sub.clone(), json!({"metadata": {}}))
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_pause_is_keyed_by_the_event_that_paused() {
+        let pc = json!({"behavior": "void", "resumes_at": 5000});
+        let sub = json!({"status": "active", "cancel_at_period_end": false, "cancel_at": null, "pause_collection": pc});
+        let pausing = updated("evt_p1", sub.clone(), json!({"pause_collection": null}));
+        let (t, key) = decide(&sub, &pausing).unwrap();
+        assert_eq!(
+            t,
+            Transition::Paused {
+                resumes_at: Some(5000)
+            }
+        );
+        assert_eq!(key, "paused#evt_p1");
+        assert_eq!(
+            decide(
+                &sub,
+                &updated("evt_m", sub.clone(), json!({"metadata": {}}))
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_event_without_an_id_sends_nothing() {
+        let sub = json!({"status": "canceled", "ended_at": 3000});
+        assert_eq!(
+            decide(&sub, &json!({"type": "customer.subscription.deleted"})),
+            None
+        );
     }
 
     #[test]
@@ -295,7 +391,7 @@ mod tests {
     fn undo_and_resume_come_from_previous_attributes() {
         let sub = json!({"status": "active", "cancel_at_period_end": false, "cancel_at": null, "pause_collection": null});
         let undo = event(json!({"cancel_at_period_end": true, "canceled_at": 1000}));
-        assert_eq!(decide(&sub, &undo).unwrap().1, "cancel_undone#1000");
+        assert_eq!(decide(&sub, &undo).unwrap().1, "cancel_undone#evt_1");
         let resume = event(json!({"pause_collection": {"behavior": "void", "resumes_at": 5}}));
         assert_eq!(decide(&sub, &resume).unwrap().0, Transition::Resumed);
         assert_eq!(decide(&sub, &event(json!({"metadata": {}}))), None);

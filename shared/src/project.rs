@@ -52,6 +52,50 @@ pub enum CancellationMode {
     Immediate,
 }
 
+/// A billing detail the customer may edit on the billing details page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingField {
+    /// The customer's email (invoices and receipts go there).
+    Email,
+    /// The customer's name.
+    Name,
+    /// The billing address.
+    Address,
+    /// One tax id (VAT number and the like).
+    TaxId,
+}
+
+impl BillingField {
+    /// Every field, in the order the page shows them.
+    pub const ALL: [BillingField; 4] = [
+        BillingField::Email,
+        BillingField::Name,
+        BillingField::Address,
+        BillingField::TaxId,
+    ];
+}
+
+fn default_billing_fields() -> Vec<BillingField> {
+    BillingField::ALL.to_vec()
+}
+
+/// Bounds on the quantity a customer may pick when changing plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuantityPolicy {
+    /// Smallest quantity allowed (at least 1).
+    pub min: u32,
+    /// Largest quantity allowed.
+    pub max: u32,
+}
+
+impl QuantityPolicy {
+    /// Whether `quantity` is within the bounds.
+    pub fn allows(&self, quantity: u64) -> bool {
+        (u64::from(self.min)..=u64::from(self.max)).contains(&quantity)
+    }
+}
+
 /// Look of the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Branding {
@@ -96,6 +140,12 @@ pub struct Project {
     /// When downgrades apply.
     #[serde(default)]
     pub downgrade_timing: DowngradeTiming,
+    /// Quantity changes on plan change, with their bounds; `None`: quantity is kept.
+    #[serde(default)]
+    pub quantity: Option<QuantityPolicy>,
+    /// Price the cancel page offers as "Switch to <plan> instead" (one of `allowed_prices`).
+    #[serde(default)]
+    pub downgrade_price: Option<String>,
     /// When cancellations apply.
     #[serde(default)]
     pub cancellation_mode: CancellationMode,
@@ -114,6 +164,9 @@ pub struct Project {
     /// Longest portal token lifetime, seconds (caps `expires_in`).
     #[serde(default = "default_max_token_seconds")]
     pub max_token_seconds: u32,
+    /// Billing details the customer may edit; empty: no billing details page.
+    #[serde(default = "default_billing_fields")]
+    pub billing_fields: Vec<BillingField>,
     /// Origins allowed to frame the portal (CSP `frame-ancestors`); empty: none.
     #[serde(default)]
     pub frame_ancestors: Vec<String>,
@@ -158,12 +211,15 @@ impl Project {
             allowed_prices: Vec::new(),
             proration_behavior: ProrationBehavior::default(),
             downgrade_timing: DowngradeTiming::default(),
+            quantity: None,
+            downgrade_price: None,
             cancellation_mode: CancellationMode::default(),
             pause_offered: false,
             max_pause_days: default_max_pause_days(),
             reason_survey: true,
             max_session_seconds: DEFAULT_MAX_SESSION_SECONDS,
             max_token_seconds: DEFAULT_MAX_TOKEN_SECONDS,
+            billing_fields: default_billing_fields(),
             frame_ancestors: Vec::new(),
             created: created.unix_timestamp(),
         }
@@ -343,6 +399,9 @@ mod tests {
         assert_eq!(p.max_token_seconds, DEFAULT_MAX_TOKEN_SECONDS);
         assert_eq!(p.cancellation_mode, CancellationMode::PeriodEnd);
         assert!(p.reason_survey);
+        assert_eq!(p.quantity, None);
+        assert_eq!(p.downgrade_price, None);
+        assert_eq!(p.billing_fields, BillingField::ALL.to_vec());
     }
 
     #[test]

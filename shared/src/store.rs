@@ -35,6 +35,24 @@ impl Table {
             name: name.into(),
         }
     }
+    /// Writes `item` unless its key exists: `true` if this call wrote it (a claim won).
+    pub async fn put_new(&self, item: Item) -> anyhow::Result<bool> {
+        let put = self
+            .client
+            .put_item()
+            .table_name(&self.name)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match put {
+            Ok(_) => Ok(true),
+            Err(e) if is_conditional_check_failed(&e) => Ok(false),
+            Err(e) => {
+                Err(anyhow::Error::new(e).context(format!("writing a new item to {}", self.name)))
+            }
+        }
+    }
 }
 
 /// The partition key of everything that belongs to `project`.

@@ -161,6 +161,18 @@ pub struct PortalSubscription {
     pub default_payment_method: Option<Expandable<PaymentMethod>>,
     /// Every item (multi-item and metered included).
     pub items: List<SubscriptionItem>,
+    /// The latest invoice, expanded where asked (a past-due one links to its hosted page).
+    #[serde(default)]
+    pub latest_invoice: Option<Expandable<Invoice>>,
+    /// The schedule managing it (a plan change at the period end), expanded where asked.
+    #[serde(default)]
+    pub schedule: Option<Expandable<crate::plan::Schedule>>,
+    /// The schedule's next change, named (filled by the portal, not by Stripe).
+    #[serde(skip)]
+    pub scheduled_change: Option<crate::plan::ScheduledChange>,
+    /// Whether the portal offers "Change plan" for it (filled by the portal).
+    #[serde(skip)]
+    pub plan_change_offered: bool,
 }
 
 /// `payment_method.card`.
@@ -319,6 +331,8 @@ impl StripeClient {
             ("status", "all"),
             ("limit", "20"),
             ("expand[0]", "data.default_payment_method"),
+            ("expand[1]", "data.schedule"),
+            ("expand[2]", "data.latest_invoice"),
         ]);
         let mut list: List<PortalSubscription> = self.get(key, "/v1/subscriptions", &query).await?;
         list.data

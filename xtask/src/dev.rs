@@ -23,6 +23,8 @@ struct Stripe {
     secret_key: String,
     customer: Option<String>,
     subscription: Option<String>,
+    /// The demo's prices, cheapest first (the stand-in's seed; empty for Stripe test mode).
+    prices: Vec<String>,
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -85,6 +87,7 @@ pub fn run() -> Result<ExitCode> {
                     secret_key: key,
                     customer,
                     subscription: std::env::var("STRIPE_SUBSCRIPTION").ok(),
+                    prices: Vec::new(),
                 },
             )
         }
@@ -98,6 +101,12 @@ pub fn run() -> Result<ExitCode> {
                 secret_key: text("secret_key").context("the demo seed has no secret_key")?,
                 customer: text("customer"),
                 subscription: text("subscription"),
+                prices: seed["prices"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| p.as_str().map(str::to_string))
+                    .collect(),
             };
             (Some(service), stripe)
         }
@@ -160,6 +169,31 @@ pub fn run() -> Result<ExitCode> {
         SENDER_EMAIL,
     ])?;
     admin(&["dev", "verify-sender", "--email", SENDER_EMAIL])?;
+
+    // Every job on: plan changes between the demo's prices, pause, a support address.
+    let mut settings = vec![
+        "project",
+        "update",
+        "--project",
+        &project,
+        "--pause-offered",
+        "true",
+        "--support-url",
+        "mailto:support@acme.test",
+    ];
+    let allowed = stripe.prices.join(",");
+    if !allowed.is_empty() {
+        step(format!(
+            "Letting the demo customer switch between {} prices",
+            stripe.prices.len()
+        ));
+        settings.extend(["--allowed-prices", &allowed]);
+    }
+    // The cheapest price is the "switch instead" offer on the cancel page.
+    if let Some(cheapest) = stripe.prices.first() {
+        settings.extend(["--downgrade-price", cheapest]);
+    }
+    admin(&settings)?;
 
     if standin.is_some() {
         let url = format!("{base_url}/webhooks/stripe/{project}");

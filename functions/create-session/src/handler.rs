@@ -13,40 +13,97 @@ use shared::stripe::StripeKey;
 
 use crate::App;
 
-const ROUTE: &str = "POST /v1/sessions";
+/// The tenant API's routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    Sessions,
+    SupportTickets,
+    Metrics,
+}
+
+impl Route {
+    fn of(path: &str) -> Option<Route> {
+        match path.trim_end_matches('/') {
+            "/v1/sessions" => Some(Route::Sessions),
+            "/v1/support_tickets" => Some(Route::SupportTickets),
+            "/v1/metrics" => Some(Route::Metrics),
+            _ => None,
+        }
+    }
+
+    /// The name in logs, EMF lines and idempotency fingerprints.
+    fn name(self) -> &'static str {
+        match self {
+            Route::Sessions => "POST /v1/sessions",
+            Route::SupportTickets => "POST /v1/support_tickets",
+            Route::Metrics => "GET /v1/metrics",
+        }
+    }
+
+    fn method(self) -> (Method, &'static str) {
+        match self {
+            Route::Metrics => (Method::GET, "GET"),
+            _ => (Method::POST, "POST"),
+        }
+    }
+
+    fn body_limit(self) -> usize {
+        match self {
+            Route::SupportTickets => crate::metrics::MAX_TICKETS_BODY_BYTES,
+            _ => MAX_BODY_BYTES,
+        }
+    }
+}
 
 /// Answers one request; every failure becomes a Stripe-shaped JSON error.
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
-    let res = match serve(app, &req).await {
+    let started = std::time::Instant::now();
+    let route = Route::of(req.uri().path());
+    let res = match serve(app, &req, route).await {
         Ok(res) => res,
         Err(e) => e.to_response(),
     };
+    let name = route.map_or("unknown", Route::name);
     tracing::info!(
         method = %req.method(),
+        route = name,
         status = res.status().as_u16(),
         "request handled"
+    );
+    app.metrics.emf().request(
+        app.clock.now(),
+        name,
+        res.status().as_u16(),
+        started.elapsed(),
     );
     res.map(Body::from)
 }
 
-async fn serve(app: &App, req: &Request) -> Result<Response<String>, ApiError> {
-    let path = req.uri().path();
-    if path.trim_end_matches('/') != "/v1/sessions" {
+async fn serve(
+    app: &App,
+    req: &Request,
+    route: Option<Route>,
+) -> Result<Response<String>, ApiError> {
+    let Some(route) = route else {
         return Err(ApiError::UnknownRoute {
             method: req.method().to_string(),
-            path: path.chars().take(200).collect(),
+            path: req.uri().path().chars().take(200).collect(),
         });
-    }
-    if req.method() != Method::POST {
-        return Err(ApiError::MethodNotAllowed { allow: "POST" });
+    };
+    let (method, allow) = route.method();
+    if req.method() != method {
+        return Err(ApiError::MethodNotAllowed { allow });
     }
     let project = authenticate(app, req.headers()).await?;
     let now = app.clock.now();
     if let Admission::Limited { retry_after } = app.rate_limiter.admit(&project, now).await? {
         return Err(ApiError::RateLimited { retry_after });
     }
+    if route == Route::Metrics {
+        return crate::metrics::read_metrics(app, req, &project, now).await;
+    }
     check_content_type(req.headers())?;
-    let body = read_body(req)?;
+    let body = read_body(req, route.body_limit())?;
     let params = parse_json(body)?;
 
     let idempotency_key = req
@@ -55,9 +112,9 @@ async fn serve(app: &App, req: &Request) -> Result<Response<String>, ApiError> {
         .map(|v| idempotency::parse_key(v.as_bytes()))
         .transpose()?;
     let Some(key) = idempotency_key else {
-        return create(app, &project, &params, now).await;
+        return run(app, route, &project, &params, now).await;
     };
-    let fingerprint = idempotency::fingerprint(ROUTE, &params);
+    let fingerprint = idempotency::fingerprint(route.name(), &params);
     match app
         .idempotency
         .claim(&project, key, &fingerprint, now)
@@ -68,7 +125,7 @@ async fn serve(app: &App, req: &Request) -> Result<Response<String>, ApiError> {
         Claim::Conflict => return Err(ApiError::IdempotencyConflict),
         Claim::InFlight => return Err(ApiError::IdempotencyInFlight),
     }
-    let result = create(app, &project, &params, now).await;
+    let result = run(app, route, &project, &params, now).await;
     match &result {
         Ok(res) => {
             let stored = StoredResponse {
@@ -124,20 +181,31 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-fn read_body(req: &Request) -> Result<&[u8], ApiError> {
-    let too_large = ApiError::PayloadTooLarge {
-        limit: MAX_BODY_BYTES,
-    };
+async fn run(
+    app: &App,
+    route: Route,
+    project: &ProjectId,
+    params: &serde_json::Value,
+    now: time::OffsetDateTime,
+) -> Result<Response<String>, ApiError> {
+    match route {
+        Route::SupportTickets => crate::metrics::report_tickets(app, project, params, now).await,
+        _ => create(app, project, params, now).await,
+    }
+}
+
+fn read_body(req: &Request, limit: usize) -> Result<&[u8], ApiError> {
+    let too_large = ApiError::PayloadTooLarge { limit };
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+    if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large);
     }
     let body: &[u8] = req.body().as_ref();
-    if body.len() > MAX_BODY_BYTES {
+    if body.len() > limit {
         return Err(too_large);
     }
     Ok(body)
@@ -170,6 +238,9 @@ async fn create(
         .create(&project, &StripeKey::new(secret), params, now)
         .await?;
     let body = serde_json::to_value(&session).context("encoding the session")?;
+    if let Err(e) = app.metrics.minted(project_id, now).await {
+        tracing::warn!(project = %project_id, error = ?e, "minted session not counted");
+    }
     Ok(json_response(StatusCode::CREATED, &body))
 }
 

@@ -18,6 +18,7 @@ use shared::stripe::StripeClient;
 use shared::token::TokenStore;
 
 mod handler;
+mod metrics;
 
 pub use handler::handle;
 
@@ -30,6 +31,7 @@ pub struct App {
     tokens: TokenStore,
     idempotency: IdempotencyStore,
     rate_limiter: RateLimiter,
+    metrics: shared::metrics::MetricsStore,
     stripe: StripeClient,
     secrets: SecretCache,
     clock: Arc<dyn Clock>,
@@ -60,6 +62,10 @@ impl App {
             tokens,
             idempotency: IdempotencyStore::new(table.clone()),
             rate_limiter: RateLimiter::new(table.clone(), RateLimit::default()),
+            metrics: shared::metrics::MetricsStore::new(
+                table.clone(),
+                shared::metrics::emf::Emf::stdout("create-session"),
+            ),
             table,
             stripe,
             secrets,
@@ -78,6 +84,12 @@ impl App {
     /// Replaces the Stripe client (tests: no-sleep retries).
     pub fn with_stripe(mut self, stripe: StripeClient) -> App {
         self.stripe = stripe;
+        self
+    }
+
+    /// Replaces where EMF metric lines go (tests: `Emf::memory`).
+    pub fn with_emf(mut self, emf: shared::metrics::emf::Emf) -> App {
+        self.metrics = self.metrics.with_emf(emf);
         self
     }
 

@@ -1,22 +1,21 @@
 //! `/portal/subscriptions/<id>/…`: the cancel page and the one-click subscription actions
 //! (cancel, renew, pause, resume). Each action is one Stripe call with an
 //! `Idempotency-Key` derived from the session's CSRF token, the action, the subscription
-//! and the form's nonce; every POST answers 303 to the overview.
+//! and the form's nonce; every POST answers 303: to the overview when done, back to the
+//! page the button is on with "nothing was changed" when Stripe refused or failed.
 
-use std::collections::HashMap;
-
-use http::Method;
+use http::{Method, StatusCode};
 use lambda_http::Request;
 use serde_json::{json, Value};
 use shared::browser_session::BrowserSession;
 use shared::i18n::Catalogue;
 use shared::ids::SubscriptionId;
+use shared::metrics::Job;
 use shared::project::{CancellationMode, Project};
-use shared::stripe_portal::{
-    action_idempotency_key, attach_products, missing_products, PortalSubscription, Product,
-};
+use shared::stripe_portal::{action_idempotency_key, PortalSubscription};
 use shared::views::{self, Brand, ErrorKind, NavPage, REASON_CODES};
 
+use crate::flash::Flash;
 use crate::handler::{
     chrome, error_reply, form_field, method_not_allowed, session, session_ended, session_page,
     stripe_key, within, Reply,
@@ -89,26 +88,23 @@ async fn cancel_page(app: &App, req: &Request, id: &SubscriptionId) -> anyhow::R
         ),
         within(app, "products", app.stripe.list_products(&key, &[])),
     );
+    let t = Catalogue::for_locale(&session.locale);
     let Ok(subs) = subs else {
-        return Ok(error_reply(ErrorKind::Internal).for_project(Some(&project)));
+        // Stripe down: say so on the page, keeping any notice the redirect here carried.
+        let chrome =
+            crate::flash::with_notice(chrome(&session, &project, NavPage::Overview), req, t);
+        let page = views::unavailable(t, &Brand::of(&project), &chrome, t.cancel_plan);
+        return Ok(
+            session_page(page, &session, &project).with_status(StatusCode::SERVICE_UNAVAILABLE)
+        );
     };
     let mut subs = subs.data;
     subs.retain(|s| s.id == id.as_str());
     if subs.is_empty() {
         return Ok(not_found(&project));
     }
-    let mut known: HashMap<String, Product> = products
-        .map(|l| l.data.into_iter().map(|p| (p.id.clone(), p)).collect())
-        .unwrap_or_default();
-    let missing = missing_products(&subs, &known);
-    if !missing.is_empty() {
-        if let Ok(more) = within(app, "products", app.stripe.list_products(&key, &missing)).await {
-            known.extend(more.data.into_iter().map(|p| (p.id.clone(), p)));
-        }
-    }
-    attach_products(&mut subs, &known);
+    crate::handler::name_products(app, &key, &mut subs, products).await;
     let sub = &subs[0];
-    let t = Catalogue::for_locale(&session.locale);
     let plan = plan_name(t, sub);
     let ends_at = match project.cancellation_mode {
         CancellationMode::PeriodEnd => sub
@@ -132,9 +128,10 @@ async fn cancel_page(app: &App, req: &Request, id: &SubscriptionId) -> anyhow::R
     } else {
         Vec::new()
     };
+    let downgrade = crate::plan::downgrade_offer(app, &key, &project, sub, t).await;
     let nonce = shared::clock::random_base62(app.rng.as_ref(), 22)?;
     let brand = Brand::of(&project);
-    let chrome = chrome(&session, &project, NavPage::Overview);
+    let chrome = crate::flash::with_notice(chrome(&session, &project, NavPage::Overview), req, t);
     let page = views::cancel(&views::CancelPage {
         t,
         brand: &brand,
@@ -144,6 +141,7 @@ async fn cancel_page(app: &App, req: &Request, id: &SubscriptionId) -> anyhow::R
         ends_at,
         pause_options: &pause_options,
         reason_survey: project.reason_survey,
+        downgrade: downgrade.as_ref(),
         nonce: &nonce,
     });
     Ok(session_page(page, &session, &project))
@@ -197,7 +195,7 @@ async fn act(app: &App, req: &Request, id: &SubscriptionId, action: &str) -> any
     )
     .await
     else {
-        return Ok(failed(&project));
+        return Ok(failed(id, action).for_project(Some(&project)));
     };
     if !owned_and_live(&current, &session) {
         return Ok(not_found(&project));
@@ -211,6 +209,26 @@ async fn act(app: &App, req: &Request, id: &SubscriptionId, action: &str) -> any
             let details = cancellation_details(req, &project);
             match project.cancellation_mode {
                 CancellationMode::PeriodEnd => {
+                    // Stripe refuses to edit a subscription its schedule manages (a plan
+                    // change due at period end): cancelling supersedes that change.
+                    if let Some(schedule) = current["schedule"].as_str() {
+                        let release = format!("/v1/subscription_schedules/{schedule}/release");
+                        let released = within(
+                            app,
+                            "release_schedule",
+                            app.stripe.post::<Value>(
+                                &key,
+                                &release,
+                                &json!({}),
+                                &format!("{idem}#release"),
+                            ),
+                        )
+                        .await;
+                        if released.is_err() {
+                            tracing::warn!(project = %project.id, "releasing the schedule before a cancel failed; nothing changed");
+                            return Ok(failed(id, action).for_project(Some(&project)));
+                        }
+                    }
                     let params = merge(json!({ "cancel_at_period_end": true }), details);
                     within(
                         app,
@@ -271,9 +289,30 @@ async fn act(app: &App, req: &Request, id: &SubscriptionId, action: &str) -> any
         }
     };
     if call.is_err() {
-        return Ok(failed(&project));
+        // A timed-out or retried write may have landed after all: say "nothing was
+        // changed" only if a fresh read shows it.
+        let now = within(
+            app,
+            "subscription",
+            app.stripe.get::<Value>(&key, &path, &[]),
+        )
+        .await;
+        if !now.is_ok_and(|sub| applied(action, project.cancellation_mode, &sub)) {
+            tracing::warn!(project = %project.id, action, "subscription action failed; nothing changed");
+            return Ok(failed(id, action).for_project(Some(&project)));
+        }
     }
     tracing::info!(project = %project.id, action, "subscription action done");
+    let job = match action {
+        "cancel" => Job::Cancelled,
+        "renew" => Job::Renewed,
+        "pause" => Job::Paused,
+        _ => Job::Resumed,
+    };
+    // A resubmitted form (Stripe replays it) finds the change already made: not a new job.
+    if !applied(action, project.cancellation_mode, &current) {
+        crate::metrics::record_job(app, &session, job).await;
+    }
     Ok(Reply::see_other("/portal".to_owned()).for_project(Some(&project)))
 }
 
@@ -288,7 +327,54 @@ fn owned_and_live(sub: &Value, session: &BrowserSession) -> bool {
         )
 }
 
-/// A failed action: an error page (nothing was changed).
-fn failed(project: &Project) -> Reply {
-    error_reply(ErrorKind::Internal).for_project(Some(project))
+/// Whether `sub` already shows what `action` asks for.
+fn applied(action: &str, mode: CancellationMode, sub: &Value) -> bool {
+    let scheduled =
+        sub["cancel_at_period_end"].as_bool() == Some(true) || !sub["cancel_at"].is_null();
+    let paused = !sub["pause_collection"].is_null();
+    match (action, mode) {
+        ("cancel", CancellationMode::PeriodEnd) => scheduled,
+        ("cancel", CancellationMode::Immediate) => sub["status"].as_str() == Some("canceled"),
+        ("renew", _) => !scheduled,
+        ("pause", _) => paused,
+        ("resume", _) => !paused,
+        _ => false,
+    }
+}
+
+/// A failed action: back to the page its button is on (cancel and pause: the cancel
+/// page; renew and resume: the overview), which says nothing was changed.
+fn failed(id: &SubscriptionId, action: &str) -> Reply {
+    let back = match action {
+        "cancel" | "pause" => format!("/portal/subscriptions/{id}/cancel"),
+        _ => "/portal".to_owned(),
+    };
+    Flash::ActionFailed.redirect(&back)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_counts_as_applied_only_when_the_subscription_shows_it() {
+        let period_end = CancellationMode::PeriodEnd;
+        let live = json!({"status": "active", "cancel_at_period_end": false, "cancel_at": null, "pause_collection": null});
+        let scheduled = json!({"status": "active", "cancel_at_period_end": true, "cancel_at": 1, "pause_collection": null});
+        let at_date = json!({"status": "active", "cancel_at_period_end": false, "cancel_at": 1, "pause_collection": null});
+        let paused = json!({"status": "active", "cancel_at_period_end": false, "cancel_at": null, "pause_collection": {"behavior": "void"}});
+        let canceled = json!({"status": "canceled", "cancel_at_period_end": false, "cancel_at": null, "pause_collection": null});
+        assert!(!applied("cancel", period_end, &live));
+        assert!(applied("cancel", period_end, &scheduled));
+        assert!(applied("cancel", period_end, &at_date));
+        assert!(!applied("cancel", CancellationMode::Immediate, &scheduled));
+        assert!(applied("cancel", CancellationMode::Immediate, &canceled));
+        assert!(applied("renew", period_end, &live));
+        assert!(!applied("renew", period_end, &at_date));
+        assert!(applied("pause", period_end, &paused));
+        assert!(!applied("pause", period_end, &live));
+        assert!(applied("resume", period_end, &live));
+        assert!(!applied("resume", period_end, &paused));
+        assert!(!applied("delete_everything", period_end, &live));
+    }
 }

@@ -16,7 +16,8 @@ use shared::project::Project;
 use shared::relink::{self, Email};
 use shared::stripe::{StripeError, StripeKey};
 use shared::stripe_portal::{
-    attach_products, is_invoice_id, missing_products, Expandable, Invoice, Product,
+    attach_products, is_invoice_id, missing_products, Expandable, Invoice, List,
+    PortalSubscription, Product,
 };
 use shared::token::{Claims, Redeem, TokenRequest, MAX_TOKEN_LEN};
 use shared::views::{self, Accent, Brand, ErrorKind, GonePage, NavPage, SessionChrome};
@@ -70,6 +71,18 @@ impl Reply {
 
     fn with_body(mut self, body: String) -> Reply {
         self.body = body;
+        self
+    }
+
+    /// Also allows `target`'s origin in `form-action` (a form post redirected there).
+    pub(crate) fn with_form_target(mut self, target: Option<String>) -> Reply {
+        self.form_targets.extend(target);
+        self
+    }
+
+    /// The same reply with another status (a refused form answers 4xx with the form).
+    pub(crate) fn with_status(mut self, status: StatusCode) -> Reply {
+        self.status = status;
         self
     }
 
@@ -134,6 +147,7 @@ pub(crate) fn method_not_allowed(allow: &'static str) -> Reply {
 
 /// Answers one request; every failure becomes a friendly page with the security headers.
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
+    let started = std::time::Instant::now();
     let (route, result) = route(app, &req).await;
     let reply = result.unwrap_or_else(|e| {
         tracing::error!(route, error = ?e, "portal request failed");
@@ -141,6 +155,7 @@ pub async fn handle(app: &App, req: Request) -> Response<Body> {
     });
     // Only the route's name is logged: paths can carry tokens.
     tracing::info!(method = %req.method(), route, status = reply.status.as_u16(), "request handled");
+    crate::metrics::record_request(app, route, reply.status.as_u16(), started.elapsed());
     reply.into_response(req.method() == Method::HEAD)
 }
 
@@ -207,6 +222,18 @@ async fn route(app: &App, req: &Request) -> (&'static str, anyhow::Result<Reply>
             Method::POST => ("sign_in", sign_in(app, rest, path).await),
             _ => ("sign_in", Ok(method_not_allowed("GET, HEAD, POST"))),
         };
+    }
+    if let Some(route) = crate::billing::route(app, req, path).await {
+        return route;
+    }
+    if let Some(route) = crate::metrics::route(app, req, path).await {
+        return route;
+    }
+    if let Some(id) = path
+        .strip_prefix("/portal/subscriptions/")
+        .and_then(|r| r.strip_suffix("/update"))
+    {
+        return crate::plan::route(app, req, id).await;
     }
     if let Some(rest) = path.strip_prefix("/portal/subscriptions/") {
         return crate::cancel::route(app, req, rest).await;
@@ -312,7 +339,10 @@ fn p_locale(claims: Option<&Claims>) -> Locale {
 fn flow_path(session: &BrowserSession) -> String {
     match (session.flow, &session.subscription) {
         (Flow::Invoices, _) => "/portal/invoices".to_owned(),
+        (Flow::PaymentMethodUpdate, _) => views::PAYMENT_METHOD_PATH.to_owned(),
+        (Flow::BillingDetailsUpdate, _) => views::BILLING_DETAILS_PATH.to_owned(),
         (Flow::SubscriptionCancel, Some(sub)) => format!("/portal/subscriptions/{sub}/cancel"),
+        (Flow::SubscriptionUpdate, Some(sub)) => format!("/portal/subscriptions/{sub}/update"),
         _ => "/portal".to_owned(),
     }
 }
@@ -334,6 +364,7 @@ async fn sign_in(app: &App, token: &str, path: &str) -> anyhow::Result<Reply> {
         .start(&claims, project.max_session_seconds, now, app.rng.as_ref())
         .await?;
     tracing::info!(project = %project.id, flow = %claims.flow, "portal session started");
+    crate::metrics::record_redeemed(app, &session).await;
     let mut reply = Reply::see_other(flow_path(&session)).for_project(Some(project));
     reply.set_cookie = Some(
         app.cookie
@@ -381,6 +412,8 @@ pub(crate) fn chrome(
         current,
         csrf: session.csrf.clone(),
         support_url: project.support_url.clone(),
+        billing_details: !project.billing_fields.is_empty(),
+        notice: None,
     }
 }
 
@@ -418,6 +451,26 @@ pub(crate) async fn within<T>(
             Err(())
         }
     }
+}
+
+/// Names the products of `subs`: `listed` is the first page of products (read alongside the
+/// subscriptions); those beyond it are read in one more call.
+pub(crate) async fn name_products(
+    app: &App,
+    key: &StripeKey,
+    subs: &mut [PortalSubscription],
+    listed: Result<List<Product>, ()>,
+) {
+    let mut known: HashMap<String, Product> = listed
+        .map(|l| l.data.into_iter().map(|p| (p.id.clone(), p)).collect())
+        .unwrap_or_default();
+    let missing = missing_products(subs, &known);
+    if !missing.is_empty() {
+        if let Ok(more) = within(app, "products", app.stripe.list_products(key, &missing)).await {
+            known.extend(more.data.into_iter().map(|p| (p.id.clone(), p)));
+        }
+    }
+    attach_products(subs, &known);
 }
 
 /// `GET /portal`: subscriptions, payment method and latest invoices, one round of calls.
@@ -460,17 +513,9 @@ async fn overview(app: &App, req: &Request) -> anyhow::Result<Reply> {
     };
     let mut subs = subs.map(|l| l.data);
     if let (Ok(subs), Some(key)) = (subs.as_mut(), &key) {
-        let mut known: HashMap<String, Product> = products
-            .map(|l| l.data.into_iter().map(|p| (p.id.clone(), p)).collect())
-            .unwrap_or_default();
-        let missing = missing_products(subs, &known);
-        if !missing.is_empty() {
-            if let Ok(more) = within(app, "products", app.stripe.list_products(key, &missing)).await
-            {
-                known.extend(more.data.into_iter().map(|p| (p.id.clone(), p)));
-            }
-        }
-        attach_products(subs, &known);
+        name_products(app, key, subs, products).await;
+        let t = Catalogue::for_locale(&session.locale);
+        crate::plan::annotate(app, key, &project, subs, t).await;
     }
     let invoices = invoices.map(|l| {
         l.data
@@ -502,10 +547,11 @@ async fn overview(app: &App, req: &Request) -> anyhow::Result<Reply> {
         .as_ref()
         .and_then(|c| c.name.as_deref().or(c.email.as_deref()));
     let brand = Brand::of(&project);
-    let chrome = chrome(&session, &project, NavPage::Overview);
+    let t = Catalogue::for_locale(&session.locale);
+    let chrome = crate::flash::with_notice(chrome(&session, &project, NavPage::Overview), req, t);
     let nonce = shared::clock::random_base62(app.rng.as_ref(), 22)?;
     let page = views::overview(&views::OverviewPage {
-        t: Catalogue::for_locale(&session.locale),
+        t,
         brand: &brand,
         chrome: &chrome,
         customer_label: label,
@@ -514,10 +560,12 @@ async fn overview(app: &App, req: &Request) -> anyhow::Result<Reply> {
         invoices: invoices.as_deref().map_err(|_| ()),
         nonce: &nonce,
     });
-    Ok(session_page(page, &session, &project))
+    // "Update card" posts here and is redirected to Stripe's Checkout.
+    Ok(session_page(page, &session, &project)
+        .with_form_target(crate::billing::checkout_target(app)))
 }
 
-fn query_param(req: &Request, name: &str) -> Option<String> {
+pub(crate) fn query_param(req: &Request, name: &str) -> Option<String> {
     if let Some(v) = req
         .query_string_parameters_ref()
         .and_then(|q| q.first(name))
@@ -666,6 +714,9 @@ async fn send_new_link(app: &App, claims: &Claims, project: &Project) -> anyhow:
         .tokens
         .mint(request, "relink", now, app.rng.as_ref())
         .await?;
+    if let Err(e) = app.metrics.minted(&project.id, now).await {
+        tracing::warn!(project = %project.id, error = ?e, "minted link not counted");
+    }
     let link = format!("{}/portal/s/{}", app.config.public_base_url, token.expose());
     let t = Catalogue::for_locale(&claims.locale);
     let email = Email {

@@ -16,9 +16,13 @@ use shared::secrets::SecretCache;
 use shared::stripe::StripeClient;
 use shared::token::TokenStore;
 
+mod billing;
 mod cancel;
+mod flash;
 mod handler;
 mod headers;
+mod metrics;
+mod plan;
 
 pub use handler::handle;
 
@@ -32,6 +36,8 @@ pub struct App {
     tokens: TokenStore,
     sessions: BrowserSessionStore,
     relinks: RelinkLimiter,
+    setup_marks: shared::payment_method::SetupMarks,
+    metrics: shared::metrics::MetricsStore,
     ses: aws_sdk_ses::Client,
     stripe: StripeClient,
     secrets: SecretCache,
@@ -63,6 +69,11 @@ impl App {
             projects,
             tokens,
             sessions: BrowserSessionStore::new(table.clone()),
+            setup_marks: shared::payment_method::SetupMarks::new(table.clone()),
+            metrics: shared::metrics::MetricsStore::new(
+                table.clone(),
+                shared::metrics::emf::Emf::stdout("portal"),
+            ),
             relinks: RelinkLimiter::new(table),
             ses: clients.ses,
             stripe,
@@ -84,6 +95,12 @@ impl App {
     /// Replaces how long a page waits for Stripe.
     pub fn with_stripe_timeout(mut self, timeout: Duration) -> App {
         self.stripe_timeout = timeout;
+        self
+    }
+
+    /// Replaces where EMF metric lines go (tests: `Emf::memory`).
+    pub fn with_emf(mut self, emf: shared::metrics::emf::Emf) -> App {
+        self.metrics = self.metrics.with_emf(emf);
         self
     }
 

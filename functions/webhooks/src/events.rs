@@ -2,10 +2,11 @@
 //! and out-of-order deliveries act on the current state, not the event's snapshot.
 
 use anyhow::{anyhow, Context};
-use serde_json::{json, Value};
+use serde_json::Value;
 use shared::i18n::Catalogue;
 use shared::ids::{CustomerId, Flow, Locale, SubscriptionId};
 use shared::mail::{self, SubscriptionMail};
+use shared::payment_method::{self, SetupMarks, SetupOutcome};
 use shared::project::Project;
 use shared::stripe::{StripeError, StripeKey};
 use shared::token::TokenRequest;
@@ -28,7 +29,7 @@ pub fn handled(kind: &str) -> bool {
 pub async fn process(app: &App, project: &Project, event: &Value) -> anyhow::Result<()> {
     let key = stripe_key(app, project).await?;
     match event["type"].as_str().unwrap_or_default() {
-        "checkout.session.completed" => checkout_completed(app, &key, event).await,
+        "checkout.session.completed" => checkout_completed(app, project, &key, event).await,
         _ => subscription_changed(app, project, &key, event).await,
     }
 }
@@ -160,6 +161,9 @@ async fn portal_link(
         .mint(req, "email", now, app.rng.as_ref())
         .await
         .context("minting a portal link for an email")?;
+    if let Err(e) = app.metrics.minted(&project.id, now).await {
+        tracing::warn!(project = %project.id, error = ?e, "minted link not counted");
+    }
     Ok(format!(
         "{}/portal/s/{}",
         app.config.public_base_url,
@@ -168,79 +172,42 @@ async fn portal_link(
 }
 
 /// Setup-mode checkout completed: the new card becomes the customer's default and that
-/// of their live subscriptions. Idempotency keys derive from the event id, so a retried
-/// event changes nothing twice.
-async fn checkout_completed(app: &App, key: &StripeKey, event: &Value) -> anyhow::Result<()> {
+/// of their live subscriptions (`shared::payment_method::complete_setup`, shared with the
+/// portal's return page: whichever comes second does nothing).
+async fn checkout_completed(
+    app: &App,
+    project: &Project,
+    key: &StripeKey,
+    event: &Value,
+) -> anyhow::Result<()> {
     let session = &event["data"]["object"];
     if session["mode"].as_str() != Some("setup") {
         return Ok(());
     }
-    let event_id = event["id"].as_str().unwrap_or_default();
-    let (Some(customer), Some(intent)) = (
-        session["customer"].as_str(),
-        session["setup_intent"]
+    let (Some(customer), Some(id)) = (
+        session["customer"]
             .as_str()
-            .or_else(|| session["setup_intent"]["id"].as_str()),
+            .or_else(|| session["customer"]["id"].as_str()),
+        session["id"].as_str(),
     ) else {
         return Ok(());
     };
-    let customer = CustomerId::parse(customer).map_err(|_| anyhow!("bad customer id"))?;
-    if !intent.starts_with("seti_")
-        || !intent
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    {
-        return Err(anyhow!("bad setup intent id"));
-    }
-    let intent: Value = app
-        .stripe
-        .get(key, &format!("/v1/setup_intents/{intent}"), &[])
-        .await
-        .map_err(|e| anyhow!("reading the setup intent: {e:?}"))?;
-    let Some(pm) = intent["payment_method"]
-        .as_str()
-        .or_else(|| intent["payment_method"]["id"].as_str())
-    else {
+    // Stripe never sends these malformed; a retry would not fix them.
+    let Ok(customer) = CustomerId::parse(customer) else {
+        tracing::warn!(project = %project.id, "checkout session event with a malformed customer id");
         return Ok(());
     };
-    let _: Value = app
-        .stripe
-        .post(
-            key,
-            &format!("/v1/customers/{customer}"),
-            &json!({ "invoice_settings": { "default_payment_method": pm } }),
-            &format!("webhook-{event_id}-customer"),
-        )
-        .await
-        .map_err(|e| anyhow!("setting the customer's default card: {e:?}"))?;
-    let query = vec![
-        ("customer".to_owned(), customer.to_string()),
-        ("status".to_owned(), "all".to_owned()),
-        ("limit".to_owned(), "100".to_owned()),
-    ];
-    let subs: Value = app
-        .stripe
-        .get(key, "/v1/subscriptions", &query)
-        .await
-        .map_err(|e| anyhow!("listing subscriptions: {e:?}"))?;
-    for sub in subs["data"].as_array().into_iter().flatten() {
-        let (Some(id), Some(status)) = (sub["id"].as_str(), sub["status"].as_str()) else {
-            continue;
-        };
-        if matches!(status, "canceled" | "incomplete_expired") {
-            continue;
-        }
-        let id = SubscriptionId::parse(id).map_err(|_| anyhow!("bad subscription id"))?;
-        let _: Value = app
-            .stripe
-            .post(
-                key,
-                &format!("/v1/subscriptions/{id}"),
-                &json!({ "default_payment_method": pm }),
-                &format!("webhook-{event_id}-{id}"),
-            )
-            .await
-            .map_err(|e| anyhow!("setting subscription {id}'s default card: {e:?}"))?;
+    if !payment_method::is_checkout_session_id(id) {
+        tracing::warn!(project = %project.id, "checkout session event with a malformed id");
+        return Ok(());
+    }
+    let marks = SetupMarks::new(app.table.clone());
+    let now = app.clock.now().unix_timestamp();
+    let outcome =
+        payment_method::complete_setup(&app.stripe, key, &marks, &project.id, &customer, id, now)
+            .await?;
+    if let SetupOutcome::Updated { .. } = outcome {
+        tracing::info!(project = %project.id, via = "webhook", "payment method updated");
     }
     Ok(())
 }

@@ -36,6 +36,18 @@ fn error(status: StatusCode, message: &str) -> Response<Body> {
 
 /// Answers one request; never fails.
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
+    let started = std::time::Instant::now();
+    let res = answer(app, req).await;
+    app.metrics.emf().request(
+        app.clock.now(),
+        "stripe_webhook",
+        res.status().as_u16(),
+        started.elapsed(),
+    );
+    res
+}
+
+async fn answer(app: &App, req: Request) -> Response<Body> {
     let path = req.uri().path().trim_end_matches('/');
     let Some(rest) = path.strip_prefix("/webhooks/stripe/") else {
         return error(StatusCode::NOT_FOUND, "not found");

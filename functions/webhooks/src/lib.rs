@@ -33,6 +33,7 @@ pub struct App {
     secrets: SecretCache,
     clock: Arc<dyn Clock>,
     rng: Arc<dyn Random>,
+    metrics: shared::metrics::MetricsStore,
 }
 
 impl App {
@@ -57,6 +58,10 @@ impl App {
             projects,
             tokens,
             mails: MailClaims::new(table.clone()),
+            metrics: shared::metrics::MetricsStore::new(
+                table.clone(),
+                shared::metrics::emf::Emf::stdout("webhooks"),
+            ),
             table,
             ses: clients.ses,
             stripe,
@@ -76,6 +81,12 @@ impl App {
     /// Replaces the Stripe client (tests: no-sleep retries).
     pub fn with_stripe(mut self, stripe: StripeClient) -> App {
         self.stripe = stripe;
+        self
+    }
+
+    /// Replaces where EMF metric lines go (tests: `Emf::memory`).
+    pub fn with_emf(mut self, emf: shared::metrics::emf::Emf) -> App {
+        self.metrics = self.metrics.with_emf(emf);
         self
     }
 

@@ -1,6 +1,7 @@
 //! English.
 
 use super::Catalogue;
+use crate::billing_details::{Field, Problem};
 
 fn date(day: u8, month: &str, year: i32) -> String {
     format!("{day} {month} {year}")
@@ -53,6 +54,70 @@ fn billed(interval: &str, count: u32) -> String {
         ("month", 1) => "billed monthly".to_owned(),
         ("year", 1) => "billed yearly".to_owned(),
         (i, c) => format!("billed {}", self::interval(i, c)),
+    }
+}
+
+fn billing_field_label(f: Field) -> &'static str {
+    match f {
+        Field::Email => "Email",
+        Field::Name => "Name",
+        Field::Line1 => "Address line 1",
+        Field::Line2 => "Address line 2 (optional)",
+        Field::City => "Town or city",
+        Field::State => "State, county or region (optional)",
+        Field::PostalCode => "Postal code",
+        Field::Country => "Country code",
+        Field::TaxType => "Type",
+        Field::TaxValue => "Number",
+    }
+}
+
+fn billing_field_hint(f: Field) -> Option<&'static str> {
+    match f {
+        Field::Email => Some("Invoices and receipts are sent here."),
+        Field::Country => Some("Two letters, such as US, GB or DE."),
+        _ => None,
+    }
+}
+
+fn tax_type_label(kind: &str) -> &'static str {
+    match kind {
+        "eu_vat" => "EU VAT number",
+        "gb_vat" => "UK VAT number",
+        "us_ein" => "US EIN",
+        "ca_bn" => "Canadian BN",
+        "ca_gst_hst" => "Canadian GST/HST number",
+        "au_abn" => "Australian ABN",
+        "nz_gst" => "New Zealand GST number",
+        "ch_vat" => "Swiss VAT number",
+        "no_vat" => "Norwegian VAT number",
+        "in_gst" => "Indian GST number",
+        "jp_cn" => "Japanese corporate number",
+        "br_cnpj" => "Brazilian CNPJ",
+        "mx_rfc" => "Mexican RFC",
+        "za_vat" => "South African VAT number",
+        _ => "Tax ID",
+    }
+}
+
+fn billing_problem(f: Field, p: Problem) -> &'static str {
+    match (p, f) {
+        (Problem::Required, Field::Email) => "Enter your email address.",
+        (Problem::Required, Field::Line1) => "Enter the first line of the address.",
+        (Problem::Required, Field::City) => "Enter the town or city.",
+        (Problem::Required, Field::PostalCode) => "Enter the postal code.",
+        (Problem::Required, Field::Country) => "Enter the two-letter country code.",
+        (Problem::Required, Field::TaxValue) => "Enter the tax ID number, or choose \"No tax ID\".",
+        (Problem::Required, _) => "This field is required.",
+        (Problem::TooLong, _) => "This is too long: use at most 200 characters.",
+        (Problem::InvalidEmail, _) => "Enter an email address like name@example.com.",
+        (Problem::InvalidCountry, _) => "Enter a two-letter country code, such as US, GB or DE.",
+        (Problem::InvalidPostalCode, _) => {
+            "Enter a postal code in the format used in this country."
+        }
+        (Problem::InvalidTaxType, _) => "Choose a tax ID type from the list.",
+        (Problem::InvalidTaxId, _) => "Enter a tax ID number in the format of the chosen type.",
+        (Problem::Refused, _) => "This value was not accepted. Check it and try again.",
     }
 }
 
@@ -207,6 +272,27 @@ pub static EN: Catalogue = Catalogue {
     newest_invoices: "Newest invoices",
     pagination_label: "Invoice pages",
 
+    update_card: "Update card",
+    add_card: "Add a card",
+    update_card_intro: "You'll enter the new card on a secure payment page and come straight back. It becomes the card for all your subscriptions.",
+    card_updated: "Your card was updated. It is now used for all your subscriptions.",
+    card_not_updated: "Your card was not changed. If you finished on the payment page, it can take a moment to show here.",
+    past_due_notice: "The last payment for this plan failed, so it is past due. Pay the open invoice or update your card.",
+    pay_open_invoice: "Pay the open invoice",
+
+    nav_billing_details: "Billing details",
+    billing_details_intro: "These details appear on your invoices and receipts.",
+    billing_field_label,
+    billing_field_hint,
+    address_legend: "Billing address",
+    tax_id_legend: "Tax ID (optional)",
+    tax_type_none: "No tax ID",
+    tax_type_label,
+    save_button: "Save",
+    billing_saved: "Saved. Your billing details are up to date.",
+    form_problems_heading: "Please correct the fields marked below",
+    billing_problem,
+
     section_unavailable: "We couldn't load this right now. Please try again in a moment.",
     not_found_title: "Page not found",
     not_found_body: "There is nothing at this address.",
@@ -218,4 +304,5 @@ pub static EN: Catalogue = Catalogue {
     session_ended_title: "Your billing session has ended",
     session_ended_body: "For your security, billing sessions end after a period of inactivity. \
                          Go back to the app and open billing again.",
+    plan: &super::plan::EN,
 };

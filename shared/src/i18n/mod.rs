@@ -4,6 +4,9 @@
 //! with one `Catalogue` value and a line in [`Catalogue::for_locale`].
 
 mod en;
+mod plan;
+
+pub use plan::PlanText;
 
 use time::OffsetDateTime;
 
@@ -199,6 +202,47 @@ pub struct Catalogue {
     /// Label of the pagination nav.
     pub pagination_label: &'static str,
 
+    /// Payment method page and overview: start a card update.
+    pub update_card: &'static str,
+    /// Payment method page: start adding a card where none is on file.
+    pub add_card: &'static str,
+    /// Payment method page: what "Update" does.
+    pub update_card_intro: &'static str,
+    /// After the card was updated.
+    pub card_updated: &'static str,
+    /// Back from Checkout without a saved card (left or not finished yet).
+    pub card_not_updated: &'static str,
+    /// A past-due subscription: what happened and what to do.
+    pub past_due_notice: &'static str,
+    /// Link to the open invoice's hosted page.
+    pub pay_open_invoice: &'static str,
+
+    /// Billing details page name (navigation and title).
+    pub nav_billing_details: &'static str,
+    /// Billing details page: what these details are for.
+    pub billing_details_intro: &'static str,
+    /// Label of one billing details field.
+    pub billing_field_label: fn(crate::billing_details::Field) -> &'static str,
+    /// Hint under one billing details field, where it has one.
+    pub billing_field_hint: fn(crate::billing_details::Field) -> Option<&'static str>,
+    /// Legend of the address fields.
+    pub address_legend: &'static str,
+    /// Legend of the tax id fields.
+    pub tax_id_legend: &'static str,
+    /// The "no tax id" choice.
+    pub tax_type_none: &'static str,
+    /// Label of a Stripe tax id type (`eu_vat` → "EU VAT number").
+    pub tax_type_label: fn(&str) -> &'static str,
+    /// Save button.
+    pub save_button: &'static str,
+    /// After saving.
+    pub billing_saved: &'static str,
+    /// Heading of the list of problems above a refused form.
+    pub form_problems_heading: &'static str,
+    /// The message next to a field with a problem.
+    pub billing_problem:
+        fn(crate::billing_details::Field, crate::billing_details::Problem) -> &'static str,
+
     /// A section Stripe could not deliver.
     pub section_unavailable: &'static str,
     /// 404 title.
@@ -219,6 +263,8 @@ pub struct Catalogue {
     pub session_ended_title: &'static str,
     /// Session ended text.
     pub session_ended_body: &'static str,
+    /// The plan-change page, scheduled changes and the downgrade offer.
+    pub plan: &'static PlanText,
 }
 
 impl Catalogue {

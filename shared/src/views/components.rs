@@ -49,7 +49,7 @@ impl Render for CardView<'_> {
     }
 }
 
-fn price_text(t: &Catalogue, price: &Price) -> String {
+pub(super) fn price_text(t: &Catalogue, price: &Price) -> String {
     let Some(amount) = price.unit_amount else {
         return t.price_tiered.to_owned();
     };
@@ -193,8 +193,45 @@ impl Render for SubscriptionView<'_> {
                 @if let Some(next) = self.next_step() {
                     p.meta { (next) }
                 }
+                @if let Some(change) = &self.sub.scheduled_change {
+                    p.meta.scheduled-change { ((t.plan.changes_on)(&change.plan, &t.format_date(change.at))) }
+                }
+                @if self.sub.status == "past_due" {
+                    (PastDue { t, sub: self.sub })
+                }
                 @if let Some((csrf, nonce)) = self.actions {
                     (SubscriptionActions { t, sub: self.sub, csrf, nonce })
+                }
+            }
+        }
+    }
+}
+
+/// A past-due subscription: says so and links to the open invoice's hosted page.
+pub struct PastDue<'a> {
+    /// Catalogue.
+    pub t: &'static Catalogue,
+    /// The subscription (its latest invoice expanded).
+    pub sub: &'a PortalSubscription,
+}
+
+impl Render for PastDue<'_> {
+    fn render(&self) -> Markup {
+        let t = self.t;
+        let open = self
+            .sub
+            .latest_invoice
+            .as_ref()
+            .and_then(|i| i.object())
+            .filter(|i| i.status.as_deref() == Some("open"))
+            .filter(|i| i.hosted_invoice_url.as_deref().is_some_and(is_http_url))
+            .map(|i| invoice_link(&i.id, "view"));
+        html! {
+            div.notice.past-due role="status" {
+                (t.past_due_notice)
+                @if let Some(url) = open {
+                    " "
+                    a href=(url) rel="noopener" { (t.pay_open_invoice) }
                 }
             }
         }
@@ -236,10 +273,11 @@ impl Render for InvoiceTable<'_> {
                             td.num data-label=(t.col_amount) { (t.format_money(inv.total, &inv.currency)) }
                             td data-label=(t.col_status) { ((t.invoice_status)(status)) }
                             td.links {
-                                @if let Some(pdf) = inv.invoice_pdf.as_deref().filter(|u| is_http_url(u)) {
-                                    a href=(pdf) rel="noopener" { (t.download_pdf) span.vh { ((t.for_invoice)(number)) } }
+                                @if inv.invoice_pdf.as_deref().is_some_and(is_http_url) {
+                                    a href=(invoice_link(&inv.id, "pdf")) rel="noopener" { (t.download_pdf) span.vh { ((t.for_invoice)(number)) } }
                                 }
-                                @if let Some(hosted) = inv.hosted_invoice_url.as_deref().filter(|u| is_http_url(u)) {
+                                @if inv.hosted_invoice_url.as_deref().is_some_and(is_http_url) {
+                                    @let hosted = invoice_link(&inv.id, "view");
                                     @if status == "open" && inv.amount_remaining > 0 {
                                         a.btn href=(hosted) rel="noopener" { (t.pay_now) span.vh { ((t.for_invoice)(number)) } }
                                     } @else {
@@ -253,6 +291,12 @@ impl Render for InvoiceTable<'_> {
             }
         }
     }
+}
+
+/// The portal's counted link to an invoice's PDF (`pdf`) or hosted page (`view`): the
+/// portal counts the job, then redirects to Stripe's URL.
+pub fn invoice_link(id: &str, which: &str) -> String {
+    format!("/portal/invoices/{id}/{which}")
 }
 
 /// Links from Stripe go into `href` only when they are http(s) (never `javascript:`).
@@ -298,6 +342,9 @@ impl Render for SubscriptionActions<'_> {
                     (form("resume", t.resume_button))
                 } @else if matches!(sub.status.as_str(), "active" | "trialing" | "past_due") {
                     a href=(format!("{base}/cancel")) { (t.cancel_plan) }
+                }
+                @if sub.plan_change_offered {
+                    a href=(format!("{base}/update")) { (t.plan.change_plan) }
                 }
             }
         }

@@ -3,8 +3,10 @@
 //! Everything is `maud`, so text is escaped; no inline script or style (the CSP forbids
 //! both): the stylesheet, the tenant's accent colour and the sign-in script are files.
 
+mod billing;
 mod components;
 mod pages;
+mod plan;
 
 use std::sync::OnceLock;
 
@@ -13,13 +15,18 @@ use sha2::{Digest, Sha256};
 
 use crate::i18n::Catalogue;
 
+pub use billing::{
+    billing_details, payment_method, update_card_form, BillingDetailsPage, PaymentMethodPage,
+    BILLING_DETAILS_PATH, PAYMENT_METHOD_PATH,
+};
 pub use components::cancel_scheduled;
 pub use components::{card_brand, Notice};
 pub use pages::{cancel, CancelPage, REASON_CODES};
 pub use pages::{
-    error_page, gone, invoices, landing, overview, relink_sent, session_ended, ErrorKind, GonePage,
-    InvoicesPage, OverviewPage,
+    error_page, gone, invoices, landing, overview, relink_sent, session_ended, unavailable,
+    ErrorKind, GonePage, InvoicesPage, OverviewPage,
 };
+pub use plan::{plan_page, DowngradeOffer, PlanPage, PreviewView, PriceGroup, Selection};
 
 /// The stylesheet.
 pub const STYLESHEET: &str = include_str!("style.css");
@@ -138,6 +145,8 @@ pub enum NavPage {
     Overview,
     /// Invoices.
     Invoices,
+    /// Billing details.
+    BillingDetails,
 }
 
 /// What the signed-in frame needs: navigation, support link, "Return to <tenant>".
@@ -149,6 +158,10 @@ pub struct SessionChrome {
     pub csrf: String,
     /// Support URL (`https://` or `mailto:`), if the project has one.
     pub support_url: Option<String>,
+    /// Whether the project lets customers edit billing details (navigation link).
+    pub billing_details: bool,
+    /// A notice carried by the redirect that led here (a failed action), shown first.
+    pub notice: Option<&'static str>,
 }
 
 /// Everything the layout needs besides the page's content.
@@ -165,6 +178,10 @@ pub struct Frame<'a> {
     /// Whether the page loads the sign-in script.
     pub autosubmit: bool,
 }
+
+/// The portal path that counts a "Contact support" click, then redirects to the project's
+/// support URL.
+pub const SUPPORT_PATH: &str = "/portal/support";
 
 /// Whether a support link is safe to put in an `href`.
 pub fn safe_support_url(url: &str) -> bool {
@@ -210,20 +227,29 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                                 ul {
                                     li { a href="/portal" aria-current=[(s.current == NavPage::Overview).then_some("page")] { (t.nav_overview) } }
                                     li { a href="/portal/invoices" aria-current=[(s.current == NavPage::Invoices).then_some("page")] { (t.nav_invoices) } }
+                                    @if s.billing_details {
+                                        li { a href="/portal/billing-details" aria-current=[(s.current == NavPage::BillingDetails).then_some("page")] { (t.nav_billing_details) } }
+                                    }
                                 }
                             }
                         }
                     }
                 }
-                main #main .wrap tabindex="-1" { (content) }
+                main #main .wrap tabindex="-1" {
+                    @if let Some(notice) = frame.session.and_then(|s| s.notice) {
+                        div.flash { (Notice(notice)) }
+                    }
+                    (content)
+                }
                 @if let Some(s) = frame.session {
                     footer.wrap {
                         form method="post" action="/portal/return" {
                             input type="hidden" name="csrf" value=(s.csrf);
                             button.btn type="submit" { ((t.return_to)(tenant.unwrap_or(t.portal_title))) }
                         }
-                        @if let Some(url) = s.support_url.as_deref().filter(|u| safe_support_url(u)) {
-                            a href=(url) rel="noopener" { (t.contact_support) }
+                        @if s.support_url.as_deref().is_some_and(safe_support_url) {
+                            // Through the portal, so the click counts as an escalation.
+                            a href=(SUPPORT_PATH) { (t.contact_support) }
                         }
                     }
                 }

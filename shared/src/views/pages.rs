@@ -143,6 +143,9 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
                     Ok(None) => p { (t.no_payment_method) },
                     Ok(Some(card)) => (CardView { t, card }),
                 }
+                @if p.card.is_ok() {
+                    (super::billing::update_card_form(t, &p.chrome.csrf, p.nonce, matches!(p.card, Ok(Some(_)))))
+                }
             }
             section.card aria-labelledby="inv-h" {
                 h2 #inv-h { (t.latest_invoices_heading) }
@@ -248,6 +251,31 @@ pub fn error_page(t: &'static Catalogue, brand: Option<&Brand>, kind: ErrorKind)
     )
 }
 
+/// A signed-in page whose Stripe data could not be read: its title, the notice, the way
+/// back (and any notice the redirect here carried, through the chrome).
+pub fn unavailable(
+    t: &'static Catalogue,
+    brand: &Brand,
+    chrome: &SessionChrome,
+    title: &str,
+) -> Markup {
+    let frame = Frame {
+        t,
+        title,
+        brand: Some(brand),
+        session: Some(chrome),
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (title) }
+            (Notice(t.section_unavailable))
+            p { a href="/portal" { (t.nav_overview) } }
+        },
+    )
+}
+
 /// A session that is unknown, idle too long or past its absolute limit.
 pub fn session_ended(t: &'static Catalogue) -> Markup {
     let frame = Frame {
@@ -297,6 +325,8 @@ pub struct CancelPage<'a> {
     pub pause_options: &'a [(u32, i64)],
     /// Whether to ask for a reason.
     pub reason_survey: bool,
+    /// "Switch to <plan> instead", where the project's downgrade applies.
+    pub downgrade: Option<&'a super::DowngradeOffer>,
     /// Per-render nonce.
     pub nonce: &'a str,
 }
@@ -350,6 +380,9 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                         p { button.btn #confirm-cancel type="submit" { (t.cancel_confirm) } }
                     }
                     p { a href="/portal" { (t.keep_plan) } }
+                }
+                @if let Some(offer) = p.downgrade {
+                    (offer)
                 }
                 @if !p.pause_options.is_empty() {
                     section.card aria-labelledby="pause-h" {

@@ -3,6 +3,7 @@
 
 mod api_keys;
 mod idempotency;
+mod metrics;
 mod projects;
 mod rate_limit;
 mod secrets;

@@ -700,7 +700,7 @@ async fn schedule_downgrade_applies_at_the_phase_end() {
             ("phases[0][start_date]", &start),
             ("phases[0][end_date]", &end),
             ("phases[1][items][0][price]", &starter),
-            ("phases[1][iterations]", "1"),
+            ("phases[1][duration][interval]", "month"),
             ("end_behavior", "release"),
         ],
     )
@@ -718,6 +718,62 @@ async fn schedule_downgrade_applies_at_the_phase_end() {
         "renewal billed at the new price"
     );
     assert_eq!(sub["status"], "active");
+}
+
+#[tokio::test]
+async fn a_schedule_phase_lasts_its_duration_and_iterations_is_unknown_as_in_the_spec() {
+    let (_s, api) = start().await;
+    let (cus, starter, pro) = billing_setup(&api, "tok_visa").await;
+    let sub = api
+        .ok(
+            "/v1/subscriptions",
+            &[("customer", &cus), ("items[0][price]", &pro)],
+        )
+        .await;
+    let sched = api
+        .ok(
+            "/v1/subscription_schedules",
+            &[("from_subscription", id(&sub))],
+        )
+        .await;
+    let path = format!("/v1/subscription_schedules/{}", id(&sched));
+    let end = sched["phases"][0]["end_date"].as_i64().unwrap();
+    let (start, end_s) = (
+        sched["phases"][0]["start_date"]
+            .as_i64()
+            .unwrap()
+            .to_string(),
+        end.to_string(),
+    );
+    let phase0 = [
+        ("phases[0][items][0][price]", pro.as_str()),
+        ("phases[0][start_date]", start.as_str()),
+        ("phases[0][end_date]", end_s.as_str()),
+        ("phases[1][items][0][price]", starter.as_str()),
+    ];
+    let mut old = phase0.to_vec();
+    old.push(("phases[1][iterations]", "1"));
+    let (status, err) = api.post(&path, &old).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert_eq!(err["error"]["code"], "parameter_unknown");
+    assert_eq!(err["error"]["param"], "phases[1][iterations]");
+
+    let mut both = phase0.to_vec();
+    both.extend([
+        ("phases[1][end_date]", "9999999999"),
+        ("phases[1][duration][interval]", "day"),
+    ]);
+    let (status, _) = api.post(&path, &both).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let mut two_days = phase0.to_vec();
+    two_days.extend([
+        ("phases[1][duration][interval]", "day"),
+        ("phases[1][duration][interval_count]", "2"),
+    ]);
+    let updated = api.ok(&path, &two_days).await;
+    assert_eq!(updated["phases"][1]["start_date"], end);
+    assert_eq!(updated["phases"][1]["end_date"], end + 2 * 86_400);
 }
 
 #[tokio::test]

@@ -1220,6 +1220,18 @@ async fn schedules(c: &Client, k: &mut Contract, cat: &Catalog, customer: &str) 
     let body = k.check("retrieve scheduled subscription", &r, 200);
     k.ensure_expanded("expand[]=schedule", &body, "/schedule");
     let r = c
+        .get(
+            "/v1/subscriptions",
+            &[
+                ("customer", customer),
+                ("limit", "1"),
+                ("expand[]", "data.schedule"),
+            ],
+        )
+        .await;
+    let body = k.check("list subscriptions, schedules expanded", &r, 200);
+    k.ensure_expanded("expand[]=data.schedule", &body, "/data/0/schedule");
+    let r = c
         .post(
             &format!("/v1/subscription_schedules/{schedule}/release"),
             &[],

@@ -1,6 +1,7 @@
 //! `POST /v1/sessions` against real moto and the real Stripe stand-in
 //! (`BP_TEST_AWS_ENDPOINT`, `BP_TEST_STRIPE_API_BASE`; `cargo xtask test` starts them).
 
+mod metrics;
 mod support;
 
 use lambda_http::Body;

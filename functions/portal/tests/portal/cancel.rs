@@ -1,13 +1,14 @@
 //! The cancel page and the one-click subscription actions.
 
 use http::{Method, StatusCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 use shared::clock::{Clock, OsRandom};
 use shared::i18n::Catalogue;
 use shared::ids::{CustomerId, Flow, Locale, SubscriptionId};
 use shared::project::CancellationMode;
 use shared::token::TokenRequest;
 
+use crate::stripe_down::{fault, own_standin};
 use crate::support::{Got, Setup, World};
 
 struct Signed {
@@ -313,4 +314,176 @@ async fn the_subscription_cancel_deep_link_lands_on_the_cancel_page() {
         .await;
     assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
     assert_eq!(got.header("location"), s.cancel_path());
+}
+
+async fn clear_faults(base: &str) {
+    let res = reqwest::Client::new()
+        .delete(format!("{base}/_standin/faults"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+}
+
+impl Signed {
+    /// Posts the form to `action` found on a fresh render of `page`, plus `extra`.
+    async fn submit(&self, page: &str, action: &str, extra: &str) -> Got {
+        let form = Signed::form_of(&self.get(page).await, action);
+        self.post(action, &format!("{form}{extra}")).await
+    }
+}
+
+#[tokio::test]
+async fn a_failed_action_says_nothing_was_changed_on_its_own_page() {
+    let standin = own_standin().await;
+    let base = standin.base_url();
+    let s = signed_in(Setup {
+        stripe_base: base.clone(),
+        edit: Box::new(|p| {
+            p.pause_offered = true;
+            p.max_pause_days = 30;
+        }),
+        ..Setup::default()
+    })
+    .await;
+    let nothing_changed = Catalogue::english().action_failed;
+    let writes_fail = json!({
+        "path": format!("/v1/subscriptions/{}", s.sub),
+        "method": "POST",
+        "kind": "status",
+        "status": 500,
+    });
+    let cancel = s.cancel_path();
+    let pause = format!("/portal/subscriptions/{}/pause", s.sub);
+    let renew = format!("/portal/subscriptions/{}/renew", s.sub);
+    let resume = format!("/portal/subscriptions/{}/resume", s.sub);
+    let cancel_failed = format!("{cancel}?notice=action_failed");
+    let overview_failed = "/portal?notice=action_failed";
+
+    // Cancel and pause fail: back on the cancel page, which says so and still offers both.
+    let page = s.get(&cancel).await;
+    assert!(!page.body.contains(nothing_changed), "{}", page.body);
+    let cancel_form = Signed::form_of(&page, &cancel);
+    let pause_form = Signed::form_of(&page, &pause);
+    fault(&base, writes_fail.clone()).await;
+    let got = s.post(&cancel, &cancel_form).await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    assert_eq!(got.header("location"), cancel_failed);
+    let got = s.post(&pause, &format!("{pause_form}&days=14")).await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    assert_eq!(got.header("location"), cancel_failed);
+    let page = s.get(&cancel_failed).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(nothing_changed), "{}", page.body);
+    assert!(page.body.contains("id=\"confirm-cancel\""), "{}", page.body);
+    assert!(page.body.contains(&format!("action=\"{pause}\"")));
+    let sub = s.subscription().await;
+    assert_eq!(sub["cancel_at_period_end"], false, "{sub}");
+    assert!(sub["pause_collection"].is_null(), "{sub}");
+
+    // Stripe is back: trying again from the page works (a fresh form, a fresh key).
+    clear_faults(&base).await;
+    assert_eq!(
+        s.submit(&cancel, &cancel, "").await.header("location"),
+        "/portal"
+    );
+    let overview = s.get("/portal").await;
+    assert!(
+        !overview.body.contains(nothing_changed),
+        "{}",
+        overview.body
+    );
+
+    // Renew fails: back on the overview, still cancelling, Renew still offered.
+    let renew_form = Signed::form_of(&overview, &renew);
+    fault(&base, writes_fail.clone()).await;
+    let got = s.post(&renew, &renew_form).await;
+    assert_eq!(got.header("location"), overview_failed);
+    let overview = s.get(overview_failed).await;
+    assert!(overview.body.contains(nothing_changed), "{}", overview.body);
+    assert!(overview.body.contains("Cancels on"), "{}", overview.body);
+    assert!(overview.body.contains(&format!("action=\"{renew}\"")));
+    assert_eq!(s.subscription().await["cancel_at_period_end"], true);
+
+    // Resume fails likewise: still paused.
+    clear_faults(&base).await;
+    assert_eq!(
+        s.submit("/portal", &renew, "").await.header("location"),
+        "/portal"
+    );
+    let got = s.submit(&cancel, &pause, "&days=14").await;
+    assert_eq!(got.header("location"), "/portal");
+    let overview = s.get("/portal").await;
+    let resume_form = Signed::form_of(&overview, &resume);
+    fault(&base, writes_fail).await;
+    let got = s.post(&resume, &resume_form).await;
+    assert_eq!(got.header("location"), overview_failed);
+    let overview = s.get(overview_failed).await;
+    assert!(overview.body.contains(nothing_changed), "{}", overview.body);
+    assert!(overview.body.contains("Paused until"), "{}", overview.body);
+    assert!(overview.body.contains(&format!("action=\"{resume}\"")));
+    assert!(!s.subscription().await["pause_collection"].is_null());
+}
+
+#[tokio::test]
+async fn an_immediate_cancel_with_stripe_unreachable_says_nothing_was_changed() {
+    let standin = own_standin().await;
+    let base = standin.base_url();
+    let s = signed_in(Setup {
+        stripe_base: base.clone(),
+        edit: Box::new(|p| p.cancellation_mode = CancellationMode::Immediate),
+        ..Setup::default()
+    })
+    .await;
+    let form = Signed::form_of(&s.get(&s.cancel_path()).await, &s.cancel_path());
+    fault(
+        &base,
+        json!({"path": "/v1/subscriptions/*", "method": "DELETE", "kind": "drop"}),
+    )
+    .await;
+    let got = s.post(&s.cancel_path(), &form).await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    let back = got.header("location").to_owned();
+    assert_eq!(back, format!("{}?notice=action_failed", s.cancel_path()));
+    let page = s.get(&back).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains(Catalogue::english().action_failed),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Ends now"), "{}", page.body);
+    assert_eq!(s.subscription().await["status"], "active");
+}
+
+#[tokio::test]
+async fn with_stripe_down_the_cancel_page_still_says_nothing_was_changed() {
+    let standin = own_standin().await;
+    let base = standin.base_url();
+    let s = signed_in(Setup {
+        stripe_base: base.clone(),
+        ..Setup::default()
+    })
+    .await;
+    let form = Signed::form_of(&s.get(&s.cancel_path()).await, &s.cancel_path());
+    fault(&base, json!({"path": "/v1/*", "kind": "drop"})).await;
+    let got = s.post(&s.cancel_path(), &form).await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    let page = s.get(got.header("location")).await;
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
+    assert!(page.headers.contains_key("content-security-policy"));
+    assert!(
+        page.body.contains(Catalogue::english().action_failed),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("load this right now"), "{}", page.body);
+    assert!(page.body.contains("href=\"/portal\""), "{}", page.body);
+    clear_faults(&base).await;
+    assert_eq!(s.subscription().await["cancel_at_period_end"], false);
 }

@@ -482,8 +482,12 @@ async fn the_support_link_and_accent_come_from_the_project() {
     let customer = w.customer_with_card("Jo").await;
     let cookie = w.sign_in(&customer).await;
     let got = w.get("/portal", Some(&cookie)).await;
-    assert!(got.body.contains("href=\"https://help.acme.test/billing\""));
+    // The link goes through the portal (the click is counted), then to the project's URL.
+    assert!(got.body.contains("href=\"/portal/support\""));
     assert!(got.body.contains("Contact support"));
+    let support = w.get("/portal/support", Some(&cookie)).await;
+    assert_eq!(support.status, StatusCode::SEE_OTHER);
+    assert_eq!(support.header("location"), "https://help.acme.test/billing");
     assert!(got.body.contains("src=\"https://cdn.acme.test/logo.png\""));
     assert!(got
         .body
@@ -586,6 +590,9 @@ async fn unknown_paths_get_a_friendly_404_without_internals() {
     assert!(!junk.body.contains("<script"));
 }
 
+mod billing;
 mod cancel;
+mod metrics;
+mod plan;
 mod relink;
 mod stripe_down;

@@ -7,13 +7,15 @@ use serde_json::json;
 
 use crate::support::{Setup, World};
 
-async fn own_standin() -> stripe_standin::Running {
+/// A stand-in of the test's own, for faults.
+pub(crate) async fn own_standin() -> stripe_standin::Running {
     stripe_standin::spawn(stripe_standin::Options::default())
         .await
         .expect("stand-in starts")
 }
 
-async fn fault(base: &str, rule: serde_json::Value) {
+/// Adds a fault rule to the stand-in at `base`.
+pub(crate) async fn fault(base: &str, rule: serde_json::Value) {
     let res = reqwest::Client::new()
         .post(format!("{base}/_standin/faults"))
         .json(&rule)

@@ -1,5 +1,7 @@
 //! The webhooks function against moto and the Stripe stand-in, through `webhooks::handle`.
 
+mod checkout;
+mod metrics;
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -190,6 +192,31 @@ async fn renewing_after_a_scheduled_cancel_sends_one_undo_email() {
     let subjects: Vec<String> = w.emails().await.into_iter().map(|e| e.0).collect();
     assert_eq!(subjects.len(), 2, "{subjects:?}");
     assert!(subjects[1].contains("will continue"), "{subjects:?}");
+}
+
+#[tokio::test]
+async fn cancelling_renewing_and_cancelling_again_within_a_second_sends_an_email_for_each() {
+    let w = World::new().await;
+    let first = schedule_cancel(&w).await;
+    assert_eq!(w.deliver(&first).await.status, StatusCode::OK);
+    w.stripe(
+        &format!("/v1/subscriptions/{}", w.subscription),
+        &[("cancel_at_period_end", "false")],
+    )
+    .await;
+    let renewed = w.last_event(UPDATED).await;
+    assert_eq!(w.deliver(&renewed).await.status, StatusCode::OK);
+    let second = schedule_cancel(&w).await;
+    assert_ne!(first["id"], second["id"]);
+    assert_eq!(w.deliver(&second).await.status, StatusCode::OK);
+    for again in [&first, &renewed, &second] {
+        assert_eq!(w.deliver(again).await.status, StatusCode::OK);
+    }
+    let subjects: Vec<String> = w.emails().await.into_iter().map(|e| e.0).collect();
+    assert_eq!(subjects.len(), 3, "{subjects:?}");
+    assert!(subjects[0].contains("set to cancel"), "{subjects:?}");
+    assert!(subjects[1].contains("will continue"), "{subjects:?}");
+    assert_eq!(subjects[0], subjects[2], "{subjects:?}");
 }
 
 /// A local "SES" that answers 500 to everything and counts the calls.

@@ -226,7 +226,6 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
                 "items",
                 "start_date",
                 "end_date",
-                "iterations",
                 "proration_behavior",
                 "metadata",
                 "billing_cycle_anchor",
@@ -272,9 +271,38 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
                 },
             };
             let (iv, ic) = first_interval(cx.acct, &items);
-            let end = match (ph.int("end_date")?, ph.int("iterations")?) {
-                (Some(e), _) => e,
-                (None, Some(k)) => billing::add_interval(start, &iv, ic, k),
+            let duration = match ph.obj("duration")? {
+                Some(d) => {
+                    d.allow(&["interval", "interval_count"])?;
+                    let interval = d.req_str("interval")?;
+                    if !["day", "week", "month", "year"].contains(&interval.as_str()) {
+                        return Err(ApiError::invalid(
+                            format!("Invalid interval: {interval}"),
+                            &d.name("interval"),
+                        ));
+                    }
+                    let count = d.int("interval_count")?.unwrap_or(1);
+                    if count < 1 {
+                        return Err(ApiError::invalid(
+                            "interval_count must be at least 1.",
+                            &d.name("interval_count"),
+                        ));
+                    }
+                    Some((interval, count))
+                }
+                None => None,
+            };
+            let end = match (ph.int("end_date")?, duration) {
+                (Some(_), Some(_)) => {
+                    return Err(ApiError::invalid(
+                        "You cannot set both `end_date` and `duration` on a phase.",
+                        &ph.name("duration"),
+                    ))
+                }
+                (Some(e), None) => e,
+                (None, Some((interval, count))) => {
+                    billing::add_interval(start, &interval, count, 1)
+                }
                 (None, None) if i + 1 == n => billing::add_interval(start, &iv, ic, 1),
                 (None, None) => return Err(ApiError::missing(&ph.name("end_date"))),
             };

@@ -1,0 +1,92 @@
+//! Notices a redirect carries to the page it lands on (`?notice=<key>`), so a failed
+//! action is reported on the page it came from while POSTs still answer 303 (PRG).
+//!
+//! The key is one of a fixed set and the text comes from the catalogue: a crafted link
+//! can show nothing but these sentences.
+
+use lambda_http::{Request, RequestExt};
+use shared::i18n::Catalogue;
+use shared::views::SessionChrome;
+
+use crate::handler::Reply;
+
+/// What the landing page should say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flash {
+    /// An action failed at Stripe (or could not be checked): nothing was changed.
+    ActionFailed,
+}
+
+impl Flash {
+    const ALL: [Flash; 1] = [Flash::ActionFailed];
+
+    fn key(self) -> &'static str {
+        match self {
+            Flash::ActionFailed => "action_failed",
+        }
+    }
+
+    fn text(self, t: &'static Catalogue) -> &'static str {
+        match self {
+            Flash::ActionFailed => t.action_failed,
+        }
+    }
+
+    /// `303 See Other` to `path` (a path of ours, without a query) carrying this notice.
+    pub(crate) fn redirect(self, path: &str) -> Reply {
+        Reply::see_other(format!("{path}?notice={}", self.key()))
+    }
+
+    /// The notice named by the request's query, if it is one of ours.
+    pub(crate) fn of(req: &Request) -> Option<Flash> {
+        let value = match req
+            .query_string_parameters_ref()
+            .and_then(|q| q.first("notice"))
+        {
+            Some(v) => v.to_owned(),
+            None => form_urlencoded::parse(req.uri().query()?.as_bytes())
+                .find(|(k, _)| k == "notice")
+                .map(|(_, v)| v.into_owned())?,
+        };
+        Flash::ALL.into_iter().find(|f| f.key() == value)
+    }
+}
+
+/// The page's chrome with the request's notice, if any, in the session's language.
+pub(crate) fn with_notice(
+    mut chrome: SessionChrome,
+    req: &Request,
+    t: &'static Catalogue,
+) -> SessionChrome {
+    chrome.notice = Flash::of(req).map(|f| f.text(t));
+    chrome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(uri: &str) -> Request {
+        http::Request::builder()
+            .uri(uri)
+            .body(lambda_http::Body::Empty)
+            .unwrap()
+    }
+
+    #[test]
+    fn only_known_notices_are_read_from_the_query() {
+        assert_eq!(
+            Flash::of(&get("/portal?notice=action_failed")),
+            Some(Flash::ActionFailed)
+        );
+        for uri in [
+            "/portal",
+            "/portal?notice=",
+            "/portal?notice=%3Cscript%3E",
+            "/portal?notice=ACTION_FAILED",
+            "/portal?other=action_failed",
+        ] {
+            assert_eq!(Flash::of(&get(uri)), None, "{uri}");
+        }
+    }
+}

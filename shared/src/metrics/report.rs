@@ -1,0 +1,276 @@
+//! From stored rows to the API's daily series and totals (pure; unit-tested).
+//!
+//! Abandoned sessions of day D (redeemed, no job, no escalation) are only known once
+//! every session redeemed on D has ended: at the end of D plus the project's longest
+//! session. Until then the day reports `abandoned: null`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::{Date, Duration, OffsetDateTime, Time};
+
+use super::store::DayCounts;
+use super::{format_day, Job, TicketCategory};
+
+/// The longest range `GET /v1/metrics` answers, in days (both ends included).
+pub const MAX_RANGE_DAYS: i64 = 366;
+
+/// One day of the series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayReport {
+    /// `YYYY-MM-DD` (UTC).
+    pub date: String,
+    /// Sessions minted.
+    pub minted: i64,
+    /// Sessions redeemed.
+    pub redeemed: i64,
+    /// Sessions redeemed this day that did at least one job.
+    pub completed: i64,
+    /// Sessions redeemed this day that clicked "Contact support".
+    pub escalated: i64,
+    /// Sessions redeemed this day that ended with no job and no escalation; `null` until
+    /// all of them have ended.
+    pub abandoned: Option<i64>,
+    /// Jobs done this day, by kind.
+    pub jobs: BTreeMap<&'static str, i64>,
+    /// All jobs done this day.
+    pub self_served_jobs: i64,
+    /// Billing tickets reported for this day.
+    pub tickets: i64,
+    /// Tickets by category.
+    pub tickets_by_category: BTreeMap<&'static str, i64>,
+    /// Tickets from customers who had a redeemed session in the 24 h before.
+    pub portal_then_ticket: i64,
+    /// completed / redeemed; `null` without redemptions.
+    pub completion_rate: Option<f64>,
+    /// self-served jobs / (self-served jobs + tickets); `null` when both are 0.
+    pub deflection_rate: Option<f64>,
+}
+
+/// The sums over the range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Totals {
+    /// Sessions minted.
+    pub minted: i64,
+    /// Sessions redeemed.
+    pub redeemed: i64,
+    /// Completed sessions.
+    pub completed: i64,
+    /// Escalated sessions.
+    pub escalated: i64,
+    /// Abandoned sessions of the days already settled.
+    pub abandoned: i64,
+    /// Days in the range whose abandoned count is not known yet.
+    pub abandoned_pending_days: i64,
+    /// Jobs by kind.
+    pub jobs: BTreeMap<&'static str, i64>,
+    /// All jobs.
+    pub self_served_jobs: i64,
+    /// Billing tickets.
+    pub tickets: i64,
+    /// Tickets by category.
+    pub tickets_by_category: BTreeMap<&'static str, i64>,
+    /// Tickets after a portal session.
+    pub portal_then_ticket: i64,
+    /// completed / redeemed over the range.
+    pub completion_rate: Option<f64>,
+    /// self-served jobs / (self-served jobs + tickets) over the range.
+    pub deflection_rate: Option<f64>,
+}
+
+/// The daily series of `from..=to` and its totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// First day.
+    pub from: String,
+    /// Last day.
+    pub to: String,
+    /// One entry per day, oldest first, days without events included (zeros).
+    pub days: Vec<DayReport>,
+    /// Sums and rates over the range.
+    pub totals: Totals,
+}
+
+fn ratio(num: i64, den: i64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+/// Whether every session redeemed on `day` has ended by `now`.
+pub fn settled(day: Date, now: OffsetDateTime, max_session_seconds: u32) -> bool {
+    let Some(next) = day.next_day() else {
+        return false;
+    };
+    let end = next.with_time(Time::MIDNIGHT).assume_utc()
+        + Duration::seconds(i64::from(max_session_seconds));
+    now >= end
+}
+
+/// Builds the report of `from..=to` from the stored `rows` (any order, days may be
+/// missing), as seen at `now` by a project whose sessions last at most
+/// `max_session_seconds`.
+pub fn report(
+    rows: &[DayCounts],
+    from: Date,
+    to: Date,
+    now: OffsetDateTime,
+    max_session_seconds: u32,
+) -> Report {
+    let by_day: BTreeMap<Date, &DayCounts> =
+        rows.iter().filter_map(|r| r.date.map(|d| (d, r))).collect();
+    let empty = DayCounts::default();
+    let mut days = Vec::new();
+    let mut totals = Totals {
+        minted: 0,
+        redeemed: 0,
+        completed: 0,
+        escalated: 0,
+        abandoned: 0,
+        abandoned_pending_days: 0,
+        jobs: Job::ALL.iter().map(|j| (j.as_str(), 0)).collect(),
+        self_served_jobs: 0,
+        tickets: 0,
+        tickets_by_category: TicketCategory::ALL
+            .iter()
+            .map(|c| (c.as_str(), 0))
+            .collect(),
+        portal_then_ticket: 0,
+        completion_rate: None,
+        deflection_rate: None,
+    };
+    let mut day = from;
+    while day <= to {
+        let c = by_day.get(&day).copied().unwrap_or(&empty);
+        let jobs: BTreeMap<&'static str, i64> = Job::ALL
+            .iter()
+            .map(|j| (j.as_str(), c.jobs.get(j).copied().unwrap_or(0)))
+            .collect();
+        let tickets_by_category: BTreeMap<&'static str, i64> = TicketCategory::ALL
+            .iter()
+            .map(|t| (t.as_str(), c.tickets.get(t).copied().unwrap_or(0)))
+            .collect();
+        let self_served_jobs: i64 = jobs.values().sum();
+        let tickets: i64 = tickets_by_category.values().sum();
+        let abandoned =
+            settled(day, now, max_session_seconds).then(|| (c.redeemed - c.engaged).max(0));
+        match abandoned {
+            Some(a) => totals.abandoned += a,
+            None => totals.abandoned_pending_days += 1,
+        }
+        totals.minted += c.minted;
+        totals.redeemed += c.redeemed;
+        totals.completed += c.completed;
+        totals.escalated += c.escalated;
+        totals.self_served_jobs += self_served_jobs;
+        totals.tickets += tickets;
+        totals.portal_then_ticket += c.portal_then_ticket;
+        for (k, v) in &jobs {
+            *totals.jobs.entry(k).or_default() += v;
+        }
+        for (k, v) in &tickets_by_category {
+            *totals.tickets_by_category.entry(k).or_default() += v;
+        }
+        days.push(DayReport {
+            date: format_day(day),
+            minted: c.minted,
+            redeemed: c.redeemed,
+            completed: c.completed,
+            escalated: c.escalated,
+            abandoned,
+            jobs,
+            self_served_jobs,
+            tickets,
+            tickets_by_category,
+            portal_then_ticket: c.portal_then_ticket,
+            completion_rate: ratio(c.completed, c.redeemed),
+            deflection_rate: ratio(self_served_jobs, self_served_jobs + tickets),
+        });
+        match day.next_day() {
+            Some(d) => day = d,
+            None => break,
+        }
+    }
+    totals.completion_rate = ratio(totals.completed, totals.redeemed);
+    totals.deflection_rate = ratio(
+        totals.self_served_jobs,
+        totals.self_served_jobs + totals.tickets,
+    );
+    Report {
+        from: format_day(from),
+        to: format_day(to),
+        days,
+        totals,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    fn row(d: Date) -> DayCounts {
+        DayCounts {
+            date: Some(d),
+            ..DayCounts::default()
+        }
+    }
+
+    #[test]
+    fn rates_are_computed_per_day_and_over_the_range() {
+        let mut a = row(date!(2026 - 11 - 24));
+        a.redeemed = 4;
+        a.completed = 3;
+        a.engaged = 3;
+        a.jobs.insert(Job::PlanChanged, 2);
+        a.jobs.insert(Job::InvoiceDownloaded, 4);
+        a.tickets.insert(TicketCategory::Plan, 2);
+        let mut b = row(date!(2026 - 11 - 26));
+        b.redeemed = 1;
+        b.tickets.insert(TicketCategory::Other, 1);
+        let r = report(
+            &[b, a],
+            date!(2026 - 11 - 24),
+            date!(2026 - 11 - 26),
+            datetime!(2026-12-01 00:00 UTC),
+            14_400,
+        );
+        assert_eq!(r.days.len(), 3);
+        assert_eq!(r.days[0].completion_rate, Some(0.75));
+        assert_eq!(r.days[0].self_served_jobs, 6);
+        assert_eq!(r.days[0].deflection_rate, Some(0.75));
+        assert_eq!(r.days[0].abandoned, Some(1));
+        // An empty day: zeros and no rates.
+        assert_eq!(r.days[1].redeemed, 0);
+        assert_eq!(r.days[1].completion_rate, None);
+        assert_eq!(r.days[1].deflection_rate, None);
+        assert_eq!(r.days[2].deflection_rate, Some(0.0));
+        assert_eq!(r.totals.completion_rate, Some(3.0 / 5.0));
+        assert_eq!(r.totals.deflection_rate, Some(6.0 / 9.0));
+        assert_eq!(r.totals.abandoned, 2);
+        assert_eq!(r.totals.jobs["plan_changed"], 2);
+        assert_eq!(r.totals.tickets_by_category["plan"], 2);
+    }
+
+    #[test]
+    fn abandoned_is_unknown_until_the_days_sessions_have_all_ended() {
+        let mut d = row(date!(2026 - 11 - 26));
+        d.redeemed = 5;
+        d.engaged = 2;
+        let at = |now| {
+            report(
+                &[d.clone()],
+                date!(2026 - 11 - 26),
+                date!(2026 - 11 - 26),
+                now,
+                3600,
+            )
+        };
+        let before = at(datetime!(2026-11-27 00:59:59 UTC));
+        assert_eq!(before.days[0].abandoned, None);
+        assert_eq!(before.totals.abandoned_pending_days, 1);
+        assert_eq!(before.totals.abandoned, 0);
+        let after = at(datetime!(2026-11-27 01:00 UTC));
+        assert_eq!(after.days[0].abandoned, Some(3));
+        assert_eq!(after.totals.abandoned, 3);
+        assert_eq!(after.totals.abandoned_pending_days, 0);
+    }
+}

@@ -1,0 +1,897 @@
+//! Plan changes: which prices a customer may switch to, whether a change is an upgrade or
+//! a downgrade, when it applies, and the Stripe parameters that make it (a subscription
+//! update now, or a schedule whose second phase starts at the period end).
+//!
+//! Everything here is pure: the portal fetches, these functions decide.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use crate::project::{DowngradeTiming, Project, ProrationBehavior};
+use crate::stripe::{StripeClient, StripeError, StripeKey};
+use crate::stripe_portal::{Expandable, List, PortalSubscription, Price, SubscriptionItem};
+
+/// A price as Stripe returns it, with whether it can still be used.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OfferedPrice {
+    /// The price.
+    #[serde(flatten)]
+    pub price: Price,
+    /// Archived prices cannot be subscribed to.
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Whether `id` is safe to put in a Stripe path (price ids are `price_…`; legacy plan ids
+/// are tenant-chosen, so only the characters Stripe allows in them are accepted).
+pub fn is_price_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 255
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+impl StripeClient {
+    /// `GET /v1/prices/{id}` with its product expanded.
+    pub async fn retrieve_offered_price(
+        &self,
+        key: &StripeKey,
+        id: &str,
+    ) -> Result<OfferedPrice, StripeError> {
+        if !is_price_id(id) {
+            return Err(StripeError::Decode("not a price id".to_owned()));
+        }
+        let query = vec![("expand[0]".to_owned(), "product".to_owned())];
+        self.get(key, &format!("/v1/prices/{id}"), &query).await
+    }
+
+    /// `POST /v1/invoices/create_preview`: what a change would invoice.
+    pub async fn preview_change(
+        &self,
+        key: &StripeKey,
+        params: &Value,
+        idempotency_key: &str,
+    ) -> Result<PreviewInvoice, StripeError> {
+        self.post(key, "/v1/invoices/create_preview", params, idempotency_key)
+            .await
+    }
+}
+
+/// A subscription schedule, as far as the portal reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Schedule {
+    /// `sub_sched_…`.
+    pub id: String,
+    /// `not_started`, `active`, `completed`, `released`, `canceled`.
+    pub status: String,
+    /// The running phase's bounds.
+    #[serde(default)]
+    pub current_phase: Option<PhaseBounds>,
+    /// Every phase, in order.
+    #[serde(default)]
+    pub phases: Vec<Phase>,
+}
+
+/// Start and end of a phase, epoch seconds.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct PhaseBounds {
+    /// Start.
+    pub start_date: i64,
+    /// End.
+    pub end_date: i64,
+}
+
+/// One phase of a schedule.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Phase {
+    /// Start, epoch seconds.
+    pub start_date: i64,
+    /// End, epoch seconds.
+    #[serde(default)]
+    pub end_date: Option<i64>,
+    /// What the subscription holds during the phase.
+    #[serde(default)]
+    pub items: Vec<PhaseItem>,
+}
+
+/// One item of a phase.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PhaseItem {
+    /// The price (an id unless expanded).
+    pub price: Expandable<Price>,
+    /// Quantity (absent for metered prices).
+    #[serde(default)]
+    pub quantity: Option<u64>,
+}
+
+impl PhaseItem {
+    /// The price's id, expanded or not.
+    pub fn price_id(&self) -> &str {
+        match &self.price {
+            Expandable::Object(p) => &p.id,
+            Expandable::Id(id) => id,
+        }
+    }
+}
+
+impl Schedule {
+    /// The phase after the running one, while the schedule is live.
+    pub fn next_phase(&self) -> Option<&Phase> {
+        if !matches!(self.status.as_str(), "active" | "not_started") {
+            return None;
+        }
+        let end = self.current_phase?.end_date;
+        self.phases.iter().find(|p| p.start_date >= end)
+    }
+}
+
+/// A change the subscription's schedule will make: the plan it switches to, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduledChange {
+    /// The plan's display name.
+    pub plan: String,
+    /// When it applies, epoch seconds.
+    pub at: i64,
+}
+
+/// Price ids of a subscription's scheduled next phase (to be named).
+pub fn scheduled_price_ids(sub: &PortalSubscription) -> Vec<String> {
+    let Some(phase) = next_phase_of(sub) else {
+        return Vec::new();
+    };
+    phase
+        .items
+        .iter()
+        .map(|i| i.price_id().to_owned())
+        .collect()
+}
+
+fn next_phase_of(sub: &PortalSubscription) -> Option<&Phase> {
+    sub.schedule.as_ref()?.object()?.next_phase()
+}
+
+/// The scheduled change of `sub`, if its next phase holds other items than now; `prices`
+/// names the phase's prices (an unnamed one reads `unnamed`).
+pub fn scheduled_change(
+    sub: &PortalSubscription,
+    prices: &HashMap<String, Price>,
+    unnamed: &str,
+) -> Option<ScheduledChange> {
+    let phase = next_phase_of(sub)?;
+    let now: Vec<(&str, Option<u64>)> = sub
+        .items
+        .data
+        .iter()
+        .map(|i| (i.price.id.as_str(), i.quantity))
+        .collect();
+    let next: Vec<(&str, Option<u64>)> = phase
+        .items
+        .iter()
+        .map(|i| (i.price_id(), i.quantity))
+        .collect();
+    if now == next {
+        return None;
+    }
+    let names: Vec<&str> = phase
+        .items
+        .iter()
+        .map(|i| {
+            prices
+                .get(i.price_id())
+                .and_then(Price::display_name)
+                .unwrap_or(unnamed)
+        })
+        .collect();
+    Some(ScheduledChange {
+        plan: names.join(" + "),
+        at: phase.start_date,
+    })
+}
+
+/// Whether a change raises or lowers what the customer pays per unit of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Pays more (or the same): applies now.
+    Upgrade,
+    /// Pays less: applies when the project says.
+    Downgrade,
+}
+
+/// When a change applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Now, prorated as given.
+    Now(ProrationBehavior),
+    /// At the end of the current period, through a subscription schedule.
+    PeriodEnd,
+}
+
+/// Stripe's name of a proration behaviour.
+pub fn proration_param(b: ProrationBehavior) -> &'static str {
+    match b {
+        ProrationBehavior::CreateProrations => "create_prorations",
+        ProrationBehavior::None => "none",
+        ProrationBehavior::AlwaysInvoice => "always_invoice",
+    }
+}
+
+/// Amount per year as a fraction (numerator, denominator), so prices of different intervals
+/// compare exactly. `None` where the amount is unknown (tiered prices).
+fn yearly_rate(price: &Price, quantity: u64) -> Option<(i128, i128)> {
+    let amount = i128::from(price.unit_amount?) * i128::from(quantity.max(1));
+    let r = price.recurring.as_ref()?;
+    let per_year: i128 = match r.interval.as_str() {
+        "day" => 365,
+        "week" => 52,
+        "month" => 12,
+        "year" => 1,
+        _ => return None,
+    };
+    Some((amount * per_year, i128::from(r.interval_count.max(1))))
+}
+
+/// Upgrade or downgrade: compares the amounts per year; unknown amounts count as upgrades
+/// (they apply now, as the customer chose).
+pub fn direction(current: &Price, current_qty: u64, target: &Price, target_qty: u64) -> Direction {
+    match (
+        yearly_rate(current, current_qty),
+        yearly_rate(target, target_qty),
+    ) {
+        (Some((a, da)), Some((b, db))) if b * da < a * db => Direction::Downgrade,
+        _ => Direction::Upgrade,
+    }
+}
+
+/// When a change in `direction` applies under the project's settings.
+pub fn when(project: &Project, direction: Direction) -> When {
+    match (direction, project.downgrade_timing) {
+        (Direction::Downgrade, DowngradeTiming::PeriodEnd) => When::PeriodEnd,
+        _ => When::Now(project.proration_behavior),
+    }
+}
+
+/// Why a change is refused (nothing is changed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The price is not one the project allows (or not usable for this subscription).
+    PriceNotAllowed,
+    /// The item is not on the subscription.
+    ItemNotOnSubscription,
+    /// A multi-item subscription and no item chosen.
+    ChooseItem,
+    /// The quantity is outside the project's bounds, or not a number.
+    QuantityOutOfBounds {
+        /// Smallest allowed.
+        min: u32,
+        /// Largest allowed.
+        max: u32,
+    },
+    /// The project does not let customers change quantities.
+    QuantityFixed,
+    /// Another item of the subscription already has the price.
+    PriceAlreadyOnSubscription,
+    /// The subscription's state does not allow changes (cancelled, incomplete, …).
+    NotChangeable,
+    /// The chosen plan and quantity are what the subscription already has.
+    NoChange,
+}
+
+/// What the customer asked for, as read from the form or query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeRequest {
+    /// `si_…`; may be omitted for single-item subscriptions.
+    pub item: Option<String>,
+    /// The target price.
+    pub price: String,
+    /// The quantity as typed; `None` keeps the current one.
+    pub quantity: Option<String>,
+}
+
+/// A change that passed every rule.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The item changed.
+    pub item: SubscriptionItem,
+    /// The price it switches to.
+    pub target: Price,
+    /// The new quantity (`None` for metered prices).
+    pub quantity: Option<u64>,
+    /// Upgrade or downgrade.
+    pub direction: Direction,
+    /// When it applies.
+    pub when: When,
+}
+
+/// Whether a subscription in this state can change plan. One set to cancel renews first:
+/// a change at its end would be moot, and its schedule would undo the cancellation.
+pub fn changeable(sub: &PortalSubscription) -> bool {
+    matches!(sub.status.as_str(), "active" | "trialing" | "past_due")
+        && !sub.cancel_at_period_end
+        && sub.cancel_at.is_none()
+}
+
+fn same_interval(a: &Price, b: &Price) -> bool {
+    match (&a.recurring, &b.recurring) {
+        (Some(x), Some(y)) => x.interval == y.interval && x.interval_count == y.interval_count,
+        _ => false,
+    }
+}
+
+/// Whether `price` can be offered on `sub`: allowed, active, recurring, same currency.
+pub fn offerable(project: &Project, sub: &PortalSubscription, price: &OfferedPrice) -> bool {
+    let currency = sub
+        .currency
+        .as_deref()
+        .or_else(|| sub.items.data.first().map(|i| i.price.currency.as_str()));
+    project.allowed_prices.contains(&price.price.id)
+        && price.active
+        && price.price.recurring.is_some()
+        && currency.is_some_and(|c| c.eq_ignore_ascii_case(&price.price.currency))
+}
+
+/// Checks a request against the project's rules and the subscription; `offered` are the
+/// prices that passed [`offerable`].
+pub fn check(
+    project: &Project,
+    sub: &PortalSubscription,
+    offered: &[Price],
+    req: &ChangeRequest,
+) -> Result<Change, Refusal> {
+    if !changeable(sub) {
+        return Err(Refusal::NotChangeable);
+    }
+    let item = match (&req.item, sub.items.data.as_slice()) {
+        (Some(id), items) => items
+            .iter()
+            .find(|i| &i.id == id)
+            .ok_or(Refusal::ItemNotOnSubscription)?,
+        (None, [only]) => only,
+        (None, _) => return Err(Refusal::ChooseItem),
+    };
+    let target = offered
+        .iter()
+        .find(|p| p.id == req.price && project.allowed_prices.contains(&p.id))
+        .ok_or(Refusal::PriceNotAllowed)?;
+    if sub
+        .items
+        .data
+        .iter()
+        .any(|i| i.id != item.id && i.price.id == target.id)
+    {
+        return Err(Refusal::PriceAlreadyOnSubscription);
+    }
+    // One subscription bills on one cycle: other items fix the interval.
+    if sub
+        .items
+        .data
+        .iter()
+        .any(|i| i.id != item.id && !same_interval(&i.price, target))
+    {
+        return Err(Refusal::PriceNotAllowed);
+    }
+    let current_qty = item.quantity.unwrap_or(1);
+    let quantity = if target.is_metered() {
+        None
+    } else {
+        let asked = match req.quantity.as_deref().map(str::trim) {
+            None | Some("") => current_qty,
+            Some(raw) => match (raw.parse::<u64>(), project.quantity) {
+                (Ok(q), _) if q == current_qty => q,
+                (Ok(q), Some(policy)) if policy.allows(q) => q,
+                (_, Some(policy)) => {
+                    return Err(Refusal::QuantityOutOfBounds {
+                        min: policy.min,
+                        max: policy.max,
+                    })
+                }
+                (_, None) => return Err(Refusal::QuantityFixed),
+            },
+        };
+        Some(asked)
+    };
+    if target.id == item.price.id && (quantity.is_none() || quantity == item.quantity) {
+        return Err(Refusal::NoChange);
+    }
+    let direction = direction(&item.price, current_qty, target, quantity.unwrap_or(1));
+    Ok(Change {
+        item: item.clone(),
+        target: target.clone(),
+        quantity,
+        direction,
+        when: when(project, direction),
+    })
+}
+
+fn item_param(id: Option<&str>, price: &str, quantity: Option<u64>) -> Value {
+    let mut m = Map::new();
+    if let Some(id) = id {
+        m.insert("id".into(), json!(id));
+    }
+    m.insert("price".into(), json!(price));
+    if let Some(q) = quantity {
+        m.insert("quantity".into(), json!(q));
+    }
+    Value::Object(m)
+}
+
+impl Change {
+    /// The proration behaviour of the change (`none` where it waits for the period end).
+    pub fn proration(&self) -> ProrationBehavior {
+        match self.when {
+            When::Now(b) => b,
+            When::PeriodEnd => ProrationBehavior::None,
+        }
+    }
+
+    /// Whether the change moves the subscription to another billing interval (Stripe then
+    /// starts a new cycle and invoices at once).
+    pub fn changes_interval(&self) -> bool {
+        !same_interval(&self.item.price, &self.target)
+    }
+
+    /// `POST /v1/subscriptions/{id}` parameters that apply the change now.
+    pub fn update_params(&self) -> Value {
+        json!({
+            "items": [item_param(Some(&self.item.id), &self.target.id, self.quantity)],
+            "proration_behavior": proration_param(self.proration()),
+        })
+    }
+
+    /// `POST /v1/invoices/create_preview` parameters for the change.
+    pub fn preview_params(&self, customer: &str, subscription: &str) -> Value {
+        json!({
+            "customer": customer,
+            "subscription": subscription,
+            "subscription_details": {
+                "items": [item_param(Some(&self.item.id), &self.target.id, self.quantity)],
+                "proration_behavior": proration_param(self.proration()),
+            },
+        })
+    }
+
+    /// `POST /v1/subscription_schedules/{id}` parameters: the current phase kept as it is
+    /// until `phase.end_date`, then one phase with the change, after which the schedule
+    /// releases the subscription.
+    pub fn schedule_params(&self, sub: &PortalSubscription, phase: PhaseBounds) -> Value {
+        let current: Vec<Value> = sub
+            .items
+            .data
+            .iter()
+            .map(|i| item_param(None, &i.price.id, i.quantity))
+            .collect();
+        let next: Vec<Value> = sub
+            .items
+            .data
+            .iter()
+            .map(|i| {
+                if i.id == self.item.id {
+                    item_param(None, &self.target.id, self.quantity)
+                } else {
+                    item_param(None, &i.price.id, i.quantity)
+                }
+            })
+            .collect();
+        // One billing period of the new plan, then the schedule lets the subscription go on.
+        let duration = match &self.target.recurring {
+            Some(r) => json!({ "interval": r.interval, "interval_count": r.interval_count }),
+            None => json!({ "interval": "month" }),
+        };
+        json!({
+            "end_behavior": "release",
+            "phases": [
+                {"items": current, "start_date": phase.start_date, "end_date": phase.end_date},
+                {"items": next, "duration": duration, "proration_behavior": "none"},
+            ],
+        })
+    }
+
+    /// Whether `sub` already has this change applied (now) or scheduled (period end): a
+    /// resubmitted form then changes nothing.
+    pub fn is_done(&self, sub: &PortalSubscription) -> bool {
+        let matches = |price: &str, qty: Option<u64>| {
+            price == self.target.id && (self.quantity.is_none() || qty == self.quantity)
+        };
+        match self.when {
+            When::Now(_) => sub
+                .items
+                .data
+                .iter()
+                .any(|i| i.id == self.item.id && matches(&i.price.id, i.quantity)),
+            When::PeriodEnd => next_phase_of(sub)
+                .is_some_and(|p| p.items.iter().any(|i| matches(i.price_id(), i.quantity))),
+        }
+    }
+
+    /// The renewal amount after the change: licensed items' price × quantity.
+    pub fn renewal_amount(&self, sub: &PortalSubscription) -> Option<i64> {
+        let mut total = 0i64;
+        for i in &sub.items.data {
+            let (price, qty) = if i.id == self.item.id {
+                (&self.target, self.quantity)
+            } else {
+                (&i.price, i.quantity)
+            };
+            if price.is_metered() {
+                continue;
+            }
+            let line = price
+                .unit_amount?
+                .checked_mul(i64::try_from(qty.unwrap_or(1)).ok()?)?;
+            total = total.checked_add(line)?;
+        }
+        Some(total)
+    }
+}
+
+/// The invoice `create_preview` returns, as far as the preview shows it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PreviewInvoice {
+    /// ISO currency.
+    pub currency: String,
+    /// Total, minor units.
+    #[serde(default)]
+    pub total: i64,
+    /// What would be charged, minor units.
+    #[serde(default)]
+    pub amount_due: i64,
+    /// Lines (the first page).
+    pub lines: List<PreviewLine>,
+}
+
+/// A line of a preview.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PreviewLine {
+    /// Minor units.
+    #[serde(default)]
+    pub amount: i64,
+    /// Where the line comes from (carries the proration flag).
+    #[serde(default)]
+    pub parent: Option<LineParent>,
+}
+
+/// `line_item.parent`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LineParent {
+    /// Lines from subscription items.
+    #[serde(default)]
+    pub subscription_item_details: Option<ProrationFlag>,
+    /// Lines from invoice items.
+    #[serde(default)]
+    pub invoice_item_details: Option<ProrationFlag>,
+}
+
+/// The `proration` flag of a line's parent.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ProrationFlag {
+    /// Whether the line is a proration.
+    #[serde(default)]
+    pub proration: bool,
+}
+
+impl PreviewLine {
+    fn is_proration(&self) -> bool {
+        self.parent.as_ref().is_some_and(|p| {
+            p.subscription_item_details
+                .as_ref()
+                .or(p.invoice_item_details.as_ref())
+                .is_some_and(|f| f.proration)
+        })
+    }
+}
+
+/// What the preview page tells the customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// ISO currency.
+    pub currency: String,
+    /// Charged when the change is confirmed (minor units).
+    pub due_now: i64,
+    /// Prorations (credit for unused time and charge for the rest), minor units.
+    pub proration: i64,
+    /// The next invoice's amount.
+    pub next_amount: i64,
+    /// When the next invoice comes; `None` where the change starts a new cycle now.
+    pub next_date: Option<i64>,
+}
+
+/// The figures of a change from Stripe's preview: invoiced at once (always-invoice, or a
+/// new billing interval) or added to the next renewal invoice.
+pub fn quote(change: &Change, sub: &PortalSubscription, preview: &PreviewInvoice) -> Quote {
+    let proration = preview
+        .lines
+        .data
+        .iter()
+        .filter(|l| l.is_proration())
+        .map(|l| l.amount)
+        .sum();
+    let period_end = change.item.current_period_end;
+    let immediate = change.when != When::PeriodEnd
+        && (change.proration() == ProrationBehavior::AlwaysInvoice || change.changes_interval());
+    if immediate {
+        Quote {
+            currency: preview.currency.clone(),
+            due_now: preview.amount_due,
+            proration,
+            next_amount: change.renewal_amount(sub).unwrap_or(preview.total),
+            next_date: if change.changes_interval() {
+                None
+            } else {
+                period_end
+            },
+        }
+    } else {
+        Quote {
+            currency: preview.currency.clone(),
+            due_now: 0,
+            proration,
+            next_amount: preview.total,
+            next_date: period_end,
+        }
+    }
+}
+
+/// The cancel page's alternative: the project's downgrade price applies to single-item
+/// subscriptions that are not on it already.
+pub fn downgrade_target<'a>(project: &'a Project, sub: &PortalSubscription) -> Option<&'a str> {
+    let target = project.downgrade_price.as_deref()?;
+    if !project.allowed_prices.iter().any(|p| p == target) || !changeable(sub) {
+        return None;
+    }
+    match sub.items.data.as_slice() {
+        [only] if only.price.id != target => Some(target),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{ProjectId, ReturnUrl};
+    use crate::project::QuantityPolicy;
+
+    fn price(id: &str, amount: i64, interval: &str) -> Price {
+        serde_json::from_value(json!({
+            "id": id, "currency": "usd", "unit_amount": amount,
+            "recurring": {"interval": interval, "interval_count": 1, "usage_type": "licensed"},
+            "product": {"id": format!("prod_{id}"), "name": id},
+        }))
+        .unwrap()
+    }
+
+    fn sub(items: &[(&str, &Price, u64)]) -> PortalSubscription {
+        let data: Vec<Value> = items
+            .iter()
+            .map(|(id, p, q)| {
+                json!({"id": id, "quantity": q, "current_period_end": 2_000_000_000,
+                       "price": serde_json::to_value(PriceJson(p)).unwrap()})
+            })
+            .collect();
+        serde_json::from_value(json!({
+            "id": "sub_1", "status": "active", "currency": "usd",
+            "items": {"data": data, "has_more": false},
+        }))
+        .unwrap()
+    }
+
+    /// Prices are decode-only; tests rebuild their JSON.
+    struct PriceJson<'a>(&'a Price);
+    impl serde::Serialize for PriceJson<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let p = self.0;
+            let r = p.recurring.as_ref().unwrap();
+            json!({"id": p.id, "currency": p.currency, "unit_amount": p.unit_amount,
+                   "recurring": {"interval": r.interval, "interval_count": r.interval_count},
+                   "product": {"id": "prod_x", "name": p.display_name()}})
+            .serialize(s)
+        }
+    }
+
+    fn project(allowed: &[&str]) -> Project {
+        let mut p = Project::new(
+            ProjectId::parse("proj_abcdefghijklmnopqrstuvwx").unwrap(),
+            "Acme",
+            ReturnUrl::parse("https://app.acme.test/").unwrap(),
+            "/bp",
+            time::OffsetDateTime::from_unix_timestamp(1_764_100_000).unwrap(),
+        );
+        p.allowed_prices = allowed.iter().map(|s| (*s).to_owned()).collect();
+        p
+    }
+
+    fn ask(item: Option<&str>, price: &str, qty: Option<&str>) -> ChangeRequest {
+        ChangeRequest {
+            item: item.map(str::to_owned),
+            price: price.to_owned(),
+            quantity: qty.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_higher_amount_per_year_is_an_upgrade_whatever_the_interval() {
+        let basic = price("basic", 1000, "month");
+        let pro = price("pro", 2000, "month");
+        let yearly = price("yearly", 11_000, "year");
+        assert_eq!(direction(&basic, 1, &pro, 1), Direction::Upgrade);
+        assert_eq!(direction(&pro, 1, &basic, 1), Direction::Downgrade);
+        // 110/year < 120/year.
+        assert_eq!(direction(&basic, 1, &yearly, 1), Direction::Downgrade);
+        assert_eq!(direction(&basic, 1, &basic, 2), Direction::Upgrade);
+        assert_eq!(direction(&basic, 3, &basic, 2), Direction::Downgrade);
+        assert_eq!(direction(&basic, 1, &basic, 1), Direction::Upgrade);
+    }
+
+    #[test]
+    fn downgrades_wait_for_the_period_end_only_where_the_project_says() {
+        let mut p = project(&[]);
+        p.proration_behavior = ProrationBehavior::AlwaysInvoice;
+        assert_eq!(
+            when(&p, Direction::Downgrade),
+            When::Now(ProrationBehavior::AlwaysInvoice)
+        );
+        p.downgrade_timing = DowngradeTiming::PeriodEnd;
+        assert_eq!(when(&p, Direction::Downgrade), When::PeriodEnd);
+        assert_eq!(
+            when(&p, Direction::Upgrade),
+            When::Now(ProrationBehavior::AlwaysInvoice)
+        );
+    }
+
+    #[test]
+    fn only_allowed_prices_pass() {
+        let (basic, pro, other) = (
+            price("basic", 1000, "month"),
+            price("pro", 2000, "month"),
+            price("other", 3000, "month"),
+        );
+        let s = sub(&[("si_1", &basic, 1)]);
+        let p = project(&["basic", "pro"]);
+        let offered = vec![basic.clone(), pro.clone(), other.clone()];
+        let ok = check(&p, &s, &offered, &ask(None, "pro", None)).unwrap();
+        assert_eq!(ok.direction, Direction::Upgrade);
+        assert_eq!(ok.quantity, Some(1));
+        assert_eq!(
+            check(&p, &s, &offered, &ask(None, "other", None)).unwrap_err(),
+            Refusal::PriceNotAllowed
+        );
+        assert_eq!(
+            check(&p, &s, &offered, &ask(None, "basic", None)).unwrap_err(),
+            Refusal::NoChange
+        );
+        let mut cancelling = s.clone();
+        cancelling.cancel_at_period_end = true;
+        assert_eq!(
+            check(&p, &cancelling, &offered, &ask(None, "pro", None)).unwrap_err(),
+            Refusal::NotChangeable
+        );
+    }
+
+    #[test]
+    fn quantities_are_fixed_unless_the_project_bounds_them() {
+        let (basic, pro) = (price("basic", 1000, "month"), price("pro", 2000, "month"));
+        let s = sub(&[("si_1", &basic, 2)]);
+        let mut p = project(&["basic", "pro"]);
+        let offered = vec![basic.clone(), pro.clone()];
+        assert_eq!(
+            check(&p, &s, &offered, &ask(None, "pro", Some("3"))).unwrap_err(),
+            Refusal::QuantityFixed
+        );
+        // Resending the current quantity is not a quantity change.
+        assert!(check(&p, &s, &offered, &ask(None, "pro", Some("2"))).is_ok());
+        p.quantity = Some(QuantityPolicy { min: 1, max: 5 });
+        let bounds = Refusal::QuantityOutOfBounds { min: 1, max: 5 };
+        for bad in ["0", "6", "-1", "two", "1e3"] {
+            assert_eq!(
+                check(&p, &s, &offered, &ask(None, "pro", Some(bad))).unwrap_err(),
+                bounds,
+                "{bad}"
+            );
+        }
+        let c = check(&p, &s, &offered, &ask(None, "basic", Some("5"))).unwrap();
+        assert_eq!(c.quantity, Some(5));
+        assert_eq!(c.direction, Direction::Upgrade);
+        let c = check(&p, &s, &offered, &ask(None, "basic", Some("1"))).unwrap();
+        assert_eq!(c.direction, Direction::Downgrade);
+    }
+
+    #[test]
+    fn multi_item_subscriptions_name_the_item_and_keep_one_interval() {
+        let (seats, pro, support, yearly) = (
+            price("seats", 1000, "month"),
+            price("pro", 2000, "month"),
+            price("support", 500, "month"),
+            price("yearly", 20_000, "year"),
+        );
+        let s = sub(&[("si_1", &seats, 1), ("si_2", &support, 1)]);
+        let p = project(&["seats", "pro", "support", "yearly"]);
+        let offered = vec![seats.clone(), pro.clone(), support.clone(), yearly.clone()];
+        assert_eq!(
+            check(&p, &s, &offered, &ask(None, "pro", None)).unwrap_err(),
+            Refusal::ChooseItem
+        );
+        assert_eq!(
+            check(&p, &s, &offered, &ask(Some("si_9"), "pro", None)).unwrap_err(),
+            Refusal::ItemNotOnSubscription
+        );
+        assert_eq!(
+            check(&p, &s, &offered, &ask(Some("si_1"), "support", None)).unwrap_err(),
+            Refusal::PriceAlreadyOnSubscription
+        );
+        assert_eq!(
+            check(&p, &s, &offered, &ask(Some("si_1"), "yearly", None)).unwrap_err(),
+            Refusal::PriceNotAllowed
+        );
+        let c = check(&p, &s, &offered, &ask(Some("si_1"), "pro", None)).unwrap();
+        assert_eq!(c.item.id, "si_1");
+        assert_eq!(c.renewal_amount(&s), Some(2500));
+        let params = c.update_params();
+        assert_eq!(params["items"][0]["id"], "si_1");
+        assert_eq!(params["items"][0]["price"], "pro");
+        assert_eq!(params["proration_behavior"], "create_prorations");
+    }
+
+    #[test]
+    fn a_period_end_change_keeps_the_current_phase_and_adds_one() {
+        let (basic, pro) = (price("basic", 1000, "month"), price("pro", 2000, "month"));
+        let s = sub(&[("si_1", &pro, 1)]);
+        let mut p = project(&["basic", "pro"]);
+        p.downgrade_timing = DowngradeTiming::PeriodEnd;
+        let c = check(
+            &p,
+            &s,
+            &[basic.clone(), pro.clone()],
+            &ask(None, "basic", None),
+        )
+        .unwrap();
+        assert_eq!(c.when, When::PeriodEnd);
+        let v = c.schedule_params(
+            &s,
+            PhaseBounds {
+                start_date: 10,
+                end_date: 20,
+            },
+        );
+        assert_eq!(v["phases"][0]["items"][0]["price"], "pro");
+        assert_eq!(v["phases"][0]["end_date"], 20);
+        assert_eq!(v["phases"][1]["items"][0]["price"], "basic");
+        assert_eq!(v["phases"][1]["duration"]["interval"], "month");
+        assert_eq!(v["end_behavior"], "release");
+        assert_eq!(
+            c.preview_params("cus_1", "sub_1")["subscription_details"]["proration_behavior"],
+            "none"
+        );
+        assert!(!c.is_done(&s));
+    }
+
+    #[test]
+    fn a_downgrade_offer_needs_an_allowed_price_and_a_single_item() {
+        let (basic, pro) = (price("basic", 1000, "month"), price("pro", 2000, "month"));
+        let mut p = project(&["basic", "pro"]);
+        let one = sub(&[("si_1", &pro, 1)]);
+        assert_eq!(downgrade_target(&p, &one), None);
+        p.downgrade_price = Some("basic".to_owned());
+        assert_eq!(downgrade_target(&p, &one), Some("basic"));
+        assert_eq!(downgrade_target(&p, &sub(&[("si_1", &basic, 1)])), None);
+        assert_eq!(
+            downgrade_target(&p, &sub(&[("si_1", &pro, 1), ("si_2", &basic, 1)])),
+            None
+        );
+        p.allowed_prices = vec!["pro".to_owned()];
+        assert_eq!(downgrade_target(&p, &one), None);
+    }
+
+    #[test]
+    fn price_ids_are_path_safe() {
+        assert!(is_price_id("price_1AbC"));
+        assert!(is_price_id("gold-monthly"));
+        assert!(!is_price_id(""));
+        assert!(!is_price_id("price_1/../customers"));
+        assert!(!is_price_id("price_1?expand=x"));
+    }
+}
