@@ -31,6 +31,13 @@ fn admin(env: &TestEnv, args: &[&str], stdin: Option<&str>, vars: &[(&str, &str)
     child.wait_with_output().unwrap()
 }
 
+/// Runs `portal-admin project update --project <project> <args…>`.
+fn update(env: &TestEnv, project: &str, args: &[&str]) -> Output {
+    let mut all = vec!["project", "update", "--project", project];
+    all.extend_from_slice(args);
+    admin(env, &all, None, &[])
+}
+
 fn json_of(out: &Output) -> Value {
     assert!(
         out.status.success(),
@@ -271,20 +278,10 @@ async fn a_bad_setting_changes_nothing() {
     let created = create(&env, &fresh_stripe_key());
     let project = created["project"].as_str().unwrap();
 
-    let out = admin(
+    let out = update(
         &env,
-        &[
-            "project",
-            "update",
-            "--project",
-            project,
-            "--name",
-            "Renamed",
-            "--accent-color",
-            "blue",
-        ],
-        None,
-        &[],
+        project,
+        &["--name", "Renamed", "--accent-color", "blue"],
     );
 
     assert!(!out.status.success());
@@ -302,33 +299,24 @@ async fn plan_change_settings_are_set_and_checked_by_project_update() {
     let env = TestEnv::new().await;
     let created = create(&env, &fresh_stripe_key());
     let project = created["project"].as_str().unwrap();
-    let id = ProjectId::parse(project).unwrap();
-    let stored = || async {
-        ProjectStore::new(env.table.clone())
-            .get(&id)
-            .await
-            .unwrap()
-            .unwrap()
-    };
-    let update = |extra: &[&str]| {
-        let mut args = vec!["project", "update", "--project", project];
-        args.extend_from_slice(extra);
-        admin(&env, &args, None, &[])
-    };
 
-    json_of(&update(&[
-        "--allowed-prices",
-        "price_basic,price_pro",
-        "--proration",
-        "always-invoice",
-        "--downgrade-timing",
-        "period-end",
-        "--quantity",
-        "1-50",
-        "--downgrade-price",
-        "price_basic",
-    ]));
-    let p = stored().await;
+    json_of(&update(
+        &env,
+        project,
+        &[
+            "--allowed-prices",
+            "price_basic,price_pro",
+            "--proration",
+            "always-invoice",
+            "--downgrade-timing",
+            "period-end",
+            "--quantity",
+            "1-50",
+            "--downgrade-price",
+            "price_basic",
+        ],
+    ));
+    let p = stored_project(&env, project).await;
     assert_eq!(p.proration_behavior, ProrationBehavior::AlwaysInvoice);
     assert_eq!(p.downgrade_timing, DowngradeTiming::PeriodEnd);
     assert_eq!(p.quantity, Some(QuantityPolicy { min: 1, max: 50 }));
@@ -343,14 +331,22 @@ async fn plan_change_settings_are_set_and_checked_by_project_update() {
         &["--quantity", "9-3"][..],
         &["--quantity", "lots"][..],
     ] {
-        let out = update(bad);
+        let out = update(&env, project, bad);
         assert!(!out.status.success(), "{bad:?} was accepted");
         assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
     }
-    assert_eq!(stored().await, p, "a refused update changed the project");
+    assert_eq!(
+        stored_project(&env, project).await,
+        p,
+        "a refused update changed the project"
+    );
 
-    json_of(&update(&["--quantity", "none", "--downgrade-price", ""]));
-    let p = stored().await;
+    json_of(&update(
+        &env,
+        project,
+        &["--quantity", "none", "--downgrade-price", ""],
+    ));
+    let p = stored_project(&env, project).await;
     assert_eq!(p.quantity, None);
     assert_eq!(p.downgrade_price, None);
     assert_eq!(p.allowed_prices, ["price_basic", "price_pro"]);
@@ -539,21 +535,7 @@ async fn billing_fields_can_be_narrowed_and_turned_off() {
         "all four by default"
     );
 
-    let update = |list: &str| {
-        admin(
-            &env,
-            &[
-                "project",
-                "update",
-                "--project",
-                project,
-                "--billing-fields",
-                list,
-            ],
-            None,
-            &[],
-        )
-    };
+    let update = |list| update(&env, project, &["--billing-fields", list]);
     let out = json_of(&update("address, tax-id,address"));
     assert_eq!(
         out["billing_fields"],
@@ -577,19 +559,7 @@ async fn an_unknown_billing_field_is_refused_and_changes_nothing() {
     let created = create(&env, &fresh_stripe_key());
     let project = created["project"].as_str().unwrap();
     for bad in ["email,phone", "", " , "] {
-        let out = admin(
-            &env,
-            &[
-                "project",
-                "update",
-                "--project",
-                project,
-                "--billing-fields",
-                bad,
-            ],
-            None,
-            &[],
-        );
+        let out = update(&env, project, &["--billing-fields", bad]);
         assert!(!out.status.success(), "{bad:?} accepted");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("--billing-fields"), "{stderr}");
@@ -605,34 +575,16 @@ async fn a_pause_of_no_days_or_over_a_year_is_refused_and_changes_nothing() {
     let env = TestEnv::new().await;
     let created = create(&env, &fresh_stripe_key());
     let project = created["project"].as_str().unwrap();
-    let id = ProjectId::parse(project).unwrap();
-    let stored = || async {
-        ProjectStore::new(env.table.clone())
-            .get(&id)
-            .await
-            .unwrap()
-            .unwrap()
-    };
-    let before = stored().await;
+    let before = stored_project(&env, project).await;
     for days in ["0", "366", "-1", "soon"] {
-        let out = admin(
+        let out = update(
             &env,
-            &[
-                "project",
-                "update",
-                "--project",
-                project,
-                "--pause-offered",
-                "true",
-                "--max-pause-days",
-                days,
-            ],
-            None,
-            &[],
+            project,
+            &["--pause-offered", "true", "--max-pause-days", days],
         );
         assert!(!out.status.success(), "--max-pause-days {days} accepted");
     }
-    let after = stored().await;
+    let after = stored_project(&env, project).await;
     assert!(!after.pause_offered);
     assert_eq!(after.max_pause_days, before.max_pause_days);
 }

@@ -119,14 +119,21 @@ pub async fn wait_for_path(c: &Client, path: &str) {
     );
 }
 
-/// The visible text of the page.
+/// The visible text of the page. Right after a click the browser may be between two
+/// documents (no body yet, or the old one gone stale): that is retried for 5 s.
 pub async fn text(c: &Client) -> String {
-    c.find(Locator::Css("body"))
-        .await
-        .expect("a body")
-        .text()
-        .await
-        .expect("its text")
+    let mut last = None;
+    for _ in 0..50 {
+        match c.find(Locator::Css("body")).await {
+            Ok(body) => match body.text().await {
+                Ok(text) => return text,
+                Err(e) => last = Some(e.to_string()),
+            },
+            Err(e) => last = Some(e.to_string()),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page has no readable body after 5 s: {last:?}")
 }
 
 /// Clicks the first element matching `locator`.

@@ -4,24 +4,20 @@
 use std::sync::Arc;
 
 use aws_config::SdkConfig;
-use secrecy::SecretString;
 use shared::api_key::ApiKeyStore;
 use shared::aws::Clients;
 use shared::clock::OsRandom;
 use shared::config::Config;
-use shared::ids::{ProjectId, ReturnUrl};
-use shared::project::{Project, ProjectStore};
+use shared::project::Project;
 use shared::secrets::Secrets;
-use shared::store::{create_table, Table};
-use shared::token::SigningKeys;
+use shared::store::Table;
+pub use test_support::{fresh_stripe_key, random_hex, RETURN_URL};
+use test_support::{store_project, Moto, StandIn, LOCAL_BASE_URL};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
 use crate::env::{standins, Standins};
 use crate::gateway::{self, Apps, Gateway};
-
-/// Default return URL of test projects.
-pub const RETURN_URL: &str = "https://app.acme.test/billing";
 
 /// One test's world: its own table, SSM prefix and signing key on the shared moto.
 pub struct TestEnv {
@@ -52,33 +48,13 @@ impl TestEnv {
     /// A fresh world; panics (with the command to run) if the stand-ins are not running.
     pub async fn new() -> TestEnv {
         let standins = standins();
-        let sdk = shared::aws::local(&standins.aws_endpoint).await;
-        let clients = Clients::new(&sdk);
-        let id = random_hex(8);
-        let table_name = format!("bp-test-{id}");
-        create_table(&clients.dynamodb, &table_name)
-            .await
-            .expect("creating the test table in moto");
-        let ssm_prefix = format!("/bp-test/{id}");
-        let signing_keys_parameter = format!("{ssm_prefix}/signing-keys");
-        SigningKeys::generate("k1", &OsRandom)
-            .expect("generating a signing key")
-            .store(&Secrets::new(clients.ssm.clone()), &signing_keys_parameter)
-            .await
-            .expect("storing the signing key in moto");
-        let config = Config {
-            table_name: table_name.clone(),
-            public_base_url: "http://127.0.0.1:3000".to_string(),
-            signing_keys_parameter,
-            stripe_api_base: standins.stripe_api_base.clone(),
-            ssm_prefix,
-        };
+        let moto = Moto::fresh(&standins.stripe_api_base, LOCAL_BASE_URL).await;
         TestEnv {
-            table: Table::new(clients.dynamodb.clone(), table_name),
             standins,
-            sdk,
-            clients,
-            config,
+            sdk: moto.sdk,
+            clients: moto.clients,
+            table: moto.table,
+            config: moto.config,
         }
     }
 
@@ -95,29 +71,22 @@ impl TestEnv {
     /// A new project on the given Stripe stand-in account (two projects may share one,
     /// or use accounts that both hold a `cus_X`).
     pub async fn project_with_stripe_key(&self, stripe_key: &str) -> TestProject {
-        let rng = OsRandom;
-        let now = OffsetDateTime::now_utc();
-        let id = ProjectId::generate(&rng).expect("project id");
-        let project = Project::new(
-            id,
+        let project = store_project(
+            &self.table,
+            &self.secrets(),
+            &self.config,
             "Acme Test",
-            ReturnUrl::parse(RETURN_URL).expect("return url"),
-            &self.config.ssm_prefix,
-            now,
-        );
-        self.secrets()
-            .put(
-                &project.stripe_secret_key_parameter,
-                &SecretString::from(stripe_key.to_string()),
-            )
-            .await
-            .expect("storing the Stripe key");
-        ProjectStore::new(self.table.clone())
-            .create(&project)
-            .await
-            .expect("creating the project");
+            stripe_key,
+            |_| {},
+        )
+        .await;
         let (key, _) = ApiKeyStore::new(self.table.clone())
-            .create(&project.id, Some("test"), now, &rng)
+            .create(
+                &project.id,
+                Some("test"),
+                OffsetDateTime::now_utc(),
+                &OsRandom,
+            )
             .await
             .expect("creating an API key");
         TestProject {
@@ -187,40 +156,15 @@ impl TestEnv {
     }
 }
 
-/// A new Stripe stand-in account: any unseen `sk_test_…` is one.
-pub fn fresh_stripe_key() -> String {
-    format!("sk_test_{}", random_hex(12))
-}
-
-/// Random lowercase hex of `bytes` random bytes.
-pub fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    getrandom::fill(&mut buf).expect("OS randomness");
-    hex::encode(buf)
-}
-
 /// Creates a customer in the stand-in account of `stripe_key` (with `id` when given, a
 /// stand-in extension) and returns its id.
 pub async fn create_customer(stripe_api_base: &str, stripe_key: &str, id: Option<&str>) -> String {
-    let mut form = vec![
-        ("email", "jenny@example.test".to_string()),
-        ("name", "Jenny Rosen".to_string()),
-    ];
+    let mut form = vec![("email", "jenny@example.test"), ("name", "Jenny Rosen")];
     if let Some(id) = id {
-        form.push(("id", id.to_string()));
+        form.push(("id", id));
     }
-    let res = reqwest::Client::new()
-        .post(format!("{stripe_api_base}/v1/customers"))
-        .bearer_auth(stripe_key)
-        .form(&form)
-        .send()
-        .await
-        .expect("calling the Stripe stand-in");
-    let status = res.status();
-    let body: serde_json::Value = res.json().await.expect("stand-in JSON");
-    assert!(
-        status.is_success(),
-        "creating a customer failed: {status} {body}"
-    );
-    body["id"].as_str().expect("customer id").to_string()
+    let customer = StandIn::new(stripe_api_base, stripe_key)
+        .post("/v1/customers", &form)
+        .await;
+    test_support::standin::id_of(&customer)
 }

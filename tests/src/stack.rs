@@ -3,54 +3,19 @@
 //! gateway, and the calls a test makes as the tenant (Stripe set-up, portal URLs) or as
 //! an observer (emails moto's SES accepted).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 use serde_json::{json, Value};
 use shared::clock::Clock;
 use shared::project::{Project, ProjectStore};
-use time::OffsetDateTime;
+use test_support::{sent_emails, StandIn};
+pub use test_support::{SentEmail, TestClock};
 use tokio::net::TcpListener;
 
 use crate::fixture::{TestEnv, TestProject};
 use crate::gateway::{self, Apps, Gateway};
-
-/// A clock tests move by hand (shared by all three functions of a [`Stack`]).
-#[derive(Debug)]
-pub struct TestClock(Mutex<OffsetDateTime>);
-
-impl TestClock {
-    /// A clock at the current time.
-    pub fn now() -> Arc<TestClock> {
-        Arc::new(TestClock(Mutex::new(OffsetDateTime::now_utc())))
-    }
-
-    /// Moves the clock forward.
-    pub fn advance(&self, seconds: i64) {
-        let mut t = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        *t += time::Duration::seconds(seconds);
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> OffsetDateTime {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-/// One email moto's SES accepted (moto keeps only the HTML part when both are sent).
-#[derive(Debug, Clone)]
-pub struct SentEmail {
-    /// `Source`.
-    pub from: String,
-    /// `ToAddresses`.
-    pub to: Vec<String>,
-    /// Subject line.
-    pub subject: String,
-    /// Body as moto stored it (the HTML part).
-    pub body: String,
-}
 
 /// A running stack: gateway + tenant + its webhook endpoint.
 pub struct Stack {
@@ -153,90 +118,34 @@ impl Stack {
             .expect("updating the project");
     }
 
+    /// The tenant's account on the stand-in.
+    pub fn stripe(&self) -> StandIn {
+        StandIn::new(self.stripe_base(), &self.tenant.stripe_key)
+    }
+
     /// POSTs a form to the stand-in as the tenant; panics on a non-2xx answer.
     pub async fn stripe_post(&self, path: &str, form: &[(&str, &str)]) -> Value {
-        let res = self
-            .http
-            .post(format!("{}{path}", self.stripe_base()))
-            .bearer_auth(&self.tenant.stripe_key)
-            .form(form)
-            .send()
-            .await
-            .expect("calling the Stripe stand-in");
-        let status = res.status();
-        let body: Value = res.json().await.expect("stand-in JSON");
-        assert!(status.is_success(), "stand-in POST {path}: {status} {body}");
-        body
+        self.stripe().post(path, form).await
     }
 
     /// GETs from the stand-in as the tenant; panics on a non-2xx answer.
     pub async fn stripe_get(&self, path: &str) -> Value {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.stripe_base()))
-            .bearer_auth(&self.tenant.stripe_key)
-            .send()
-            .await
-            .expect("calling the Stripe stand-in");
-        let status = res.status();
-        let body: Value = res.json().await.expect("stand-in JSON");
-        assert!(status.is_success(), "stand-in GET {path}: {status} {body}");
-        body
+        self.stripe().get(path).await
     }
 
     /// A customer named `name` with `email` and a Visa card as default payment method.
     pub async fn customer_with_card(&self, name: &str, email: &str) -> String {
-        let c = self
-            .stripe_post("/v1/customers", &[("name", name), ("email", email)])
-            .await;
-        let id = c["id"].as_str().expect("customer id").to_owned();
-        let pm = self
-            .stripe_post(
-                "/v1/payment_methods",
-                &[("type", "card"), ("card[token]", "tok_visa")],
-            )
-            .await;
-        let pm = pm["id"].as_str().expect("payment method id");
-        self.stripe_post(
-            &format!("/v1/payment_methods/{pm}/attach"),
-            &[("customer", &id)],
-        )
-        .await;
-        self.stripe_post(
-            &format!("/v1/customers/{id}"),
-            &[("invoice_settings[default_payment_method]", pm)],
-        )
-        .await;
-        id
+        self.stripe().customer_with_card(name, email).await
     }
 
     /// A monthly price of `amount` cents on a new product named `product`.
     pub async fn price(&self, product: &str, amount: &str) -> String {
-        let p = self.stripe_post("/v1/products", &[("name", product)]).await;
-        let price = self
-            .stripe_post(
-                "/v1/prices",
-                &[
-                    ("product", p["id"].as_str().expect("product id")),
-                    ("unit_amount", amount),
-                    ("currency", "usd"),
-                    ("recurring[interval]", "month"),
-                ],
-            )
-            .await;
-        price["id"].as_str().expect("price id").to_owned()
+        self.stripe().price(product, amount).await
     }
 
     /// A subscription of `customer` to `prices` (one item each).
     pub async fn subscribe(&self, customer: &str, prices: &[&str]) -> Value {
-        let keys: Vec<String> = (0..prices.len())
-            .map(|i| format!("items[{i}][price]"))
-            .collect();
-        let mut form: Vec<(&str, &str)> = vec![("customer", customer)];
-        for (k, p) in keys.iter().zip(prices) {
-            form.push((k, p));
-        }
-        self.stripe_post("/v1/subscriptions", &form).await
+        self.stripe().subscribe(customer, prices).await
     }
 
     /// `POST /v1/sessions` through the gateway with the tenant's API key; the raw answer.
@@ -271,32 +180,7 @@ impl Stack {
     /// Every email moto's SES accepted for `to`, oldest first (`tools/moto_server.py`'s
     /// `/_bp/ses/sent`).
     pub async fn emails_to(&self, to: &str) -> Vec<SentEmail> {
-        let data: Value = self
-            .http
-            .get(format!("{}/_bp/ses/sent", self.env.standins.aws_endpoint))
-            .query(&[("to", to)])
-            .send()
-            .await
-            .expect("calling moto")
-            .json()
-            .await
-            .expect("moto's sent emails as JSON (is moto started by tools/moto_server.py?)");
-        data["data"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|m| SentEmail {
-                from: m["source"].as_str().unwrap_or_default().to_owned(),
-                to: m["to"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|a| a.as_str().map(str::to_owned))
-                    .collect(),
-                subject: m["subject"].as_str().unwrap_or_default().to_owned(),
-                body: m["body"].as_str().unwrap_or_default().to_owned(),
-            })
-            .collect()
+        sent_emails(&self.http, &self.env.standins.aws_endpoint, to).await
     }
 
     /// Waits (10 s at most) until `to` has at least `count` emails; returns them all.

@@ -278,20 +278,33 @@ async fn a_pause_a_resume_and_a_cancellation_taking_effect_are_each_shown_and_em
     let mail = s.email(4).await;
     assert!(mail.subject.contains("has ended"), "{mail:?}");
     let event = events["data"][0]["id"].as_str().expect("an event id");
-    let deliveries = s
-        .stack
-        .http
-        .get(format!(
-            "{}/_standin/deliveries?endpoint={}&event={event}",
-            s.stack.stripe_base(),
-            s.stack.webhook_endpoint
-        ))
-        .send()
-        .await
-        .expect("calling the stand-in")
-        .json::<Value>()
-        .await
-        .expect("deliveries JSON");
+    // The email goes out while the delivery is being answered; the stand-in records the
+    // answer just after, so poll for it.
+    let url = format!(
+        "{}/_standin/deliveries?endpoint={}&event={event}",
+        s.stack.stripe_base(),
+        s.stack.webhook_endpoint
+    );
+    let mut deliveries = Value::Null;
+    for _ in 0..50 {
+        deliveries = s
+            .stack
+            .http
+            .get(&url)
+            .send()
+            .await
+            .expect("calling the stand-in")
+            .json::<Value>()
+            .await
+            .expect("deliveries JSON");
+        if deliveries["data"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|d| d["status"] == 200))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert!(
         deliveries["data"]
             .as_array()

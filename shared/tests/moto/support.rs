@@ -6,30 +6,17 @@ use shared::store::Table;
 use shared::token::{SigningKeys, TokenRequest, TokenStore};
 use time::OffsetDateTime;
 
-pub const NOT_RUNNING: &str =
-    "stand-ins not running: run `cargo xtask test` (installs and starts them)";
-
-pub fn aws_endpoint() -> String {
-    std::env::var("BP_TEST_AWS_ENDPOINT").unwrap_or_else(|_| panic!("{NOT_RUNNING}"))
-}
-
 pub fn random_suffix() -> String {
-    shared::clock::random_base62(&OsRandom, 12)
-        .unwrap()
-        .to_lowercase()
+    test_support::suffix().to_lowercase()
 }
 
 pub async fn sdk() -> aws_config::SdkConfig {
-    shared::aws::local(&aws_endpoint()).await
+    shared::aws::local(&test_support::env("BP_TEST_AWS_ENDPOINT")).await
 }
 
 /// A fresh table on moto.
 pub async fn fresh_table() -> Table {
-    let sdk = sdk().await;
-    let client = aws_sdk_dynamodb::Client::new(&sdk);
-    let name = format!("test-{}", random_suffix());
-    shared::store::create_table(&client, &name).await.unwrap();
-    Table::new(client, name)
+    test_support::fresh_table(&aws_sdk_dynamodb::Client::new(&sdk().await)).await
 }
 
 /// A table whose client points at a closed port: any request it makes fails.

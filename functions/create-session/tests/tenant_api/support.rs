@@ -5,32 +5,17 @@
 use std::sync::Arc;
 
 use create_session::App;
-use lambda_http::{Body, Request, Response};
-use secrecy::SecretString;
+use lambda_http::{Body, Request};
 use serde_json::Value;
 use shared::api_key::{ApiKey, ApiKeyStore};
-use shared::clock::{random_base62, OsRandom};
-use shared::config::Config;
-use shared::ids::{ProjectId, ReturnUrl};
-use shared::project::{Project, ProjectStore};
-use shared::secrets::Secrets;
+use shared::project::Project;
 use shared::store::Table;
-use shared::stripe::{RetryPolicy, Sleeper, StripeClient};
 use shared::token::SigningKeys;
+use test_support::standin::id_of;
+use test_support::{env, fresh_stripe_key, read, stripe_client, Moto, StandIn};
+#[allow(unused_imports)] // `logs` uses none of them.
+pub use test_support::{suffix, LOCAL_BASE_URL as BASE_URL, RETURN_URL};
 use time::OffsetDateTime;
-
-pub const NOT_RUNNING: &str =
-    "stand-ins not running: run `cargo xtask test` (installs and starts them)";
-pub const RETURN_URL: &str = "https://app.acme.test/billing";
-pub const BASE_URL: &str = "http://127.0.0.1:3000";
-
-pub fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{NOT_RUNNING}"))
-}
-
-pub fn suffix() -> String {
-    random_base62(&OsRandom, 12).unwrap()
-}
 
 pub struct World {
     pub app: App,
@@ -41,19 +26,6 @@ pub struct World {
     pub keys: Arc<SigningKeys>,
     pub table: Table,
     pub api_keys: ApiKeyStore,
-    http: reqwest::Client,
-}
-
-/// Sleeps for no time, so retry paths stay fast.
-struct NoSleep;
-
-impl Sleeper for NoSleep {
-    fn sleep(
-        &self,
-        _: std::time::Duration,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
-        Box::pin(async {})
-    }
 }
 
 impl World {
@@ -62,74 +34,32 @@ impl World {
     }
 
     pub async fn with_stripe_base(stripe_base: String) -> World {
-        let endpoint = env("BP_TEST_AWS_ENDPOINT");
-        let sdk = shared::aws::local(&endpoint).await;
-        let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
-        let prefix = format!("/test-{}", suffix());
-        let config = Config {
-            table_name: format!("test-{}", suffix().to_lowercase()),
-            public_base_url: BASE_URL.to_owned(),
-            signing_keys_parameter: format!("{prefix}/signing-keys"),
-            stripe_api_base: stripe_base.clone(),
-            ssm_prefix: prefix.clone(),
-        };
-        shared::store::create_table(&dynamodb, &config.table_name)
-            .await
-            .unwrap();
-        let table = Table::new(dynamodb, config.table_name.clone());
-        let secrets = Secrets::new(aws_sdk_ssm_client(&sdk));
-        let keys = SigningKeys::generate("k1", &OsRandom).unwrap();
-        keys.store(&secrets, &config.signing_keys_parameter)
-            .await
-            .unwrap();
-
-        let stripe_key = format!("sk_test_{}", suffix());
-        let project = Project::new(
-            ProjectId::generate(&OsRandom).unwrap(),
-            "Acme",
-            ReturnUrl::parse(RETURN_URL).unwrap(),
-            &prefix,
-            OffsetDateTime::now_utc(),
-        );
-        secrets
-            .put(
-                &project.stripe_secret_key_parameter,
-                &SecretString::from(stripe_key.clone()),
-            )
-            .await
-            .unwrap();
-        ProjectStore::new(table.clone())
-            .create(&project)
-            .await
-            .unwrap();
-        let api_keys = ApiKeyStore::new(table.clone());
+        let moto = Moto::fresh(&stripe_base, BASE_URL).await;
+        let stripe_key = fresh_stripe_key();
+        let project = moto.project("Acme", &stripe_key, |_| {}).await;
+        let api_keys = ApiKeyStore::new(moto.table.clone());
         let (api_key, _) = api_keys
             .create(
                 &project.id,
                 Some("test"),
                 OffsetDateTime::now_utc(),
-                &OsRandom,
+                &shared::clock::OsRandom,
             )
             .await
             .unwrap();
-
-        let stripe = StripeClient::new(&config.stripe_api_base)
-            .unwrap()
-            .with_retry(RetryPolicy::default(), Arc::new(NoSleep));
-        let app = App::with_sdk(config, &sdk)
+        let app = App::with_sdk(moto.config.clone(), &moto.sdk)
             .await
             .unwrap()
-            .with_stripe(stripe);
+            .with_stripe(stripe_client(&stripe_base));
         World {
             app,
             project,
             api_key,
             stripe_key,
             stripe_base,
-            keys: Arc::new(keys),
-            table,
+            keys: Arc::new(moto.keys),
+            table: moto.table,
             api_keys,
-            http: reqwest::Client::new(),
         }
     }
 
@@ -151,18 +81,9 @@ impl World {
         path: &str,
         form: &[(&str, &str)],
     ) -> Value {
-        let res = self
-            .http
-            .request(method, format!("{}{path}", self.stripe_base))
-            .bearer_auth(key)
-            .form(form)
-            .send()
+        StandIn::new(&self.stripe_base, key)
+            .send(method, path, form)
             .await
-            .expect("stand-in reachable");
-        let status = res.status();
-        let body: Value = res.json().await.unwrap();
-        assert!(status.is_success(), "stand-in {path}: {status} {body}");
-        body
     }
 
     pub async fn customer(&self) -> String {
@@ -173,39 +94,18 @@ impl World {
                 &[("email", "jo@example.test")],
             )
             .await;
-        c["id"].as_str().unwrap().to_owned()
+        id_of(&c)
     }
 
     /// A subscription of `customer` (invoiced, so no card is needed).
     pub async fn subscription(&self, customer: &str) -> String {
-        let product = self
-            .stripe(reqwest::Method::POST, "/v1/products", &[("name", "Pro")])
-            .await;
-        let price = self
-            .stripe(
-                reqwest::Method::POST,
-                "/v1/prices",
-                &[
-                    ("product", product["id"].as_str().unwrap()),
-                    ("unit_amount", "1000"),
-                    ("currency", "usd"),
-                    ("recurring[interval]", "month"),
-                ],
-            )
-            .await;
-        let sub = self
-            .stripe(
-                reqwest::Method::POST,
-                "/v1/subscriptions",
-                &[
-                    ("customer", customer),
-                    ("items[0][price]", price["id"].as_str().unwrap()),
-                    ("collection_method", "send_invoice"),
-                    ("days_until_due", "30"),
-                ],
-            )
-            .await;
-        sub["id"].as_str().unwrap().to_owned()
+        let account = StandIn::new(&self.stripe_base, &self.stripe_key);
+        let price = account.price("Pro", "1000").await;
+        let invoiced = [
+            ("collection_method", "send_invoice"),
+            ("days_until_due", "30"),
+        ];
+        id_of(&account.subscribe_with(customer, &[&price], &invoiced).await)
     }
 
     /// A `POST /v1/sessions` with this project's key and a JSON body.
@@ -219,19 +119,12 @@ impl World {
     }
 
     pub async fn call(&self, req: Request) -> (u16, http::HeaderMap, Value) {
-        let res: Response<Body> = create_session::handle(&self.app, req).await;
-        let status = res.status().as_u16();
-        let headers = res.headers().clone();
-        let body = match res.body() {
-            Body::Text(t) => t.clone(),
-            Body::Binary(b) => String::from_utf8(b.clone()).unwrap(),
-            Body::Empty => String::new(),
-            _ => panic!("unexpected body kind"),
-        };
-        assert_eq!(headers["content-type"], "application/json", "{body}");
+        let got = read(create_session::handle(&self.app, req).await);
+        let body = got.body;
+        assert_eq!(got.headers["content-type"], "application/json", "{body}");
         (
-            status,
-            headers,
+            got.status.as_u16(),
+            got.headers,
             serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body}")),
         )
     }
@@ -241,10 +134,6 @@ impl World {
         let (s, _, v) = self.call(req).await;
         (s, v)
     }
-}
-
-fn aws_sdk_ssm_client(sdk: &aws_config::SdkConfig) -> aws_sdk_ssm::Client {
-    aws_sdk_ssm::Client::new(sdk)
 }
 
 /// Asserts Stripe's error shape and returns the error object.

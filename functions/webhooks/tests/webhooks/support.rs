@@ -1,50 +1,24 @@
 //! Per-test world: a fresh table and SSM prefix on moto, a fresh Stripe stand-in account
 //! with a customer on a plan, one project with two live webhook secrets, and the app.
 
-use std::sync::Arc;
-
-use http::StatusCode;
-use lambda_http::{Body, Request, Response};
 use secrecy::SecretString;
 use serde_json::Value;
-use shared::clock::{random_base62, OsRandom};
-use shared::config::Config;
-use shared::ids::{ProjectId, ReturnUrl};
-use shared::project::{Project, ProjectStore};
-use shared::secrets::Secrets;
+use shared::project::Project;
 use shared::store::{project_pk, s, Table};
-use shared::stripe::{RetryPolicy, Sleeper, StripeClient};
-use shared::token::SigningKeys;
+use test_support::{
+    env, fresh_stripe_key, sent_emails, standin::id_of, stripe_client, Moto, StandIn,
+    LOCAL_BASE_URL,
+};
+pub use test_support::{read, suffix, Got};
 use time::OffsetDateTime;
 use webhooks::App;
 
-pub const NOT_RUNNING: &str =
-    "stand-ins not running: run `cargo xtask test` (installs and starts them)";
 pub const SECRET_OLD: &str = "whsec_test_old";
 pub const SECRET_NEW: &str = "whsec_test_new";
 pub const SENDER: &str = "billing@acme.test";
 
-pub fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{NOT_RUNNING}"))
-}
-
-pub fn suffix() -> String {
-    random_base62(&OsRandom, 12).unwrap()
-}
-
 pub fn now() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
-}
-
-struct NoSleep;
-
-impl Sleeper for NoSleep {
-    fn sleep(
-        &self,
-        _: std::time::Duration,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
-        Box::pin(async {})
-    }
 }
 
 pub struct World {
@@ -52,146 +26,66 @@ pub struct World {
     pub project: Project,
     pub stripe_key: String,
     pub stripe_base: String,
-    pub moto: String,
     pub table: Table,
-    pub sdk: aws_config::SdkConfig,
-    pub config: Config,
     pub customer: String,
     pub email: String,
     pub subscription: String,
     pub http: reqwest::Client,
-}
-
-pub struct Got {
-    pub status: StatusCode,
-    pub body: String,
+    moto: Moto,
 }
 
 impl World {
     pub async fn new() -> World {
-        let moto = env("BP_TEST_AWS_ENDPOINT");
         let stripe_base = env("BP_TEST_STRIPE_API_BASE");
-        let sdk = shared::aws::local(&moto).await;
-        let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
-        let prefix = format!("/test-{}", suffix());
-        let config = Config {
-            table_name: format!("test-{}", suffix().to_lowercase()),
-            public_base_url: "http://127.0.0.1:3000".to_owned(),
-            signing_keys_parameter: format!("{prefix}/signing-keys"),
-            stripe_api_base: stripe_base.clone(),
-            ssm_prefix: prefix.clone(),
-        };
-        shared::store::create_table(&dynamodb, &config.table_name)
-            .await
-            .unwrap();
-        let table = Table::new(dynamodb, config.table_name.clone());
-        let secrets = Secrets::new(aws_sdk_ssm::Client::new(&sdk));
-        SigningKeys::generate("k1", &OsRandom)
-            .unwrap()
-            .store(&secrets, &config.signing_keys_parameter)
-            .await
-            .unwrap();
-        aws_sdk_ses::Client::new(&sdk)
+        let moto = Moto::fresh(&stripe_base, LOCAL_BASE_URL).await;
+        moto.clients
+            .ses
             .verify_email_identity()
             .email_address(SENDER)
             .send()
             .await
             .unwrap();
-        let stripe_key = format!("sk_test_{}", suffix());
-        let mut project = Project::new(
-            ProjectId::generate(&OsRandom).unwrap(),
-            "Acme",
-            ReturnUrl::parse("https://app.acme.test/billing").unwrap(),
-            &prefix,
-            OffsetDateTime::now_utc(),
-        );
-        project.sender_email = Some(SENDER.to_owned());
-        project.pause_offered = true;
-        secrets
-            .put(
-                &project.stripe_secret_key_parameter,
-                &SecretString::from(stripe_key.clone()),
-            )
-            .await
-            .unwrap();
-        secrets
+        let stripe_key = fresh_stripe_key();
+        let project = moto
+            .project("Acme", &stripe_key, |p| {
+                p.sender_email = Some(SENDER.to_owned());
+                p.pause_offered = true;
+            })
+            .await;
+        moto.secrets()
             .put(
                 &project.webhook_secrets_parameter,
                 &SecretString::from(format!("{SECRET_OLD},{SECRET_NEW}")),
             )
             .await
             .unwrap();
-        ProjectStore::new(table.clone())
-            .create(&project)
-            .await
-            .unwrap();
-        let app = App::with_sdk(config.clone(), &sdk)
+        let app = App::with_sdk(moto.config.clone(), &moto.sdk)
             .await
             .unwrap()
             .with_stripe(stripe_client(&stripe_base));
-        let mut w = World {
+        let account = StandIn::new(&stripe_base, &stripe_key);
+        let email = format!("jo-{}@example.test", suffix().to_lowercase());
+        let customer = account.customer_with_card("Jo", &email).await;
+        let price = account.price("Pro", "1200").await;
+        let subscription = id_of(&account.subscribe(&customer, &[&price]).await);
+        World {
             app,
             project,
             stripe_key,
             stripe_base,
-            moto,
-            table,
-            sdk,
-            config,
-            customer: String::new(),
-            email: format!("jo-{}@example.test", suffix().to_lowercase()),
-            subscription: String::new(),
+            table: moto.table.clone(),
+            customer,
+            email,
+            subscription,
             http: reqwest::Client::new(),
-        };
-        let email = w.email.clone();
-        let c = w
-            .stripe("/v1/customers", &[("name", "Jo"), ("email", &email)])
-            .await;
-        w.customer = c["id"].as_str().unwrap().to_owned();
-        let customer = w.customer.clone();
-        let pm = w
-            .stripe(
-                "/v1/payment_methods/pm_card_visa/attach",
-                &[("customer", &customer)],
-            )
-            .await;
-        w.stripe(
-            &format!("/v1/customers/{customer}"),
-            &[(
-                "invoice_settings[default_payment_method]",
-                pm["id"].as_str().unwrap(),
-            )],
-        )
-        .await;
-        let product = w.stripe("/v1/products", &[("name", "Pro")]).await;
-        let price = w
-            .stripe(
-                "/v1/prices",
-                &[
-                    ("product", product["id"].as_str().unwrap()),
-                    ("unit_amount", "1200"),
-                    ("currency", "usd"),
-                    ("recurring[interval]", "month"),
-                ],
-            )
-            .await;
-        let sub = w
-            .stripe(
-                "/v1/subscriptions",
-                &[
-                    ("customer", &customer),
-                    ("items[0][price]", price["id"].as_str().unwrap()),
-                ],
-            )
-            .await;
-        w.subscription = sub["id"].as_str().unwrap().to_owned();
-        w
+            moto,
+        }
     }
 
     /// An app on the same world whose SES calls go to `ses_endpoint`.
     pub async fn app_with_ses(&self, ses_endpoint: &str) -> App {
         let ses_sdk = shared::aws::local(ses_endpoint).await;
-        App::with_sdk(self.config.clone(), &self.sdk)
+        App::with_sdk(self.moto.config.clone(), &self.moto.sdk)
             .await
             .unwrap()
             .with_stripe(stripe_client(&self.stripe_base))
@@ -202,44 +96,22 @@ impl World {
         format!("/webhooks/stripe/{}", self.project.id)
     }
 
+    /// This project's Stripe account on the stand-in.
+    fn account(&self) -> StandIn {
+        StandIn::new(&self.stripe_base, &self.stripe_key)
+    }
+
     /// Calls the stand-in (POST) as this project's account.
     pub async fn stripe(&self, path: &str, form: &[(&str, &str)]) -> Value {
-        let res = self
-            .http
-            .post(format!("{}{path}", self.stripe_base))
-            .bearer_auth(&self.stripe_key)
-            .form(form)
-            .send()
-            .await
-            .expect("stand-in reachable");
-        let status = res.status();
-        let body: Value = res.json().await.unwrap();
-        assert!(status.is_success(), "stand-in {path}: {status} {body}");
-        body
+        self.account().post(path, form).await
     }
 
     pub async fn stripe_get(&self, path: &str) -> Value {
-        self.http
-            .get(format!("{}{path}", self.stripe_base))
-            .bearer_auth(&self.stripe_key)
-            .send()
-            .await
-            .expect("stand-in reachable")
-            .json()
-            .await
-            .unwrap()
+        self.account().get(path).await
     }
 
     pub async fn stripe_delete(&self, path: &str) -> Value {
-        self.http
-            .delete(format!("{}{path}", self.stripe_base))
-            .bearer_auth(&self.stripe_key)
-            .send()
-            .await
-            .expect("stand-in reachable")
-            .json()
-            .await
-            .unwrap()
+        self.account().delete(path).await
     }
 
     /// Events of `kind` in this account, oldest first.
@@ -269,7 +141,7 @@ impl World {
         if let Some(sig) = signature {
             b = b.header("stripe-signature", sig);
         }
-        let req: Request = b.body(Body::Binary(body.to_vec())).unwrap();
+        let req: lambda_http::Request = b.body(lambda_http::Body::Binary(body.to_vec())).unwrap();
         read(webhooks::handle(app, req).await)
     }
 
@@ -284,29 +156,13 @@ impl World {
         self.deliver_with(&self.app, event).await
     }
 
-    /// Emails moto's SES holds for this world's customer (moto keeps only the HTML part;
-    /// `tools/moto_server.py`'s `/_bp/ses/sent`).
+    /// (subject, body) of the emails moto's SES holds for this world's customer (moto
+    /// keeps only the HTML part).
     pub async fn emails(&self) -> Vec<(String, String)> {
-        let data: Value = self
-            .http
-            .get(format!("{}/_bp/ses/sent", self.moto))
-            .query(&[("to", self.email.as_str())])
-            .send()
+        sent_emails(&self.http, &self.moto.endpoint, &self.email)
             .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        data["data"]
-            .as_array()
             .into_iter()
-            .flatten()
-            .map(|m| {
-                (
-                    m["subject"].as_str().unwrap_or_default().to_owned(),
-                    m["body"].as_str().unwrap_or_default().to_owned(),
-                )
-            })
+            .map(|m| (m.subject, m.body))
             .collect()
     }
 
@@ -324,25 +180,5 @@ impl World {
             .unwrap()
             .item
             .is_some()
-    }
-}
-
-fn stripe_client(base: &str) -> StripeClient {
-    StripeClient::new(base)
-        .unwrap()
-        .with_retry(RetryPolicy::default(), Arc::new(NoSleep))
-}
-
-pub fn read(res: Response<Body>) -> Got {
-    let (parts, body) = res.into_parts();
-    let body = match body {
-        Body::Empty => String::new(),
-        Body::Text(t) => t,
-        Body::Binary(b) => String::from_utf8(b).unwrap(),
-        _ => String::new(),
-    };
-    Got {
-        status: parts.status,
-        body,
     }
 }

@@ -1,0 +1,152 @@
+//! A fresh world per test on the shared moto: its own table, SSM prefix and signing key,
+//! and projects in it with their own Stripe stand-in accounts.
+
+use aws_config::SdkConfig;
+use secrecy::SecretString;
+use shared::aws::Clients;
+use shared::clock::{random_base62, OsRandom};
+use shared::config::Config;
+use shared::ids::{ProjectId, ReturnUrl};
+use shared::project::{Project, ProjectStore};
+use shared::secrets::Secrets;
+use shared::store::{create_table, Table};
+use shared::token::SigningKeys;
+use time::OffsetDateTime;
+
+use crate::env::env;
+
+/// Default return URL of test projects.
+pub const RETURN_URL: &str = "https://app.acme.test/billing";
+/// The functions' `public_base_url` when no gateway serves them.
+pub const LOCAL_BASE_URL: &str = "http://127.0.0.1:3000";
+
+/// One test's world on moto.
+pub struct Moto {
+    /// moto's base URL (`BP_TEST_AWS_ENDPOINT`).
+    pub endpoint: String,
+    /// SDK configuration pointing at moto.
+    pub sdk: SdkConfig,
+    /// AWS clients on moto.
+    pub clients: Clients,
+    /// The fresh table.
+    pub table: Table,
+    /// The functions' configuration for this world.
+    pub config: Config,
+    /// The signing key stored at `config.signing_keys_parameter`.
+    pub keys: SigningKeys,
+}
+
+impl Moto {
+    /// A fresh world whose functions call Stripe at `stripe_api_base` and are served at
+    /// `public_base_url`; panics (with the command to run) if moto is not running.
+    pub async fn fresh(stripe_api_base: &str, public_base_url: &str) -> Moto {
+        let endpoint = env("BP_TEST_AWS_ENDPOINT");
+        let sdk = shared::aws::local(&endpoint).await;
+        let clients = Clients::new(&sdk);
+        let table = fresh_table(&clients.dynamodb).await;
+        let ssm_prefix = format!("/test-{}", suffix());
+        let config = Config {
+            table_name: table.name.clone(),
+            public_base_url: public_base_url.to_owned(),
+            signing_keys_parameter: format!("{ssm_prefix}/signing-keys"),
+            stripe_api_base: stripe_api_base.to_owned(),
+            ssm_prefix,
+        };
+        let keys = SigningKeys::generate("k1", &OsRandom).expect("generating a signing key");
+        keys.store(
+            &Secrets::new(clients.ssm.clone()),
+            &config.signing_keys_parameter,
+        )
+        .await
+        .expect("storing the signing key in moto");
+        Moto {
+            endpoint,
+            sdk,
+            clients,
+            table,
+            config,
+            keys,
+        }
+    }
+
+    /// SSM access on moto.
+    pub fn secrets(&self) -> Secrets {
+        Secrets::new(self.clients.ssm.clone())
+    }
+
+    /// Stores project `name` (after `edit`) whose Stripe secret key is `stripe_key`.
+    pub async fn project(
+        &self,
+        name: &str,
+        stripe_key: &str,
+        edit: impl FnOnce(&mut Project),
+    ) -> Project {
+        store_project(
+            &self.table,
+            &self.secrets(),
+            &self.config,
+            name,
+            stripe_key,
+            edit,
+        )
+        .await
+    }
+}
+
+/// Stores project `name` (after `edit`) in `table`, its Stripe secret key `stripe_key` under
+/// `config.ssm_prefix`.
+pub async fn store_project(
+    table: &Table,
+    secrets: &Secrets,
+    config: &Config,
+    name: &str,
+    stripe_key: &str,
+    edit: impl FnOnce(&mut Project),
+) -> Project {
+    let mut project = Project::new(
+        ProjectId::generate(&OsRandom).expect("a project id"),
+        name,
+        ReturnUrl::parse(RETURN_URL).expect("a return url"),
+        &config.ssm_prefix,
+        OffsetDateTime::now_utc(),
+    );
+    edit(&mut project);
+    secrets
+        .put(
+            &project.stripe_secret_key_parameter,
+            &SecretString::from(stripe_key.to_owned()),
+        )
+        .await
+        .expect("storing the Stripe key");
+    ProjectStore::new(table.clone())
+        .create(&project)
+        .await
+        .expect("storing the project");
+    project
+}
+
+/// A fresh, empty table on moto.
+pub async fn fresh_table(client: &aws_sdk_dynamodb::Client) -> Table {
+    let name = format!("test-{}", suffix().to_lowercase());
+    create_table(client, &name)
+        .await
+        .expect("creating the test table in moto");
+    Table::new(client.clone(), name)
+}
+
+/// 12 random base62 characters, for names no other test uses.
+pub fn suffix() -> String {
+    random_base62(&OsRandom, 12).expect("OS randomness")
+}
+
+/// A new Stripe stand-in account: any unseen `sk_test_…` is one.
+pub fn fresh_stripe_key() -> String {
+    format!("sk_test_{}", random_hex(12))
+}
+
+/// Random lowercase hex of `bytes` random bytes.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("OS randomness");
+    hex::encode(buf)
+}
