@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::i18n::Catalogue;
 use crate::ids::ProjectId;
-use crate::store::{is_conditional_check_failed, n, project_pk, s, Table};
+use crate::store::{n, project_pk, s, Item, Table};
 
 /// How long a sent-mail claim is kept (seconds): longer than any redelivery window.
 pub const MAIL_CLAIM_SECONDS: i64 = 400 * 24 * 3600;
@@ -157,23 +157,13 @@ impl MailClaims {
         key: &str,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let put = self
-            .table
-            .client
-            .put_item()
-            .table_name(&self.table.name)
-            .item("pk", s(project_pk(project)))
-            .item("sk", s(Self::sk(subscription, key)))
-            .item("created", n(now))
-            .item("expires_at", n(now + MAIL_CLAIM_SECONDS))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        match put {
-            Ok(_) => Ok(true),
-            Err(e) if is_conditional_check_failed(&e) => Ok(false),
-            Err(e) => Err(e).context("claiming an email"),
-        }
+        let item = Item::from([
+            ("pk".to_owned(), s(project_pk(project))),
+            ("sk".to_owned(), s(Self::sk(subscription, key))),
+            ("created".to_owned(), n(now)),
+            ("expires_at".to_owned(), n(now + MAIL_CLAIM_SECONDS)),
+        ]);
+        self.table.put_new(item).await.context("claiming an email")
     }
 
     /// Gives a claim back (the send failed, so a retry may send it).

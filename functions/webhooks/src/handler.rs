@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use shared::ids::ProjectId;
 use shared::project::Project;
 use shared::secrets::SecretsError;
-use shared::store::{is_conditional_check_failed, n, project_pk, s};
+use shared::store::{n, project_pk, s, Item};
 use shared::webhook::{self, SignatureError};
 
 use crate::App;
@@ -176,23 +176,13 @@ fn event_sk(id: &str) -> String {
 }
 
 async fn claim_event(app: &App, project: &Project, id: &str, now: i64) -> anyhow::Result<bool> {
-    let put = app
-        .table
-        .client
-        .put_item()
-        .table_name(&app.table.name)
-        .item("pk", s(project_pk(&project.id)))
-        .item("sk", s(event_sk(id)))
-        .item("received", n(now))
-        .item("expires_at", n(now + EVENT_CLAIM_SECONDS))
-        .condition_expression("attribute_not_exists(pk)")
-        .send()
-        .await;
-    match put {
-        Ok(_) => Ok(true),
-        Err(e) if is_conditional_check_failed(&e) => Ok(false),
-        Err(e) => Err(e).context("claiming an event"),
-    }
+    let item = Item::from([
+        ("pk".to_owned(), s(project_pk(&project.id))),
+        ("sk".to_owned(), s(event_sk(id))),
+        ("received".to_owned(), n(now)),
+        ("expires_at".to_owned(), n(now + EVENT_CLAIM_SECONDS)),
+    ]);
+    app.table.put_new(item).await.context("claiming an event")
 }
 
 async fn release_event(app: &App, project: &Project, id: &str) -> anyhow::Result<()> {
