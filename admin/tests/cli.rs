@@ -250,15 +250,27 @@ async fn project_update_changes_only_the_given_settings() {
         .unwrap()
         .unwrap();
     assert_eq!(stored.name, "Acme", "unchanged");
-    assert_eq!(stored.branding.accent_color.as_deref(), Some("#0a7cff"));
-    assert_eq!(stored.support_url.as_deref(), Some("mailto:help@acme.test"));
-    assert_eq!(stored.allowed_prices, ["price_basic", "price_pro"]);
+    assert_eq!(
+        stored
+            .branding
+            .accent_color
+            .map(|c| c.to_string())
+            .as_deref(),
+        Some("#0a7cff")
+    );
+    assert_eq!(
+        stored.support_url.as_ref().map(|u| u.as_str()),
+        Some("mailto:help@acme.test")
+    );
+    let prices: Vec<&str> = stored.allowed_prices.iter().map(|p| p.as_str()).collect();
+    assert_eq!(prices, ["price_basic", "price_pro"]);
     assert_eq!(stored.cancellation_mode, CancellationMode::Immediate);
     assert!(stored.pause_offered);
     assert_eq!(stored.max_pause_days, 45);
     assert!(!stored.reason_survey);
     assert_eq!(stored.max_token_seconds, 600);
-    assert_eq!(stored.frame_ancestors, ["https://app.acme.test"]);
+    let ancestors: Vec<&str> = stored.frame_ancestors.iter().map(|a| a.as_str()).collect();
+    assert_eq!(ancestors, ["https://app.acme.test"]);
     let secrets = env.secrets();
     let stripe = secrets
         .get(&stored.stripe_secret_key_parameter)
@@ -320,7 +332,10 @@ async fn plan_change_settings_are_set_and_checked_by_project_update() {
     assert_eq!(p.proration_behavior, ProrationBehavior::AlwaysInvoice);
     assert_eq!(p.downgrade_timing, DowngradeTiming::PeriodEnd);
     assert_eq!(p.quantity, Some(QuantityPolicy { min: 1, max: 50 }));
-    assert_eq!(p.downgrade_price.as_deref(), Some("price_basic"));
+    assert_eq!(
+        p.downgrade_price.as_ref().map(|p| p.as_str()),
+        Some("price_basic")
+    );
 
     // Refused, and nothing changes: a downgrade price the project does not allow, a
     // price list that drops the downgrade price, bad quantity bounds.
@@ -349,7 +364,8 @@ async fn plan_change_settings_are_set_and_checked_by_project_update() {
     let p = stored_project(&env, project).await;
     assert_eq!(p.quantity, None);
     assert_eq!(p.downgrade_price, None);
-    assert_eq!(p.allowed_prices, ["price_basic", "price_pro"]);
+    let prices: Vec<&str> = p.allowed_prices.iter().map(|p| p.as_str()).collect();
+    assert_eq!(prices, ["price_basic", "price_pro"]);
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 
 use crate::clock::Random;
 use crate::ids::ProjectId;
-use crate::store::{is_conditional_check_failed, n, project_pk, s, Item, ItemExt, Table};
+use crate::store::{is_conditional_check_failed, keys, n, s, Item, ItemExt, Table};
 
 const KEY_PREFIX: &str = "bpk_";
 const SECRET_LEN: usize = 43;
@@ -133,7 +133,7 @@ impl TryFrom<&Item> for ApiKeyRecord {
 }
 
 fn sk(hash: &str) -> String {
-    format!("APIKEY#{hash}")
+    keys::api_key(hash)
 }
 
 /// Why a key was refused; callers answer 401 without saying which.
@@ -188,7 +188,7 @@ impl ApiKeyStore {
             revoked_at: None,
         };
         let mut item = Item::from([
-            ("pk".to_owned(), s(project_pk(project))),
+            ("pk".to_owned(), s(keys::project_pk(project))),
             ("sk".to_owned(), s(sk(&record.id))),
             ("key_hash".to_owned(), s(&record.id)),
             ("project_id".to_owned(), s(project.as_str())),
@@ -199,14 +199,8 @@ impl ApiKeyStore {
             item.insert("label".to_owned(), s(label));
         }
         self.table
-            .client
-            .put_item()
-            .table_name(&self.table.name)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await
-            .with_context(|| format!("storing an API key for {project}"))?;
+            .insert(item, &format!("an API key for {project}"))
+            .await?;
         Ok((key, record))
     }
 
@@ -217,12 +211,12 @@ impl ApiKeyStore {
         loop {
             let page = self
                 .table
-                .client
+                .client()
                 .query()
-                .table_name(&self.table.name)
+                .table_name(self.table.name())
                 .key_condition_expression("pk = :pk AND begins_with(sk, :sk)")
-                .expression_attribute_values(":pk", s(project_pk(project)))
-                .expression_attribute_values(":sk", s("APIKEY#"))
+                .expression_attribute_values(":pk", s(keys::project_pk(project)))
+                .expression_attribute_values(":sk", s(keys::API_KEY_PREFIX))
                 .set_exclusive_start_key(start)
                 .consistent_read(true)
                 .send()
@@ -249,10 +243,10 @@ impl ApiKeyStore {
     ) -> Result<(), RevokeError> {
         let res = self
             .table
-            .client
+            .client()
             .update_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(project)))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(project)))
             .key("sk", s(sk(key_id)))
             .update_expression("SET revoked_at = if_not_exists(revoked_at, :now)")
             .condition_expression("attribute_exists(pk)")
@@ -275,10 +269,10 @@ impl ApiKeyStore {
         let hash = key.hash();
         let out = self
             .table
-            .client
+            .client()
             .get_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(&project)))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(&project)))
             .key("sk", s(sk(&hash)))
             .consistent_read(true)
             .send()

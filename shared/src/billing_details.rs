@@ -5,16 +5,12 @@
 //! [`BillingForm::validate`] turns it into [`BillingUpdate`] or a list of problems, one per
 //! field, and [`save`] writes what changed to the Stripe customer.
 
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
-
-use crate::ids::CustomerId;
 use crate::project::BillingField;
-use crate::stripe::{StripeClient, StripeError, StripeKey};
-use crate::stripe_portal::List;
-
-/// Longest email Stripe (and RFC 5321) accept.
-pub const MAX_EMAIL_CHARS: usize = 254;
+use crate::settings::is_email;
+use crate::stripe::{
+    AddressParams, Clearable, Customer, CustomerUpdate, Owned, StripeClient, StripeError,
+    StripeKey, TaxId, TaxIdCreate,
+};
 /// Longest name or address line accepted.
 pub const MAX_TEXT_CHARS: usize = 200;
 /// Longest tax id value accepted.
@@ -107,23 +103,6 @@ pub fn is_postal_code(country: &str, code: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
         }
     }
-}
-
-/// Whether `email` is a plausible address: one `@`, a dotted domain, no spaces.
-pub fn is_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    email.chars().count() <= MAX_EMAIL_CHARS
-        && !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'))
 }
 
 /// Whether `value` is a plausible tax id of `kind` (already upper-cased, spaces kept).
@@ -279,27 +258,10 @@ pub struct BillingUpdate {
     pub email: Option<String>,
     /// New name (`Some("")` clears it).
     pub name: Option<String>,
-    /// New address (`Some(None)` clears it).
-    pub address: Option<Option<Address>>,
+    /// New address, validated (`Some(None)` clears it).
+    pub address: Option<Option<AddressParams>>,
     /// New tax id (`Some(None)` removes it).
     pub tax_id: Option<Option<(String, String)>>,
-}
-
-/// A validated billing address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Address {
-    /// Line 1.
-    pub line1: String,
-    /// Line 2 (may be empty).
-    pub line2: String,
-    /// City.
-    pub city: String,
-    /// State (may be empty).
-    pub state: String,
-    /// Postal code (may be empty where the country has none).
-    pub postal_code: String,
-    /// Country code.
-    pub country: String,
 }
 
 fn clean(s: &str) -> String {
@@ -366,7 +328,7 @@ impl BillingForm {
     }
 
     /// The form pre-filled from the Stripe customer.
-    pub fn from_customer(c: &BillingCustomer) -> BillingForm {
+    pub fn from_customer(c: &Customer) -> BillingForm {
         let a = c.address.clone().unwrap_or_default();
         let tax = c.tax_ids.as_ref().and_then(|l| l.data.first());
         BillingForm {
@@ -457,7 +419,7 @@ impl BillingForm {
                 }
                 problems.extend(more);
                 if problems.len() == before {
-                    update.address = Some(Some(Address {
+                    update.address = Some(Some(AddressParams {
                         line1: self.line1.clone(),
                         line2: self.line2.clone(),
                         city: self.city.clone(),
@@ -509,76 +471,6 @@ impl Field {
     ];
 }
 
-/// `customer.address` as Stripe sends it.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct StripeAddress {
-    /// Line 1.
-    #[serde(default)]
-    pub line1: Option<String>,
-    /// Line 2.
-    #[serde(default)]
-    pub line2: Option<String>,
-    /// City.
-    #[serde(default)]
-    pub city: Option<String>,
-    /// State.
-    #[serde(default)]
-    pub state: Option<String>,
-    /// Postal code.
-    #[serde(default)]
-    pub postal_code: Option<String>,
-    /// Country.
-    #[serde(default)]
-    pub country: Option<String>,
-}
-
-/// A tax id of the customer.
-#[derive(Debug, Clone, Deserialize)]
-pub struct TaxId {
-    /// `txi_…`.
-    pub id: String,
-    /// `eu_vat`, …
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The number.
-    pub value: String,
-}
-
-/// The customer with what the billing details page shows.
-#[derive(Debug, Clone, Deserialize)]
-pub struct BillingCustomer {
-    /// `cus_…`.
-    pub id: String,
-    /// Deleted customers come back as `{"id","object","deleted":true}`.
-    #[serde(default)]
-    pub deleted: bool,
-    /// Email.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Billing address.
-    #[serde(default)]
-    pub address: Option<StripeAddress>,
-    /// Tax ids (expanded on request).
-    #[serde(default)]
-    pub tax_ids: Option<List<TaxId>>,
-}
-
-impl StripeClient {
-    /// The customer with `tax_ids` expanded.
-    pub async fn retrieve_billing_customer(
-        &self,
-        key: &StripeKey,
-        customer: &CustomerId,
-    ) -> Result<BillingCustomer, StripeError> {
-        let query = vec![("expand[]".to_owned(), "tax_ids".to_owned())];
-        self.get(key, &format!("/v1/customers/{customer}"), &query)
-            .await
-    }
-}
-
 /// A Stripe refusal of one field's value, or any other failure.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -599,18 +491,18 @@ fn refused(e: StripeError) -> SaveError {
     SaveError::Stripe(e)
 }
 
-/// The customer update parameters for what changed (an empty object: nothing to send).
-pub fn customer_params(update: &BillingUpdate, current: &BillingCustomer) -> Value {
-    let mut params = Map::new();
+/// The customer update for what changed (empty: nothing to send).
+pub fn customer_update(update: &BillingUpdate, current: &Customer) -> CustomerUpdate {
+    let mut params = CustomerUpdate::default();
     if let Some(email) = &update.email {
         if current.email.as_deref() != Some(email.as_str()) {
-            params.insert("email".into(), json!(email));
+            params.email = Some(email.clone());
         }
     }
     if let Some(name) = &update.name {
         if current.name.as_deref().unwrap_or_default() != name {
             // Stripe unsets a field sent empty.
-            params.insert("name".into(), json!(name));
+            params.name = Some(name.clone());
         }
     }
     if let Some(address) = &update.address {
@@ -630,32 +522,27 @@ pub fn customer_params(update: &BillingUpdate, current: &BillingCustomer) -> Val
             }
         };
         if !same {
-            let value = match address {
-                None => json!(""),
-                Some(a) => json!({
-                    "line1": a.line1, "line2": a.line2, "city": a.city,
-                    "state": a.state, "postal_code": a.postal_code, "country": a.country,
-                }),
-            };
-            params.insert("address".into(), value);
+            params.address = Some(match address {
+                None => Clearable::Clear,
+                Some(a) => Clearable::Set(a.clone()),
+            });
         }
     }
-    Value::Object(params)
+    params
 }
 
-/// Writes what changed to the Stripe customer: a new tax id first (the value Stripe is
-/// likeliest to refuse), then the customer, then the old tax ids go. Every write carries
-/// `idempotency_base` plus its own suffix, so a resubmitted form changes nothing twice.
-/// Returns whether anything was written.
+/// Writes what changed to the signed-in customer: a new tax id first (the value Stripe
+/// is likeliest to refuse), then the customer, then the old tax ids go. Every write
+/// carries `idempotency_base` plus its own suffix, so a resubmitted form changes nothing
+/// twice. Returns whether anything was written.
 pub async fn save(
     stripe: &StripeClient,
     key: &StripeKey,
-    current: &BillingCustomer,
+    current: &Owned<Customer>,
     update: &BillingUpdate,
     idempotency_base: &str,
 ) -> Result<bool, SaveError> {
-    let customer = CustomerId::parse(&current.id)
-        .map_err(|_| SaveError::Stripe(StripeError::Decode("bad customer id".to_owned())))?;
+    let customer = current.customer();
     let existing: Vec<&TaxId> = current
         .tax_ids
         .as_ref()
@@ -673,36 +560,42 @@ pub async fn save(
             }
         }
     };
-    let params = customer_params(update, current);
-    let mut created: Option<String> = None;
+    let params = customer_update(update, current);
+    let mut created: Option<TaxId> = None;
     if let Some((kind, value)) = create {
-        let tax: TaxId = stripe
-            .post(
-                key,
-                &format!("/v1/customers/{customer}/tax_ids"),
-                &json!({ "type": kind, "value": value }),
-                &format!("{idempotency_base}-tax-create"),
-            )
-            .await
-            .map_err(refused)?;
-        created = Some(tax.id);
+        let tax = TaxIdCreate {
+            kind: kind.clone(),
+            value: value.clone(),
+        };
+        created = Some(
+            stripe
+                .create_tax_id(
+                    key,
+                    customer,
+                    &tax,
+                    &format!("{idempotency_base}-tax-create"),
+                )
+                .await
+                .map_err(refused)?,
+        );
     }
-    if params.as_object().is_some_and(|m| !m.is_empty()) {
-        let res: Result<Value, StripeError> = stripe
-            .post(
+    if !params.is_empty() {
+        let res = stripe
+            .update_customer(
                 key,
-                &format!("/v1/customers/{customer}"),
+                customer,
                 &params,
                 &format!("{idempotency_base}-customer"),
             )
             .await;
         if let Err(e) = res {
             // Take the new tax id back, so a refused form changes nothing.
-            if let Some(id) = &created {
-                let undo: Result<Value, StripeError> = stripe
-                    .delete(
+            if let Some(tax) = &created {
+                let undo = stripe
+                    .delete_tax_id(
                         key,
-                        &format!("/v1/customers/{customer}/tax_ids/{id}"),
+                        customer,
+                        &tax.id,
                         &format!("{idempotency_base}-tax-undo"),
                     )
                     .await;
@@ -714,31 +607,13 @@ pub async fn save(
         }
     }
     for old in &remove {
-        if !old.id.starts_with("txi_")
-            || !old
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        {
-            continue;
-        }
-        let res: Result<Value, StripeError> = stripe
-            .delete(
-                key,
-                &format!("/v1/customers/{customer}/tax_ids/{}", old.id),
-                &format!("{idempotency_base}-tax-delete-{}", old.id),
-            )
-            .await;
-        match res {
-            Ok(_) | Err(StripeError::NotFound(_)) => {}
-            Err(e) => return Err(SaveError::Stripe(e)),
-        }
+        let idem = format!("{idempotency_base}-tax-delete-{}", old.id);
+        stripe
+            .delete_tax_id(key, customer, &old.id, &idem)
+            .await
+            .map_err(SaveError::Stripe)?;
     }
-    Ok(
-        created.is_some()
-            || !remove.is_empty()
-            || params.as_object().is_some_and(|m| !m.is_empty()),
-    )
+    Ok(created.is_some() || !remove.is_empty() || !params.is_empty())
 }
 
 #[cfg(test)]
@@ -907,20 +782,23 @@ mod tests {
 
     #[test]
     fn only_changed_values_are_sent() {
-        let current: BillingCustomer = serde_json::from_value(json!({
+        let current: Customer = serde_json::from_value(serde_json::json!({
             "id": "cus_1", "email": "jo@example.test", "name": "Jo Bloggs",
             "address": {"line1": "1 Main St", "line2": null, "city": "Springfield",
                         "state": null, "postal_code": "12345", "country": "US"}
         }))
         .unwrap();
         let u = form(&ok()).validate(&ALL).unwrap();
-        assert_eq!(customer_params(&u, &current), json!({}));
+        assert!(customer_update(&u, &current).is_empty());
         let mut p = ok();
         p[3] = ("city", "Shelbyville");
         let u = form(&p).validate(&ALL).unwrap();
-        let params = customer_params(&u, &current);
-        assert_eq!(params["address"]["city"], "Shelbyville");
-        assert!(params.get("email").is_none());
+        let params = customer_update(&u, &current);
+        let Some(Clearable::Set(address)) = &params.address else {
+            panic!("no address in {params:?}");
+        };
+        assert_eq!(address.city, "Shelbyville");
+        assert!(params.email.is_none());
     }
 
     #[test]

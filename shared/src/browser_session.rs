@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 
 use crate::clock::Random;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
-use crate::store::{is_conditional_check_failed, n, project_pk, s, Item, ItemExt, Table};
+use crate::store::{is_conditional_check_failed, keys, n, s, Item, ItemExt, Table};
 use crate::token::Claims;
 
 /// Idle timeout: a session unused this long has ended.
@@ -80,10 +80,7 @@ impl SessionCookie {
     }
 
     pub(crate) fn row_sk(&self) -> String {
-        format!(
-            "BSESSION#{}",
-            hex::encode(Sha256::digest(self.value.as_bytes()))
-        )
+        keys::browser_session(&hex::encode(Sha256::digest(self.value.as_bytes())))
     }
 }
 
@@ -239,7 +236,7 @@ impl BrowserSessionStore {
             row_sk: cookie.row_sk(),
         };
         let mut item = Item::from([
-            ("pk".to_owned(), s(project_pk(&session.project))),
+            ("pk".to_owned(), s(keys::project_pk(&session.project))),
             ("sk".to_owned(), s(cookie.row_sk())),
             ("customer".to_owned(), s(session.customer.as_str())),
             ("flow".to_owned(), s(session.flow.as_str())),
@@ -259,15 +256,7 @@ impl BrowserSessionStore {
         if let Some(url) = &session.return_url {
             item.insert("return_url".to_owned(), s(url.as_str()));
         }
-        self.table
-            .client
-            .put_item()
-            .table_name(&self.table.name)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await
-            .context("storing a browser session")?;
+        self.table.insert(item, "a browser session").await?;
         Ok((cookie, session))
     }
 
@@ -281,10 +270,10 @@ impl BrowserSessionStore {
         let now = now.unix_timestamp();
         let res = self
             .table
-            .client
+            .client()
             .update_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(cookie.project())))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(cookie.project())))
             .key("sk", s(cookie.row_sk()))
             .update_expression("SET last_seen = :now, expires_at = :ttl")
             .condition_expression(
@@ -314,10 +303,10 @@ impl BrowserSessionStore {
     /// Ends the session behind `cookie` (idempotent).
     pub async fn end(&self, cookie: &SessionCookie) -> anyhow::Result<()> {
         self.table
-            .client
+            .client()
             .delete_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(cookie.project())))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(cookie.project())))
             .key("sk", s(cookie.row_sk()))
             .send()
             .await

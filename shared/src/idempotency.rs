@@ -16,10 +16,8 @@ use time::OffsetDateTime;
 
 use crate::error::ApiError;
 use crate::ids::ProjectId;
-use crate::store::{is_conditional_check_failed, n, project_pk, s, Item, ItemExt, Table};
+use crate::store::{is_conditional_check_failed, keys, n, s, Item, ItemExt, Table};
 
-/// How long a key is remembered.
-pub const KEY_TTL: Duration = Duration::from_secs(24 * 3600);
 /// How long a `pending` claim blocks others before it is presumed abandoned.
 pub const PENDING_LOCK: Duration = Duration::from_secs(30);
 /// Longest key accepted.
@@ -73,7 +71,7 @@ pub fn fingerprint(route: &str, params: &serde_json::Value) -> String {
 }
 
 fn sk(key: &str) -> String {
-    format!("IDEM#{}", hex::encode(Sha256::digest(key.as_bytes())))
+    keys::idempotency(&hex::encode(Sha256::digest(key.as_bytes())))
 }
 
 /// Idempotency keys on DynamoDB.
@@ -100,7 +98,7 @@ impl IdempotencyStore {
         // A row that vanishes between a failed put and the read (released) is retried.
         for _ in 0..3 {
             let item = Item::from([
-                ("pk".to_owned(), s(project_pk(project))),
+                ("pk".to_owned(), s(keys::project_pk(project))),
                 ("sk".to_owned(), s(sk(key))),
                 ("fingerprint".to_owned(), s(fingerprint)),
                 ("state".to_owned(), s("pending")),
@@ -108,13 +106,13 @@ impl IdempotencyStore {
                     "locked_until".to_owned(),
                     n(t + PENDING_LOCK.as_secs() as i64),
                 ),
-                ("expires_at".to_owned(), n(t + KEY_TTL.as_secs() as i64)),
+                ("expires_at".to_owned(), n(t + keys::IDEMPOTENCY_SECONDS)),
             ]);
             let put = self
                 .table
-                .client
+                .client()
                 .put_item()
-                .table_name(&self.table.name)
+                .table_name(self.table.name())
                 .set_item(Some(item))
                 .condition_expression(
                     "attribute_not_exists(pk) OR expires_at <= :now \
@@ -132,10 +130,10 @@ impl IdempotencyStore {
             }
             let out = self
                 .table
-                .client
+                .client()
                 .get_item()
-                .table_name(&self.table.name)
-                .key("pk", s(project_pk(project)))
+                .table_name(self.table.name())
+                .key("pk", s(keys::project_pk(project)))
                 .key("sk", s(sk(key)))
                 .consistent_read(true)
                 .send()
@@ -168,10 +166,10 @@ impl IdempotencyStore {
     ) -> anyhow::Result<()> {
         let res = self
             .table
-            .client
+            .client()
             .update_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(project)))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(project)))
             .key("sk", s(sk(key)))
             .update_expression(
                 "SET #state = :done, #status = :status, body = :body REMOVE locked_until",
@@ -202,10 +200,10 @@ impl IdempotencyStore {
     ) -> anyhow::Result<()> {
         let res = self
             .table
-            .client
+            .client()
             .delete_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(project)))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(project)))
             .key("sk", s(sk(key)))
             .condition_expression("fingerprint = :f AND #state = :pending")
             .expression_attribute_names("#state", "state")

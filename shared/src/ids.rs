@@ -20,6 +20,52 @@ fn is_stripe_id(s: &str, prefix: &str) -> bool {
             .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// The traits of a string newtype whose `parse` is the only way in: `as_str`, `Display`,
+/// `FromStr`, `AsRef<str>`, and serde as a string that must parse.
+macro_rules! text_newtype {
+    ($name:ident) => {
+        impl $name {
+            /// The value as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::ids::ParseError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use text_newtype;
+
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident, $what:literal, $check:expr) => {
         $(#[$doc])*
@@ -36,44 +82,9 @@ macro_rules! string_id {
                     Err(ParseError(format!("Invalid {}: {}", $what, truncate_for_message(s))))
                 }
             }
-
-            /// The identifier as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = ParseError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::parse(s)
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Self::parse(&s).map_err(serde::de::Error::custom)
-            }
-        }
+        text_newtype!($name);
     };
 }
 
@@ -120,6 +131,74 @@ string_id!(
     SubscriptionId,
     "subscription id",
     |s| is_stripe_id(s, "sub")
+);
+
+/// Whether `s` is `<prefix>` followed by letters, digits and underscores (Stripe ids with
+/// a mode infix, such as `cs_test_…` or `sub_sched_…`).
+fn is_stripe_id_with_underscores(s: &str, prefix: &str) -> bool {
+    s.len() <= 255
+        && s.strip_prefix(prefix).is_some_and(|rest| {
+            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+}
+
+string_id!(
+    /// A Stripe invoice id (`in_…`): safe in a path and as a list cursor.
+    InvoiceId,
+    "invoice id",
+    |s| is_stripe_id(s, "in")
+);
+
+string_id!(
+    /// A Stripe price id. Prices are `price_…`; legacy plan ids are chosen by the tenant,
+    /// so any id made of letters, digits, `_` and `-` is accepted (all safe in a path).
+    PriceId,
+    "price id",
+    |s| !s.is_empty()
+        && s.len() <= 255
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+);
+
+string_id!(
+    /// A Stripe subscription item id (`si_…`).
+    SubscriptionItemId,
+    "subscription item id",
+    |s| is_stripe_id_with_underscores(s, "si_")
+);
+
+string_id!(
+    /// A Stripe Checkout Session id (`cs_test_…`, `cs_live_…`).
+    CheckoutSessionId,
+    "checkout session id",
+    |s| is_stripe_id_with_underscores(s, "cs_")
+);
+
+string_id!(
+    /// A Stripe subscription schedule id (`sub_sched_…`).
+    ScheduleId,
+    "subscription schedule id",
+    |s| is_stripe_id_with_underscores(s, "sub_sched_")
+);
+
+string_id!(
+    /// A Stripe tax id object's id (`txi_…`).
+    TaxIdId,
+    "tax id id",
+    |s| is_stripe_id_with_underscores(s, "txi_")
+);
+
+string_id!(
+    /// A Stripe payment method id (`pm_…`, or a legacy `card_…`).
+    PaymentMethodId,
+    "payment method id",
+    |s| is_stripe_id_with_underscores(s, "pm_") || is_stripe_id_with_underscores(s, "card_")
+);
+
+string_id!(
+    /// A Stripe event id (`evt_…`).
+    EventId,
+    "event id",
+    |s| is_stripe_id_with_underscores(s, "evt_")
 );
 
 /// The job a portal session deep-links to.
@@ -334,6 +413,45 @@ mod tests {
         assert!(CustomerId::parse(&format!("cus_{}", "a".repeat(300))).is_err());
         assert!(SubscriptionId::parse("sub_1Abc").is_ok());
         assert!(SubscriptionId::parse("cus_1Abc").is_err());
+    }
+
+    #[test]
+    fn price_ids_are_path_safe() {
+        assert!(PriceId::parse("price_1AbC").is_ok());
+        assert!(PriceId::parse("gold-monthly").is_ok());
+        assert!(PriceId::parse("").is_err());
+        assert!(PriceId::parse("price_1/../customers").is_err());
+        assert!(PriceId::parse("price_1?expand=x").is_err());
+    }
+
+    #[test]
+    fn stripe_ids_with_a_mode_infix_take_underscores_but_nothing_path_like() {
+        assert!(CheckoutSessionId::parse("cs_test_a1B2c3").is_ok());
+        assert!(CheckoutSessionId::parse("cs_live_a1").is_ok());
+        for bad in [
+            "",
+            "cs_",
+            "seti_1",
+            "cs_test_1/../x",
+            "cs_test_1?x=1",
+            "cs_é",
+        ] {
+            assert!(CheckoutSessionId::parse(bad).is_err(), "{bad}");
+        }
+        assert!(CheckoutSessionId::parse(&format!("cs_{}", "a".repeat(300))).is_err());
+        assert!(ScheduleId::parse("sub_sched_1A").is_ok());
+        assert!(ScheduleId::parse("sub_1A").is_err());
+        assert!(EventId::parse("evt_1_x").is_ok());
+        assert!(EventId::parse("evt_1-x").is_err());
+        assert!(InvoiceId::parse("in_1AbC").is_ok());
+        assert!(InvoiceId::parse("in_").is_err());
+        assert!(InvoiceId::parse("in_1&limit=100").is_err());
+        assert!(PaymentMethodId::parse("pm_1").is_ok());
+        assert!(PaymentMethodId::parse("card_1").is_ok());
+        assert!(PaymentMethodId::parse("src_1").is_err());
+        assert!(TaxIdId::parse("txi_1").is_ok());
+        assert!(SubscriptionItemId::parse("si_1").is_ok());
+        assert!(SubscriptionItemId::parse("si_1/x").is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Subscription emails: which transition a subscription is in, exactly-once claims for
-//! each transition, rendering (text + HTML from the catalogue) and sending through SES.
+//! Subscription emails: which transition a subscription is in, its exactly-once key (the
+//! claim itself is `claims::MailClaims`), rendering (text + HTML from the catalogue) and
+//! sending through SES.
 //!
 //! Exactly once: the transition comes from the subscription's current state (re-read from
 //! Stripe); its key names what is unique to it — the end of the subscription, or the one
@@ -9,14 +10,10 @@
 use anyhow::Context;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
 use maud::html;
-use serde_json::Value;
 
 use crate::i18n::Catalogue;
-use crate::ids::ProjectId;
-use crate::store::{n, project_pk, s, Item, Table};
-
-/// How long a sent-mail claim is kept (seconds): longer than any redelivery window.
-pub const MAIL_CLAIM_SECONDS: i64 = 400 * 24 * 3600;
+use crate::stripe::event::{EventKind, PreviousAttributes};
+use crate::stripe::{Subscription, SubscriptionStatus};
 
 /// A change in a subscription the customer is told about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,82 +39,73 @@ pub enum Transition {
     Resumed,
 }
 
-fn int(v: &Value) -> Option<i64> {
-    v.as_i64()
-}
-
-/// When the current period of `sub` ends (on items since API 2025-03; top level before).
-pub fn period_end(sub: &Value) -> Option<i64> {
-    int(&sub["items"]["data"][0]["current_period_end"]).or_else(|| int(&sub["current_period_end"]))
-}
-
-fn cancel_scheduled(sub: &Value) -> bool {
-    sub["cancel_at_period_end"].as_bool() == Some(true) || !sub["cancel_at"].is_null()
-}
-
 /// Whether `event` is the one that scheduled a cancellation (or moved its date): its own
 /// snapshot is scheduled and the values before it were not these.
-fn schedules(event: &Value) -> bool {
-    let object = &event["data"]["object"];
-    let prev = &event["data"]["previous_attributes"];
-    cancel_scheduled(object)
-        && (prev["cancel_at_period_end"].as_bool() == Some(false)
-            || prev
-                .get("cancel_at")
-                .is_some_and(|before| *before != object["cancel_at"]))
+fn schedules(snapshot: &Subscription, previous: &PreviousAttributes) -> bool {
+    snapshot.cancellation_scheduled()
+        && (previous.cancel_at_period_end == Some(Some(false))
+            || previous
+                .cancel_at
+                .is_some_and(|before| before != snapshot.cancel_at))
 }
 
 /// Whether `event` is the one that paused collection (or changed its resume date).
-fn pauses(event: &Value) -> bool {
-    let object = &event["data"]["object"];
-    let prev = &event["data"]["previous_attributes"];
-    event["type"].as_str() == Some("customer.subscription.paused")
-        || (!object["pause_collection"].is_null()
-            && prev
-                .get("pause_collection")
-                .is_some_and(|before| *before != object["pause_collection"]))
+fn pauses(kind: EventKind, snapshot: &Subscription, previous: &PreviousAttributes) -> bool {
+    kind == EventKind::SubscriptionPaused
+        || (snapshot.collection_paused()
+            && previous
+                .pause_collection
+                .as_ref()
+                .is_some_and(|before| *before != snapshot.pause_collection))
 }
 
 /// The transition `current` (the subscription as Stripe has it now) is in, with its
-/// exactly-once key; `event` (the webhook event) says whether it is the event that caused
-/// it (only that one mails, so cancelling, renewing and cancelling again within one second
-/// are still two cancellations, two emails). `None`: nothing to tell the customer.
-pub fn decide(current: &Value, event: &Value) -> Option<(Transition, String)> {
-    let status = current["status"].as_str().unwrap_or_default();
-    let prev = &event["data"]["previous_attributes"];
-    let event_id = event["id"].as_str().filter(|id| !id.is_empty())?;
-    if status == "canceled" {
-        let ended_at = int(&current["ended_at"]).or_else(|| int(&current["canceled_at"]))?;
+/// exactly-once key; the event (its id, kind, snapshot and previous attributes) says
+/// whether it is the event that caused it (only that one mails, so cancelling, renewing
+/// and cancelling again within one second are still two cancellations, two emails).
+/// `None`: nothing to tell the customer.
+pub fn decide(
+    current: &Subscription,
+    event_id: &str,
+    kind: EventKind,
+    snapshot: &Subscription,
+    previous: &PreviousAttributes,
+) -> Option<(Transition, String)> {
+    if event_id.is_empty() {
+        return None;
+    }
+    if current.status == SubscriptionStatus::Canceled {
+        let ended_at = current.ended_at.or(current.canceled_at)?;
         return Some((
             Transition::CancelTookEffect { ended_at },
             format!("cancel_ended#{ended_at}"),
         ));
     }
-    if matches!(status, "incomplete_expired") {
+    if current.status == SubscriptionStatus::IncompleteExpired {
         return None;
     }
-    if cancel_scheduled(current) {
-        if !schedules(event) {
+    if current.cancellation_scheduled() {
+        if !schedules(snapshot, previous) {
             return None;
         }
-        let ends_at = int(&current["cancel_at"]).or_else(|| period_end(current))?;
+        let ends_at = current.cancel_at.or_else(|| current.next_renewal())?;
         return Some((
             Transition::CancelScheduled { ends_at },
             format!("cancel_scheduled#{event_id}"),
         ));
     }
-    if !current["pause_collection"].is_null() || status == "paused" {
-        if !pauses(event) {
+    if current.is_paused() {
+        if !pauses(kind, snapshot, previous) {
             return None;
         }
-        let resumes_at = int(&current["pause_collection"]["resumes_at"]);
+        let resumes_at = current.pause_collection.as_ref().and_then(|p| p.resumes_at);
         return Some((
             Transition::Paused { resumes_at },
             format!("paused#{event_id}"),
         ));
     }
-    let was_scheduled = prev["cancel_at_period_end"].as_bool() == Some(true)
-        || prev.get("cancel_at").is_some_and(|v| !v.is_null());
+    let was_scheduled = previous.cancel_at_period_end == Some(Some(true))
+        || previous.cancel_at.is_some_and(|v| v.is_some());
     if was_scheduled {
         return Some((
             Transition::CancelUndone,
@@ -125,65 +113,15 @@ pub fn decide(current: &Value, event: &Value) -> Option<(Transition, String)> {
         ));
     }
     // A paused *status* ends with both `.resumed` and `.updated`: only the first mails.
-    let was_paused = prev.get("pause_collection").is_some_and(|v| !v.is_null())
-        || event["type"].as_str() == Some("customer.subscription.resumed");
+    let was_paused = previous
+        .pause_collection
+        .as_ref()
+        .is_some_and(Option::is_some)
+        || kind == EventKind::SubscriptionResumed;
     if was_paused {
         return Some((Transition::Resumed, format!("resumed#{event_id}")));
     }
     None
-}
-
-/// Exactly-once claims on sent emails: rows `MAIL#<subscription>#<transition key>`.
-#[derive(Debug, Clone)]
-pub struct MailClaims {
-    table: Table,
-}
-
-impl MailClaims {
-    /// Claims on `table`.
-    pub fn new(table: Table) -> MailClaims {
-        MailClaims { table }
-    }
-
-    fn sk(subscription: &str, key: &str) -> String {
-        format!("MAIL#{subscription}#{key}")
-    }
-
-    /// Claims the email for `key`; `false` if it was already claimed (sent or sending).
-    pub async fn claim(
-        &self,
-        project: &ProjectId,
-        subscription: &str,
-        key: &str,
-        now: i64,
-    ) -> anyhow::Result<bool> {
-        let item = Item::from([
-            ("pk".to_owned(), s(project_pk(project))),
-            ("sk".to_owned(), s(Self::sk(subscription, key))),
-            ("created".to_owned(), n(now)),
-            ("expires_at".to_owned(), n(now + MAIL_CLAIM_SECONDS)),
-        ]);
-        self.table.put_new(item).await.context("claiming an email")
-    }
-
-    /// Gives a claim back (the send failed, so a retry may send it).
-    pub async fn release(
-        &self,
-        project: &ProjectId,
-        subscription: &str,
-        key: &str,
-    ) -> anyhow::Result<()> {
-        self.table
-            .client
-            .delete_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(project)))
-            .key("sk", s(Self::sk(subscription, key)))
-            .send()
-            .await
-            .context("releasing an email claim")?;
-        Ok(())
-    }
 }
 
 /// An email with a text and an HTML part.
@@ -290,7 +228,35 @@ pub async fn send(ses: &aws_sdk_ses::Client, email: &Email) -> anyhow::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::stripe::event::{self, EventData};
+    use serde_json::{json, Value};
+
+    /// A subscription object with the fields Stripe always sends filled in.
+    fn complete(mut sub: Value) -> Value {
+        let defaults = json!({"id": "sub_1", "customer": "cus_1", "status": "active"});
+        if let (Some(sub), Some(defaults)) = (sub.as_object_mut(), defaults.as_object()) {
+            for (k, v) in defaults {
+                sub.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        sub
+    }
+
+    /// `decide` on JSON as Stripe sends it: the event goes through the webhook's parser.
+    fn decide(current: &Value, event: &Value) -> Option<(Transition, String)> {
+        let mut event = event.clone();
+        let current: Subscription = serde_json::from_value(complete(current.clone())).unwrap();
+        if let Some(object) = event.pointer_mut("/data/object") {
+            *object = complete(object.take());
+        }
+        let body = serde_json::to_vec(&event).unwrap();
+        let (id, _, parsed) = event::parse(&body).ok()?;
+        let parsed = parsed.unwrap();
+        let EventData::Subscription { snapshot, previous } = &parsed.data else {
+            panic!("not a subscription event");
+        };
+        super::decide(&current, &id, parsed.kind, snapshot, previous)
+    }
 
     fn event(prev: Value) -> Value {
         updated("evt_1", json!({}), prev)

@@ -6,131 +6,12 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
-
+use crate::ids::PriceId;
 use crate::project::{DowngradeTiming, Project, ProrationBehavior};
-use crate::stripe::{StripeClient, StripeError, StripeKey};
-use crate::stripe_portal::{Expandable, List, PortalSubscription, Price, SubscriptionItem};
-
-/// A price as Stripe returns it, with whether it can still be used.
-#[derive(Debug, Clone, Deserialize)]
-pub struct OfferedPrice {
-    /// The price.
-    #[serde(flatten)]
-    pub price: Price,
-    /// Archived prices cannot be subscribed to.
-    #[serde(default = "yes")]
-    pub active: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// Whether `id` is safe to put in a Stripe path (price ids are `price_…`; legacy plan ids
-/// are tenant-chosen, so only the characters Stripe allows in them are accepted).
-pub fn is_price_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 255
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-impl StripeClient {
-    /// `GET /v1/prices/{id}` with its product expanded.
-    pub async fn retrieve_offered_price(
-        &self,
-        key: &StripeKey,
-        id: &str,
-    ) -> Result<OfferedPrice, StripeError> {
-        if !is_price_id(id) {
-            return Err(StripeError::Decode("not a price id".to_owned()));
-        }
-        let query = vec![("expand[0]".to_owned(), "product".to_owned())];
-        self.get(key, &format!("/v1/prices/{id}"), &query).await
-    }
-
-    /// `POST /v1/invoices/create_preview`: what a change would invoice.
-    pub async fn preview_change(
-        &self,
-        key: &StripeKey,
-        params: &Value,
-        idempotency_key: &str,
-    ) -> Result<PreviewInvoice, StripeError> {
-        self.post(key, "/v1/invoices/create_preview", params, idempotency_key)
-            .await
-    }
-}
-
-/// A subscription schedule, as far as the portal reads it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Schedule {
-    /// `sub_sched_…`.
-    pub id: String,
-    /// `not_started`, `active`, `completed`, `released`, `canceled`.
-    pub status: String,
-    /// The running phase's bounds.
-    #[serde(default)]
-    pub current_phase: Option<PhaseBounds>,
-    /// Every phase, in order.
-    #[serde(default)]
-    pub phases: Vec<Phase>,
-}
-
-/// Start and end of a phase, epoch seconds.
-#[derive(Debug, Clone, Copy, Deserialize)]
-pub struct PhaseBounds {
-    /// Start.
-    pub start_date: i64,
-    /// End.
-    pub end_date: i64,
-}
-
-/// One phase of a schedule.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Phase {
-    /// Start, epoch seconds.
-    pub start_date: i64,
-    /// End, epoch seconds.
-    #[serde(default)]
-    pub end_date: Option<i64>,
-    /// What the subscription holds during the phase.
-    #[serde(default)]
-    pub items: Vec<PhaseItem>,
-}
-
-/// One item of a phase.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PhaseItem {
-    /// The price (an id unless expanded).
-    pub price: Expandable<Price>,
-    /// Quantity (absent for metered prices).
-    #[serde(default)]
-    pub quantity: Option<u64>,
-}
-
-impl PhaseItem {
-    /// The price's id, expanded or not.
-    pub fn price_id(&self) -> &str {
-        match &self.price {
-            Expandable::Object(p) => &p.id,
-            Expandable::Id(id) => id,
-        }
-    }
-}
-
-impl Schedule {
-    /// The phase after the running one, while the schedule is live.
-    pub fn next_phase(&self) -> Option<&Phase> {
-        if !matches!(self.status.as_str(), "active" | "not_started") {
-            return None;
-        }
-        let end = self.current_phase?.end_date;
-        self.phases.iter().find(|p| p.start_date >= end)
-    }
-}
+use crate::stripe::{
+    InvoicePreview, ItemParams, Phase, PhaseBounds, PhaseDuration, PhaseItemParams, PhaseParams,
+    PreviewChange, Price, ScheduleUpdate, Subscription, SubscriptionItem, SubscriptionUpdate,
+};
 
 /// A change the subscription's schedule will make: the plan it switches to, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +23,7 @@ pub struct ScheduledChange {
 }
 
 /// Price ids of a subscription's scheduled next phase (to be named).
-pub fn scheduled_price_ids(sub: &PortalSubscription) -> Vec<String> {
+pub fn scheduled_price_ids(sub: &Subscription) -> Vec<String> {
     let Some(phase) = next_phase_of(sub) else {
         return Vec::new();
     };
@@ -153,14 +34,14 @@ pub fn scheduled_price_ids(sub: &PortalSubscription) -> Vec<String> {
         .collect()
 }
 
-fn next_phase_of(sub: &PortalSubscription) -> Option<&Phase> {
+fn next_phase_of(sub: &Subscription) -> Option<&Phase> {
     sub.schedule.as_ref()?.object()?.next_phase()
 }
 
 /// The scheduled change of `sub`, if its next phase holds other items than now; `prices`
 /// names the phase's prices (an unnamed one reads `unnamed`).
 pub fn scheduled_change(
-    sub: &PortalSubscription,
+    sub: &Subscription,
     prices: &HashMap<String, Price>,
     unnamed: &str,
 ) -> Option<ScheduledChange> {
@@ -211,15 +92,6 @@ pub enum When {
     Now(ProrationBehavior),
     /// At the end of the current period, through a subscription schedule.
     PeriodEnd,
-}
-
-/// Stripe's name of a proration behaviour.
-pub fn proration_param(b: ProrationBehavior) -> &'static str {
-    match b {
-        ProrationBehavior::CreateProrations => "create_prorations",
-        ProrationBehavior::None => "none",
-        ProrationBehavior::AlwaysInvoice => "always_invoice",
-    }
 }
 
 /// Amount per year as a fraction (numerator, denominator), so prices of different intervals
@@ -311,36 +183,27 @@ pub struct Change {
 
 /// Whether a subscription in this state can change plan. One set to cancel renews first:
 /// a change at its end would be moot, and its schedule would undo the cancellation.
-pub fn changeable(sub: &PortalSubscription) -> bool {
-    matches!(sub.status.as_str(), "active" | "trialing" | "past_due")
-        && !sub.cancel_at_period_end
-        && sub.cancel_at.is_none()
-}
-
-fn same_interval(a: &Price, b: &Price) -> bool {
-    match (&a.recurring, &b.recurring) {
-        (Some(x), Some(y)) => x.interval == y.interval && x.interval_count == y.interval_count,
-        _ => false,
-    }
+pub fn changeable(sub: &Subscription) -> bool {
+    sub.status.is_billing() && !sub.cancellation_scheduled()
 }
 
 /// Whether `price` can be offered on `sub`: allowed, active, recurring, same currency.
-pub fn offerable(project: &Project, sub: &PortalSubscription, price: &OfferedPrice) -> bool {
+pub fn offerable(project: &Project, sub: &Subscription, price: &Price) -> bool {
     let currency = sub
         .currency
         .as_deref()
         .or_else(|| sub.items.data.first().map(|i| i.price.currency.as_str()));
-    project.allowed_prices.contains(&price.price.id)
+    project.allowed_prices.contains(&price.id)
         && price.active
-        && price.price.recurring.is_some()
-        && currency.is_some_and(|c| c.eq_ignore_ascii_case(&price.price.currency))
+        && price.recurring.is_some()
+        && currency.is_some_and(|c| c.eq_ignore_ascii_case(&price.currency))
 }
 
 /// Checks a request against the project's rules and the subscription; `offered` are the
 /// prices that passed [`offerable`].
 pub fn check(
     project: &Project,
-    sub: &PortalSubscription,
+    sub: &Subscription,
     offered: &[Price],
     req: &ChangeRequest,
 ) -> Result<Change, Refusal> {
@@ -350,14 +213,14 @@ pub fn check(
     let item = match (&req.item, sub.items.data.as_slice()) {
         (Some(id), items) => items
             .iter()
-            .find(|i| &i.id == id)
+            .find(|i| i.id.as_str() == id)
             .ok_or(Refusal::ItemNotOnSubscription)?,
         (None, [only]) => only,
         (None, _) => return Err(Refusal::ChooseItem),
     };
     let target = offered
         .iter()
-        .find(|p| p.id == req.price && project.allowed_prices.contains(&p.id))
+        .find(|p| p.id.as_str() == req.price && project.allowed_prices.contains(&p.id))
         .ok_or(Refusal::PriceNotAllowed)?;
     if sub
         .items
@@ -372,7 +235,7 @@ pub fn check(
         .items
         .data
         .iter()
-        .any(|i| i.id != item.id && !same_interval(&i.price, target))
+        .any(|i| i.id != item.id && !i.price.same_interval(target))
     {
         return Err(Refusal::PriceNotAllowed);
     }
@@ -409,16 +272,19 @@ pub fn check(
     })
 }
 
-fn item_param(id: Option<&str>, price: &str, quantity: Option<u64>) -> Value {
-    let mut m = Map::new();
-    if let Some(id) = id {
-        m.insert("id".into(), json!(id));
+fn item(id: Option<&SubscriptionItem>, price: &Price, quantity: Option<u64>) -> ItemParams {
+    ItemParams {
+        id: id.map(|i| i.id.clone()),
+        price: price.id.clone(),
+        quantity,
     }
-    m.insert("price".into(), json!(price));
-    if let Some(q) = quantity {
-        m.insert("quantity".into(), json!(q));
+}
+
+fn phase_item(price: &Price, quantity: Option<u64>) -> PhaseItemParams {
+    PhaseItemParams {
+        price: price.id.clone(),
+        quantity,
     }
-    Value::Object(m)
 }
 
 impl Change {
@@ -433,84 +299,99 @@ impl Change {
     /// Whether the change moves the subscription to another billing interval (Stripe then
     /// starts a new cycle and invoices at once).
     pub fn changes_interval(&self) -> bool {
-        !same_interval(&self.item.price, &self.target)
+        !self.item.price.same_interval(&self.target)
     }
 
     /// `POST /v1/subscriptions/{id}` parameters that apply the change now.
-    pub fn update_params(&self) -> Value {
-        json!({
-            "items": [item_param(Some(&self.item.id), &self.target.id, self.quantity)],
-            "proration_behavior": proration_param(self.proration()),
-        })
+    pub fn update_params(&self) -> SubscriptionUpdate {
+        SubscriptionUpdate {
+            items: vec![item(Some(&self.item), &self.target, self.quantity)],
+            proration_behavior: Some(self.proration()),
+            ..SubscriptionUpdate::default()
+        }
     }
 
-    /// `POST /v1/invoices/create_preview` parameters for the change.
-    pub fn preview_params(&self, customer: &str, subscription: &str) -> Value {
-        json!({
-            "customer": customer,
-            "subscription": subscription,
-            "subscription_details": {
-                "items": [item_param(Some(&self.item.id), &self.target.id, self.quantity)],
-                "proration_behavior": proration_param(self.proration()),
-            },
-        })
+    /// `subscription_details` of `POST /v1/invoices/create_preview` for the change.
+    pub fn preview_change(&self) -> PreviewChange {
+        PreviewChange {
+            items: vec![item(Some(&self.item), &self.target, self.quantity)],
+            proration_behavior: self.proration(),
+        }
     }
 
     /// `POST /v1/subscription_schedules/{id}` parameters: the current phase kept as it is
     /// until `phase.end_date`, then one phase with the change, after which the schedule
     /// releases the subscription.
-    pub fn schedule_params(&self, sub: &PortalSubscription, phase: PhaseBounds) -> Value {
-        let current: Vec<Value> = sub
+    pub fn schedule_params(&self, sub: &Subscription, phase: PhaseBounds) -> ScheduleUpdate {
+        let current = sub
             .items
             .data
             .iter()
-            .map(|i| item_param(None, &i.price.id, i.quantity))
+            .map(|i| phase_item(&i.price, i.quantity))
             .collect();
-        let next: Vec<Value> = sub
+        let next = sub
             .items
             .data
             .iter()
             .map(|i| {
                 if i.id == self.item.id {
-                    item_param(None, &self.target.id, self.quantity)
+                    phase_item(&self.target, self.quantity)
                 } else {
-                    item_param(None, &i.price.id, i.quantity)
+                    phase_item(&i.price, i.quantity)
                 }
             })
             .collect();
         // One billing period of the new plan, then the schedule lets the subscription go on.
         let duration = match &self.target.recurring {
-            Some(r) => json!({ "interval": r.interval, "interval_count": r.interval_count }),
-            None => json!({ "interval": "month" }),
+            Some(r) => PhaseDuration {
+                interval: r.interval.clone(),
+                interval_count: Some(r.interval_count),
+            },
+            None => PhaseDuration {
+                interval: "month".to_owned(),
+                interval_count: None,
+            },
         };
-        json!({
-            "end_behavior": "release",
-            "phases": [
-                {"items": current, "start_date": phase.start_date, "end_date": phase.end_date},
-                {"items": next, "duration": duration, "proration_behavior": "none"},
+        ScheduleUpdate {
+            end_behavior: "release",
+            phases: vec![
+                PhaseParams {
+                    items: current,
+                    start_date: Some(phase.start_date),
+                    end_date: Some(phase.end_date),
+                    duration: None,
+                    proration_behavior: None,
+                },
+                PhaseParams {
+                    items: next,
+                    start_date: None,
+                    end_date: None,
+                    duration: Some(duration),
+                    proration_behavior: Some(ProrationBehavior::None),
+                },
             ],
-        })
+        }
     }
 
     /// Whether `sub` already has this change applied (now) or scheduled (period end): a
     /// resubmitted form then changes nothing.
-    pub fn is_done(&self, sub: &PortalSubscription) -> bool {
+    pub fn is_done(&self, sub: &Subscription) -> bool {
         let matches = |price: &str, qty: Option<u64>| {
-            price == self.target.id && (self.quantity.is_none() || qty == self.quantity)
+            price == self.target.id.as_str() && (self.quantity.is_none() || qty == self.quantity)
         };
         match self.when {
             When::Now(_) => sub
                 .items
                 .data
                 .iter()
-                .any(|i| i.id == self.item.id && matches(&i.price.id, i.quantity)),
+                .any(|i| i.id == self.item.id && matches(i.price.id.as_str(), i.quantity)),
             When::PeriodEnd => next_phase_of(sub)
                 .is_some_and(|p| p.items.iter().any(|i| matches(i.price_id(), i.quantity))),
         }
     }
 
     /// The renewal amount after the change: licensed items' price × quantity.
-    pub fn renewal_amount(&self, sub: &PortalSubscription) -> Option<i64> {
+    pub fn renewal_amount(&self, sub: &Subscription) -> Option<i64> {
         let mut total = 0i64;
         for i in &sub.items.data {
             let (price, qty) = if i.id == self.item.id {
@@ -527,62 +408,6 @@ impl Change {
             total = total.checked_add(line)?;
         }
         Some(total)
-    }
-}
-
-/// The invoice `create_preview` returns, as far as the preview shows it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PreviewInvoice {
-    /// ISO currency.
-    pub currency: String,
-    /// Total, minor units.
-    #[serde(default)]
-    pub total: i64,
-    /// What would be charged, minor units.
-    #[serde(default)]
-    pub amount_due: i64,
-    /// Lines (the first page).
-    pub lines: List<PreviewLine>,
-}
-
-/// A line of a preview.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PreviewLine {
-    /// Minor units.
-    #[serde(default)]
-    pub amount: i64,
-    /// Where the line comes from (carries the proration flag).
-    #[serde(default)]
-    pub parent: Option<LineParent>,
-}
-
-/// `line_item.parent`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct LineParent {
-    /// Lines from subscription items.
-    #[serde(default)]
-    pub subscription_item_details: Option<ProrationFlag>,
-    /// Lines from invoice items.
-    #[serde(default)]
-    pub invoice_item_details: Option<ProrationFlag>,
-}
-
-/// The `proration` flag of a line's parent.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ProrationFlag {
-    /// Whether the line is a proration.
-    #[serde(default)]
-    pub proration: bool,
-}
-
-impl PreviewLine {
-    fn is_proration(&self) -> bool {
-        self.parent.as_ref().is_some_and(|p| {
-            p.subscription_item_details
-                .as_ref()
-                .or(p.invoice_item_details.as_ref())
-                .is_some_and(|f| f.proration)
-        })
     }
 }
 
@@ -603,14 +428,8 @@ pub struct Quote {
 
 /// The figures of a change from Stripe's preview: invoiced at once (always-invoice, or a
 /// new billing interval) or added to the next renewal invoice.
-pub fn quote(change: &Change, sub: &PortalSubscription, preview: &PreviewInvoice) -> Quote {
-    let proration = preview
-        .lines
-        .data
-        .iter()
-        .filter(|l| l.is_proration())
-        .map(|l| l.amount)
-        .sum();
+pub fn quote(change: &Change, sub: &Subscription, preview: &InvoicePreview) -> Quote {
+    let proration = preview.proration_total();
     let period_end = change.item.current_period_end;
     let immediate = change.when != When::PeriodEnd
         && (change.proration() == ProrationBehavior::AlwaysInvoice || change.changes_interval());
@@ -639,13 +458,13 @@ pub fn quote(change: &Change, sub: &PortalSubscription, preview: &PreviewInvoice
 
 /// The cancel page's alternative: the project's downgrade price applies to single-item
 /// subscriptions that are not on it already.
-pub fn downgrade_target<'a>(project: &'a Project, sub: &PortalSubscription) -> Option<&'a str> {
-    let target = project.downgrade_price.as_deref()?;
+pub fn downgrade_target<'a>(project: &'a Project, sub: &Subscription) -> Option<&'a PriceId> {
+    let target = project.downgrade_price.as_ref()?;
     if !project.allowed_prices.iter().any(|p| p == target) || !changeable(sub) {
         return None;
     }
     match sub.items.data.as_slice() {
-        [only] if only.price.id != target => Some(target),
+        [only] if only.price.id != *target => Some(target),
         _ => None,
     }
 }
@@ -653,8 +472,8 @@ pub fn downgrade_target<'a>(project: &'a Project, sub: &PortalSubscription) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{ProjectId, ReturnUrl};
     use crate::project::QuantityPolicy;
+    use serde_json::{json, Value};
 
     fn price(id: &str, amount: i64, interval: &str) -> Price {
         serde_json::from_value(json!({
@@ -665,7 +484,7 @@ mod tests {
         .unwrap()
     }
 
-    fn sub(items: &[(&str, &Price, u64)]) -> PortalSubscription {
+    fn sub(items: &[(&str, &Price, u64)]) -> Subscription {
         let data: Vec<Value> = items
             .iter()
             .map(|(id, p, q)| {
@@ -674,7 +493,7 @@ mod tests {
             })
             .collect();
         serde_json::from_value(json!({
-            "id": "sub_1", "status": "active", "currency": "usd",
+            "id": "sub_1", "customer": "cus_1", "status": "active", "currency": "usd",
             "items": {"data": data, "has_more": false},
         }))
         .unwrap()
@@ -694,14 +513,8 @@ mod tests {
     }
 
     fn project(allowed: &[&str]) -> Project {
-        let mut p = Project::new(
-            ProjectId::parse("proj_abcdefghijklmnopqrstuvwx").unwrap(),
-            "Acme",
-            ReturnUrl::parse("https://app.acme.test/").unwrap(),
-            "/bp",
-            time::OffsetDateTime::from_unix_timestamp(1_764_100_000).unwrap(),
-        );
-        p.allowed_prices = allowed.iter().map(|s| (*s).to_owned()).collect();
+        let mut p = crate::project::test_project();
+        p.allowed_prices = allowed.iter().map(|s| PriceId::parse(s).unwrap()).collect();
         p
     }
 
@@ -828,12 +641,15 @@ mod tests {
             Refusal::PriceNotAllowed
         );
         let c = check(&p, &s, &offered, &ask(Some("si_1"), "pro", None)).unwrap();
-        assert_eq!(c.item.id, "si_1");
+        assert_eq!(c.item.id.as_str(), "si_1");
         assert_eq!(c.renewal_amount(&s), Some(2500));
         let params = c.update_params();
-        assert_eq!(params["items"][0]["id"], "si_1");
-        assert_eq!(params["items"][0]["price"], "pro");
-        assert_eq!(params["proration_behavior"], "create_prorations");
+        assert_eq!(params.items[0].id.as_ref().unwrap().as_str(), "si_1");
+        assert_eq!(params.items[0].price.as_str(), "pro");
+        assert_eq!(
+            params.proration_behavior,
+            Some(ProrationBehavior::CreateProrations)
+        );
     }
 
     #[test]
@@ -857,14 +673,14 @@ mod tests {
                 end_date: 20,
             },
         );
-        assert_eq!(v["phases"][0]["items"][0]["price"], "pro");
-        assert_eq!(v["phases"][0]["end_date"], 20);
-        assert_eq!(v["phases"][1]["items"][0]["price"], "basic");
-        assert_eq!(v["phases"][1]["duration"]["interval"], "month");
-        assert_eq!(v["end_behavior"], "release");
+        assert_eq!(v.phases[0].items[0].price.as_str(), "pro");
+        assert_eq!(v.phases[0].end_date, Some(20));
+        assert_eq!(v.phases[1].items[0].price.as_str(), "basic");
+        assert_eq!(v.phases[1].duration.as_ref().unwrap().interval, "month");
+        assert_eq!(v.end_behavior, "release");
         assert_eq!(
-            c.preview_params("cus_1", "sub_1")["subscription_details"]["proration_behavior"],
-            "none"
+            c.preview_change().proration_behavior,
+            ProrationBehavior::None
         );
         assert!(!c.is_done(&s));
     }
@@ -874,24 +690,18 @@ mod tests {
         let (basic, pro) = (price("basic", 1000, "month"), price("pro", 2000, "month"));
         let mut p = project(&["basic", "pro"]);
         let one = sub(&[("si_1", &pro, 1)]);
-        assert_eq!(downgrade_target(&p, &one), None);
-        p.downgrade_price = Some("basic".to_owned());
-        assert_eq!(downgrade_target(&p, &one), Some("basic"));
-        assert_eq!(downgrade_target(&p, &sub(&[("si_1", &basic, 1)])), None);
+        fn target<'a>(p: &'a Project, s: &Subscription) -> Option<&'a str> {
+            downgrade_target(p, s).map(PriceId::as_str)
+        }
+        assert_eq!(target(&p, &one), None);
+        p.downgrade_price = Some(PriceId::parse("basic").unwrap());
+        assert_eq!(target(&p, &one), Some("basic"));
+        assert_eq!(target(&p, &sub(&[("si_1", &basic, 1)])), None);
         assert_eq!(
-            downgrade_target(&p, &sub(&[("si_1", &pro, 1), ("si_2", &basic, 1)])),
+            target(&p, &sub(&[("si_1", &pro, 1), ("si_2", &basic, 1)])),
             None
         );
-        p.allowed_prices = vec!["pro".to_owned()];
-        assert_eq!(downgrade_target(&p, &one), None);
-    }
-
-    #[test]
-    fn price_ids_are_path_safe() {
-        assert!(is_price_id("price_1AbC"));
-        assert!(is_price_id("gold-monthly"));
-        assert!(!is_price_id(""));
-        assert!(!is_price_id("price_1/../customers"));
-        assert!(!is_price_id("price_1?expand=x"));
+        p.allowed_prices = vec![PriceId::parse("pro").unwrap()];
+        assert_eq!(target(&p, &one), None);
     }
 }

@@ -7,15 +7,17 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::ids::{ProjectId, ReturnUrl};
-use crate::store::{is_conditional_check_failed, project_pk, s, Item, ItemExt, Table};
+use crate::ids::{PriceId, ProjectId, ReturnUrl};
+use crate::settings::{
+    lenient, lenient_list, AccentColor, EmailAddress, FrameAncestor, LogoUrl, SupportUrl,
+};
+pub use crate::settings::{BillingField, QuantityPolicy};
+use crate::store::{is_conditional_check_failed, keys, s, Item, ItemExt, Table};
 
 /// Default maximum lifetime of a portal session (4 h).
 pub const DEFAULT_MAX_SESSION_SECONDS: u32 = 14_400;
 /// Default maximum lifetime of a portal token (24 h).
 pub const DEFAULT_MAX_TOKEN_SECONDS: u32 = 86_400;
-/// Sort key of the project row.
-pub const PROJECT_SK: &str = "PROJECT";
 
 /// How Stripe prorates plan changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -52,59 +54,19 @@ pub enum CancellationMode {
     Immediate,
 }
 
-/// A billing detail the customer may edit on the billing details page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BillingField {
-    /// The customer's email (invoices and receipts go there).
-    Email,
-    /// The customer's name.
-    Name,
-    /// The billing address.
-    Address,
-    /// One tax id (VAT number and the like).
-    TaxId,
-}
-
-impl BillingField {
-    /// Every field, in the order the page shows them.
-    pub const ALL: [BillingField; 4] = [
-        BillingField::Email,
-        BillingField::Name,
-        BillingField::Address,
-        BillingField::TaxId,
-    ];
-}
-
 fn default_billing_fields() -> Vec<BillingField> {
     BillingField::ALL.to_vec()
-}
-
-/// Bounds on the quantity a customer may pick when changing plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuantityPolicy {
-    /// Smallest quantity allowed (at least 1).
-    pub min: u32,
-    /// Largest quantity allowed.
-    pub max: u32,
-}
-
-impl QuantityPolicy {
-    /// Whether `quantity` is within the bounds.
-    pub fn allows(&self, quantity: u64) -> bool {
-        (u64::from(self.min)..=u64::from(self.max)).contains(&quantity)
-    }
 }
 
 /// Look of the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Branding {
     /// Logo shown in the header.
-    #[serde(default)]
-    pub logo_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub logo_url: Option<LogoUrl>,
     /// Accent colour, `#rrggbb`.
-    #[serde(default)]
-    pub accent_color: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub accent_color: Option<AccentColor>,
 }
 
 /// A tenant and its portal settings.
@@ -126,14 +88,14 @@ pub struct Project {
     #[serde(default)]
     pub branding: Branding,
     /// Support URL or `mailto:` address shown in the portal.
-    #[serde(default)]
-    pub support_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub support_url: Option<SupportUrl>,
     /// From address of customer emails.
-    #[serde(default)]
-    pub sender_email: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub sender_email: Option<EmailAddress>,
     /// Prices a customer may switch between.
-    #[serde(default)]
-    pub allowed_prices: Vec<String>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub allowed_prices: Vec<PriceId>,
     /// Proration on plan changes.
     #[serde(default)]
     pub proration_behavior: ProrationBehavior,
@@ -144,8 +106,8 @@ pub struct Project {
     #[serde(default)]
     pub quantity: Option<QuantityPolicy>,
     /// Price the cancel page offers as "Switch to <plan> instead" (one of `allowed_prices`).
-    #[serde(default)]
-    pub downgrade_price: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub downgrade_price: Option<PriceId>,
     /// When cancellations apply.
     #[serde(default)]
     pub cancellation_mode: CancellationMode,
@@ -168,8 +130,8 @@ pub struct Project {
     #[serde(default = "default_billing_fields")]
     pub billing_fields: Vec<BillingField>,
     /// Origins allowed to frame the portal (CSP `frame-ancestors`); empty: none.
-    #[serde(default)]
-    pub frame_ancestors: Vec<String>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub frame_ancestors: Vec<FrameAncestor>,
     /// Creation time, epoch seconds.
     pub created: i64,
 }
@@ -232,6 +194,19 @@ impl Project {
     }
 }
 
+/// A project with default settings for unit tests (`proj_abc…`, "Acme", returns to
+/// `https://app.acme.test/billing`).
+#[cfg(test)]
+pub(crate) fn test_project() -> Project {
+    Project::new(
+        ProjectId::parse("proj_abcdefghijklmnopqrstuvwx").expect("a valid project id"),
+        "Acme",
+        ReturnUrl::parse("https://app.acme.test/billing").expect("a valid URL"),
+        "/billing-portal",
+        OffsetDateTime::from_unix_timestamp(1_764_100_000).expect("a valid time"),
+    )
+}
+
 impl TryFrom<&Item> for Project {
     type Error = anyhow::Error;
     fn try_from(item: &Item) -> anyhow::Result<Project> {
@@ -249,8 +224,8 @@ impl TryFrom<Item> for Project {
 
 fn to_item(p: &Project) -> anyhow::Result<Item> {
     Ok(Item::from([
-        ("pk".to_owned(), s(project_pk(&p.id))),
-        ("sk".to_owned(), s(PROJECT_SK)),
+        ("pk".to_owned(), s(keys::project_pk(&p.id))),
+        ("sk".to_owned(), s(keys::PROJECT)),
         ("project_id".to_owned(), s(p.id.as_str())),
         ("name".to_owned(), s(&p.name)),
         (
@@ -308,27 +283,21 @@ impl ProjectStore {
 
     /// The project with `id`, if any.
     pub async fn get(&self, id: &ProjectId) -> anyhow::Result<Option<Project>> {
-        let out = self
+        let item = self
             .table
-            .client
-            .get_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(id)))
-            .key("sk", s(PROJECT_SK))
-            .consistent_read(true)
-            .send()
+            .get(&keys::project_pk(id), keys::PROJECT)
             .await
             .with_context(|| format!("reading project {id}"))?;
-        out.item().map(Project::try_from).transpose()
+        item.map(Project::try_from).transpose()
     }
 
     async fn put(&self, project: &Project, condition: &str) -> Result<(), PutError> {
         let item = to_item(project)?;
         let res = self
             .table
-            .client
+            .client()
             .put_item()
-            .table_name(&self.table.name)
+            .table_name(self.table.name())
             .set_item(Some(item))
             .condition_expression(condition)
             .send()
@@ -359,13 +328,7 @@ mod tests {
     use super::*;
 
     fn project() -> Project {
-        Project::new(
-            ProjectId::parse("proj_abcdefghijklmnopqrstuvwx").unwrap(),
-            "Acme",
-            ReturnUrl::parse("https://app.acme.test/billing").unwrap(),
-            "/billing-portal",
-            OffsetDateTime::from_unix_timestamp(1_764_100_000).unwrap(),
-        )
+        test_project()
     }
 
     #[test]

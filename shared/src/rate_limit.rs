@@ -1,12 +1,11 @@
 //! Per-project request rate limit: a fixed-window counter in DynamoDB (atomic `ADD` on a
 //! row that expires with its window). Default: 600 requests per project per 60 s.
 
-use anyhow::Context;
-use aws_sdk_dynamodb::types::ReturnValue;
 use time::OffsetDateTime;
 
 use crate::ids::ProjectId;
-use crate::store::{n, project_pk, s, ItemExt, Table};
+use crate::store::counter::WindowedCounter;
+use crate::store::{keys, Table};
 
 /// Requests allowed per window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,14 +40,17 @@ pub enum Admission {
 /// Counts requests per project and window.
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
-    table: Table,
+    counter: WindowedCounter,
     limit: RateLimit,
 }
 
 impl RateLimiter {
     /// A limiter on `table`.
     pub fn new(table: Table, limit: RateLimit) -> RateLimiter {
-        RateLimiter { table, limit }
+        RateLimiter {
+            counter: WindowedCounter::new(table, i64::from(limit.window_seconds)),
+            limit,
+        }
     }
 
     /// The limit enforced.
@@ -62,32 +64,13 @@ impl RateLimiter {
         project: &ProjectId,
         now: OffsetDateTime,
     ) -> anyhow::Result<Admission> {
-        let window = i64::from(self.limit.window_seconds.max(1));
-        let now = now.unix_timestamp();
-        let start = now - now.rem_euclid(window);
-        let end = start + window;
-        let out = self
-            .table
-            .client
-            .update_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(project)))
-            .key("sk", s(format!("RATE#{start}")))
-            .update_expression("ADD hits :one SET expires_at = if_not_exists(expires_at, :exp)")
-            .expression_attribute_values(":one", n(1))
-            // Kept a little past its window so late readers never see a reset counter early.
-            .expression_attribute_values(":exp", n(end + window))
-            .return_values(ReturnValue::UpdatedNew)
-            .send()
-            .await
-            .context("counting a request for the rate limit")?;
-        let hits = out
-            .attributes()
-            .context("rate limit update returned nothing")?
-            .get_n("hits")?;
-        Ok(if hits > i64::from(self.limit.limit) {
+        let hits = self
+            .counter
+            .hit(project, keys::RATE, now.unix_timestamp())
+            .await?;
+        Ok(if hits.count > i64::from(self.limit.limit) {
             Admission::Limited {
-                retry_after: u64::try_from(end - now).unwrap_or(1).max(1),
+                retry_after: hits.window_left,
             }
         } else {
             Admission::Allowed

@@ -8,7 +8,7 @@ use crate::clock::{random_base62, Random};
 use crate::error::ApiError;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
 use crate::project::Project;
-use crate::stripe::{StripeClient, StripeError, StripeKey};
+use crate::stripe::{CustomerView, StripeClient, StripeError, StripeKey};
 use crate::token::{TokenRequest, TokenStore};
 
 /// Largest request body accepted.
@@ -96,65 +96,68 @@ fn parsed<T>(name: &str, r: Result<T, crate::ids::ParseError>) -> Result<T, ApiE
     })
 }
 
-/// Validates every field of the JSON body; unknown fields are refused.
-pub fn parse_params(body: &Value) -> Result<SessionParams, ApiError> {
-    let map = body
-        .as_object()
-        .ok_or_else(|| ApiError::InvalidJson("the body must be a JSON object".to_owned()))?;
-    // Deterministic order, so the same bad body always names the same field.
-    let mut unknown: Vec<&String> = map
-        .keys()
-        .filter(|k| !FIELDS.contains(&k.as_str()))
-        .collect();
-    unknown.sort();
-    if let Some(param) = unknown.first() {
-        return Err(ApiError::ParameterUnknown {
-            param: (*param).clone(),
-        });
+impl SessionParams {
+    /// Validates every field of the JSON body; unknown fields are refused.
+    pub fn parse(body: &Value) -> Result<SessionParams, ApiError> {
+        let map = body
+            .as_object()
+            .ok_or_else(|| ApiError::InvalidJson("the body must be a JSON object".to_owned()))?;
+        // Deterministic order, so the same bad body always names the same field.
+        let mut unknown: Vec<&String> = map
+            .keys()
+            .filter(|k| !FIELDS.contains(&k.as_str()))
+            .collect();
+        unknown.sort();
+        if let Some(param) = unknown.first() {
+            return Err(ApiError::ParameterUnknown {
+                param: (*param).clone(),
+            });
+        }
+        let customer =
+            string_param(map, "customer")?.ok_or_else(|| ApiError::ParameterMissing {
+                param: "customer".to_owned(),
+            })?;
+        let customer = parsed("customer", CustomerId::parse(customer))?;
+        let return_url = string_param(map, "return_url")?
+            .map(|s| parsed("return_url", ReturnUrl::parse(s)))
+            .transpose()?;
+        let locale = string_param(map, "locale")?
+            .map(|s| parsed("locale", Locale::parse(s)))
+            .transpose()?
+            .unwrap_or_default();
+        let flow = string_param(map, "flow")?
+            .map(|s| parsed("flow", s.parse::<Flow>()))
+            .transpose()?
+            .unwrap_or_default();
+        let subscription = string_param(map, "subscription")?
+            .map(|s| parsed("subscription", SubscriptionId::parse(s)))
+            .transpose()?;
+        if flow.needs_subscription() && subscription.is_none() {
+            return Err(ApiError::ParameterMissing {
+                param: "subscription".to_owned(),
+            });
+        }
+        let expires_in = match map.get("expires_in") {
+            None | Some(Value::Null) => DEFAULT_EXPIRES_IN,
+            Some(v) => v
+                .as_i64()
+                .filter(|n| (MIN_EXPIRES_IN..=MAX_EXPIRES_IN).contains(n))
+                .ok_or_else(|| ApiError::ParameterInvalid {
+                    param: "expires_in".to_owned(),
+                    message: format!(
+                        "Invalid expires_in: must be an integer from {MIN_EXPIRES_IN} to {MAX_EXPIRES_IN}."
+                    ),
+                })?,
+        };
+        Ok(SessionParams {
+            customer,
+            return_url,
+            locale,
+            flow,
+            subscription,
+            expires_in,
+        })
     }
-    let customer = string_param(map, "customer")?.ok_or_else(|| ApiError::ParameterMissing {
-        param: "customer".to_owned(),
-    })?;
-    let customer = parsed("customer", CustomerId::parse(customer))?;
-    let return_url = string_param(map, "return_url")?
-        .map(|s| parsed("return_url", ReturnUrl::parse(s)))
-        .transpose()?;
-    let locale = string_param(map, "locale")?
-        .map(|s| parsed("locale", Locale::parse(s)))
-        .transpose()?
-        .unwrap_or_default();
-    let flow = string_param(map, "flow")?
-        .map(|s| parsed("flow", s.parse::<Flow>()))
-        .transpose()?
-        .unwrap_or_default();
-    let subscription = string_param(map, "subscription")?
-        .map(|s| parsed("subscription", SubscriptionId::parse(s)))
-        .transpose()?;
-    if flow.needs_subscription() && subscription.is_none() {
-        return Err(ApiError::ParameterMissing {
-            param: "subscription".to_owned(),
-        });
-    }
-    let expires_in = match map.get("expires_in") {
-        None | Some(Value::Null) => DEFAULT_EXPIRES_IN,
-        Some(v) => v
-            .as_i64()
-            .filter(|n| (MIN_EXPIRES_IN..=MAX_EXPIRES_IN).contains(n))
-            .ok_or_else(|| ApiError::ParameterInvalid {
-                param: "expires_in".to_owned(),
-                message: format!(
-                    "Invalid expires_in: must be an integer from {MIN_EXPIRES_IN} to {MAX_EXPIRES_IN}."
-                ),
-            })?,
-    };
-    Ok(SessionParams {
-        customer,
-        return_url,
-        locale,
-        flow,
-        subscription,
-        expires_in,
-    })
 }
 
 /// The `201` body of `POST /v1/sessions`.
@@ -215,22 +218,28 @@ impl Sessions<'_> {
             .max(1);
 
         // Both lookups go out together; the customer is judged first.
-        let customer_call = self.stripe.retrieve_customer(stripe_key, &params.customer);
+        let customer_call =
+            self.stripe
+                .own_customer(stripe_key, &params.customer, CustomerView::Plain);
         let subscription_call = async {
             match &params.subscription {
-                Some(id) => Some(self.stripe.retrieve_subscription(stripe_key, id).await),
+                Some(id) => Some(
+                    self.stripe
+                        .customer_subscription(stripe_key, &params.customer, id)
+                        .await,
+                ),
                 None => None,
             }
         };
         let (customer, subscription) = tokio::join!(customer_call, subscription_call);
         let customer =
             customer.map_err(|e| stripe_error(e, "customer", params.customer.as_str()))?;
-        if customer.deleted || customer.id != params.customer.as_str() {
+        if customer.is_none() {
             return Err(missing("customer", params.customer.as_str()));
         }
         if let (Some(result), Some(id)) = (subscription, &params.subscription) {
             let sub = result.map_err(|e| stripe_error(e, "subscription", id.as_str()))?;
-            if sub.customer != params.customer.as_str() || sub.id != id.as_str() {
+            if sub.is_none() {
                 // Another customer's subscription is reported as missing, to reveal nothing.
                 return Err(missing("subscription", id.as_str()));
             }
@@ -297,7 +306,7 @@ mod tests {
     use serde_json::json;
 
     fn parse(v: Value) -> Result<SessionParams, ApiError> {
-        parse_params(&v)
+        SessionParams::parse(&v)
     }
 
     fn param_of(e: ApiError) -> (String, Option<String>) {

@@ -23,7 +23,7 @@ use time::OffsetDateTime;
 use crate::clock::Random;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
 use crate::secrets::{SecretCache, Secrets};
-use crate::store::{is_conditional_check_failed, n, project_pk, s, Item, ItemExt, Table};
+use crate::store::{is_conditional_check_failed, keys, n, s, Item, ItemExt, Table};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -416,7 +416,7 @@ impl TokenStore {
         now: OffsetDateTime,
     ) -> anyhow::Result<()> {
         let item = Item::from([
-            ("pk".to_owned(), s(project_pk(&claims.project))),
+            ("pk".to_owned(), s(keys::project_pk(&claims.project))),
             ("sk".to_owned(), s(token_sk(&claims.id))),
             ("project_id".to_owned(), s(claims.project.as_str())),
             ("customer".to_owned(), s(claims.customer.as_str())),
@@ -425,16 +425,7 @@ impl TokenStore {
             ("created".to_owned(), n(now.unix_timestamp())),
             ("expires_at".to_owned(), n(claims.exp)),
         ]);
-        self.table
-            .client
-            .put_item()
-            .table_name(&self.table.name)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await
-            .context("storing a portal token")?;
-        Ok(())
+        self.table.insert(item, "a portal token").await
     }
 
     /// Verifies `raw` (no database read if that fails), then spends it with one
@@ -447,10 +438,10 @@ impl TokenStore {
         let claims = verified.into_claims();
         let res = self
             .table
-            .client
+            .client()
             .delete_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(&claims.project)))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(&claims.project)))
             .key("sk", s(token_sk(&claims.id)))
             .condition_expression(
                 "attribute_exists(pk) AND expires_at > :now AND project_id = :p AND customer = :c",
@@ -487,10 +478,10 @@ impl TokenStore {
         let claims = verified.into_claims();
         let out = self
             .table
-            .client
+            .client()
             .get_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(&claims.project)))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(&claims.project)))
             .key("sk", s(token_sk(&claims.id)))
             .consistent_read(true)
             .send()
@@ -511,7 +502,7 @@ impl TokenStore {
 }
 
 fn token_sk(id: &TokenId) -> String {
-    format!("TOKEN#{}", id.hash())
+    keys::token(&id.hash())
 }
 
 #[cfg(test)]

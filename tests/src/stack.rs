@@ -206,7 +206,7 @@ impl Stack {
             .send()
             .await
             .expect("verifying the sender in moto");
-        let address = address.to_owned();
+        let address = address.parse().expect("a sender address");
         self.update_project(|p| p.sender_email = Some(address))
             .await;
     }

@@ -26,7 +26,7 @@ impl Plans {
         let (a, b) = (starter.clone(), pro.clone());
         stack
             .update_project(|p| {
-                p.allowed_prices = vec![a, b];
+                p.allowed_prices = vec![a.parse().unwrap(), b.parse().unwrap()];
                 edit(p);
             })
             .await;

@@ -275,8 +275,8 @@ async fn thirty_sessions_and_ten_tickets_add_up_to_exact_counters_and_rates() {
     let (b, p) = (basic.clone(), pro.clone());
     stack
         .update_project(|project| {
-            project.support_url = Some(SUPPORT_URL.to_owned());
-            project.allowed_prices = vec![b, p];
+            project.support_url = Some(SUPPORT_URL.parse().unwrap());
+            project.allowed_prices = vec![b.parse().unwrap(), p.parse().unwrap()];
             project.pause_offered = true;
         })
         .await;

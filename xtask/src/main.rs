@@ -6,6 +6,9 @@
 mod browser;
 mod dev;
 mod http;
+// The module-cycle check runs as a test (`the_product_crates_have_no_module_cycles`).
+#[cfg(test)]
+mod modules;
 mod proc;
 mod python;
 mod smoke;

@@ -8,7 +8,7 @@ use shared::error::{json_response, ApiError};
 use shared::idempotency::{self, Claim, StoredResponse};
 use shared::ids::ProjectId;
 use shared::rate_limit::Admission;
-use shared::session::{parse_json, parse_params, PortalSession, Sessions, MAX_BODY_BYTES};
+use shared::session::{parse_json, PortalSession, SessionParams, Sessions, MAX_BODY_BYTES};
 use shared::stripe::StripeKey;
 
 use crate::App;
@@ -217,7 +217,7 @@ async fn create(
     params: &serde_json::Value,
     now: time::OffsetDateTime,
 ) -> Result<Response<String>, ApiError> {
-    let params = parse_params(params)?;
+    let params = SessionParams::parse(params)?;
     let project = app
         .projects
         .get(project_id)

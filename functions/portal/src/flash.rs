@@ -4,11 +4,10 @@
 //! The key is one of a fixed set and the text comes from the catalogue: a crafted link
 //! can show nothing but these sentences.
 
-use lambda_http::{Request, RequestExt};
 use shared::i18n::Catalogue;
-use shared::views::SessionChrome;
 
-use crate::handler::Reply;
+use crate::reply::Reply;
+use crate::request::Query;
 
 /// What the landing page should say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +25,8 @@ impl Flash {
         }
     }
 
-    fn text(self, t: &'static Catalogue) -> &'static str {
+    /// The sentence, in the session's language.
+    pub(crate) fn text(self, t: &'static Catalogue) -> &'static str {
         match self {
             Flash::ActionFailed => t.action_failed,
         }
@@ -38,39 +38,23 @@ impl Flash {
     }
 
     /// The notice named by the request's query, if it is one of ours.
-    pub(crate) fn of(req: &Request) -> Option<Flash> {
-        let value = match req
-            .query_string_parameters_ref()
-            .and_then(|q| q.first("notice"))
-        {
-            Some(v) => v.to_owned(),
-            None => form_urlencoded::parse(req.uri().query()?.as_bytes())
-                .find(|(k, _)| k == "notice")
-                .map(|(_, v)| v.into_owned())?,
-        };
+    pub(crate) fn of(query: &Query) -> Option<Flash> {
+        let value = query.get("notice")?;
         Flash::ALL.into_iter().find(|f| f.key() == value)
     }
-}
-
-/// The page's chrome with the request's notice, if any, in the session's language.
-pub(crate) fn with_notice(
-    mut chrome: SessionChrome,
-    req: &Request,
-    t: &'static Catalogue,
-) -> SessionChrome {
-    chrome.notice = Flash::of(req).map(|f| f.text(t));
-    chrome
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn get(uri: &str) -> Request {
-        http::Request::builder()
-            .uri(uri)
-            .body(lambda_http::Body::Empty)
-            .unwrap()
+    fn get(uri: &str) -> Query {
+        Query::of(
+            &http::Request::builder()
+                .uri(uri)
+                .body(lambda_http::Body::Empty)
+                .unwrap(),
+        )
     }
 
     #[test]

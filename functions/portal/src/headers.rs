@@ -5,6 +5,7 @@ use http::header::{
     X_FRAME_OPTIONS,
 };
 use http::HeaderMap;
+use shared::settings::FrameAncestor;
 
 /// How a response may be cached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,20 +18,6 @@ pub enum Caching {
     Day,
 }
 
-/// A CSP source for an origin from a project's settings, or `None` if it is not a bare
-/// `https://host[:port]` origin (anything else could smuggle directives into the header).
-pub fn origin_source(entry: &str) -> Option<String> {
-    let url = url::Url::parse(entry).ok()?;
-    let bare = (url.path() == "/" || url.path().is_empty())
-        && url.query().is_none()
-        && url.fragment().is_none()
-        && url.username().is_empty()
-        && url.password().is_none();
-    let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost"));
-    let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && local);
-    (bare && scheme_ok && url.host_str().is_some()).then(|| url.origin().ascii_serialization())
-}
-
 /// The origin of a URL (for `form-action` on redirects out of a form post).
 pub fn url_origin(u: &str) -> Option<String> {
     let url = url::Url::parse(u).ok()?;
@@ -40,14 +27,12 @@ pub fn url_origin(u: &str) -> Option<String> {
 /// Adds CSP, framing, referrer, sniffing and caching headers.
 pub fn apply(
     headers: &mut HeaderMap,
-    frame_ancestors: &[String],
+    frame_ancestors: &[FrameAncestor],
     form_targets: &[String],
     caching: Caching,
 ) {
-    let ancestors: Vec<String> = frame_ancestors
-        .iter()
-        .filter_map(|a| origin_source(a))
-        .collect();
+    // Parsed origins (`FrameAncestor::parse`): nothing in them can add a directive.
+    let ancestors: Vec<&str> = frame_ancestors.iter().map(FrameAncestor::as_str).collect();
     let targets: Vec<String> = form_targets.iter().filter_map(|t| url_origin(t)).collect();
     let frame = if ancestors.is_empty() {
         "'none'".to_owned()
@@ -91,28 +76,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_bare_https_origins_become_frame_ancestors() {
-        assert_eq!(
-            origin_source("https://app.acme.test").as_deref(),
-            Some("https://app.acme.test")
-        );
-        assert_eq!(
-            origin_source("https://app.acme.test:8443/").as_deref(),
-            Some("https://app.acme.test:8443")
-        );
-        for bad in [
-            "http://app.acme.test",
-            "https://app.acme.test/path",
-            "https://a.test; script-src *",
-            "*",
-            "'self'",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(origin_source(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
     fn no_ancestors_means_none_and_deny() {
         let mut h = HeaderMap::new();
         apply(&mut h, &[], &[], Caching::NoStore);
@@ -129,7 +92,7 @@ mod tests {
         let mut h = HeaderMap::new();
         apply(
             &mut h,
-            &["https://app.acme.test".to_owned()],
+            &[FrameAncestor::parse("https://app.acme.test").unwrap()],
             &[],
             Caching::NoStore,
         );

@@ -2,35 +2,28 @@
 //! and out-of-order deliveries act on the current state, not the event's snapshot.
 
 use anyhow::{anyhow, Context};
-use serde_json::Value;
 use shared::i18n::Catalogue;
-use shared::ids::{CustomerId, Flow, Locale, SubscriptionId};
-use shared::mail::{self, SubscriptionMail};
-use shared::payment_method::{self, SetupMarks, SetupOutcome};
+use shared::ids::{CheckoutSessionId, CustomerId, Flow, Locale};
+use shared::mail::{self, SubscriptionMail, Transition};
+use shared::payment_method::{self, SetupOutcome};
 use shared::project::Project;
-use shared::stripe::{StripeError, StripeKey};
+use shared::stripe::event::{Event, EventData, PreviousAttributes};
+use shared::stripe::{CheckoutSession, Expandable, StripeKey, Subscription};
 use shared::token::TokenRequest;
 
 use crate::App;
 
-const SUBSCRIPTION_EVENTS: [&str; 4] = [
-    "customer.subscription.updated",
-    "customer.subscription.deleted",
-    "customer.subscription.paused",
-    "customer.subscription.resumed",
-];
-
-/// Whether `kind` is an event type this function acts on.
-pub fn handled(kind: &str) -> bool {
-    SUBSCRIPTION_EVENTS.contains(&kind) || kind == "checkout.session.completed"
-}
-
 /// Processes one (claimed) event; an error means "not done, retry".
-pub async fn process(app: &App, project: &Project, event: &Value) -> anyhow::Result<()> {
+pub async fn process(app: &App, project: &Project, event: &Event) -> anyhow::Result<()> {
     let key = stripe_key(app, project).await?;
-    match event["type"].as_str().unwrap_or_default() {
-        "checkout.session.completed" => checkout_completed(app, project, &key, event).await,
-        _ => subscription_changed(app, project, &key, event).await,
+    match &event.data {
+        EventData::Checkout(session) => checkout_completed(app, project, &key, session).await,
+        // Stripe never sends these; a retry would not fix them.
+        EventData::MalformedCheckout => Ok(()),
+        EventData::MalformedSubscription => Err(anyhow!("event without a valid subscription")),
+        EventData::Subscription { snapshot, previous } => {
+            subscription_changed(app, project, &key, event, snapshot, previous).await
+        }
     }
 }
 
@@ -43,45 +36,31 @@ async fn stripe_key(app: &App, project: &Project) -> anyhow::Result<StripeKey> {
     Ok(StripeKey::new(secret))
 }
 
-fn expand(fields: &[&str]) -> Vec<(String, String)> {
-    fields
-        .iter()
-        .map(|f| ("expand[]".to_owned(), (*f).to_owned()))
-        .collect()
-}
-
 async fn subscription_changed(
     app: &App,
     project: &Project,
     key: &StripeKey,
-    event: &Value,
+    event: &Event,
+    snapshot: &Subscription,
+    previous: &PreviousAttributes,
 ) -> anyhow::Result<()> {
-    let snapshot = &event["data"]["object"];
-    let id = snapshot["id"]
-        .as_str()
-        .and_then(|s| SubscriptionId::parse(s).ok())
-        .ok_or_else(|| anyhow!("event without a valid subscription id"))?;
-    let path = format!("/v1/subscriptions/{id}");
-    let current: Value = match app
+    let id = &snapshot.id;
+    // Gone from Stripe (its customer was deleted): nothing left to tell anyone.
+    let Some(current) = app
         .stripe
-        .get(
-            key,
-            &path,
-            &expand(&["customer", "items.data.price.product"]),
-        )
+        .event_subscription(key, id)
         .await
-    {
-        Ok(v) => v,
-        // Gone from Stripe (its customer was deleted): nothing left to tell anyone.
-        Err(StripeError::NotFound(_)) => return Ok(()),
-        Err(e) => return Err(anyhow!("re-reading subscription {id}: {e:?}")),
-    };
-    let Some((transition, transition_key)) = mail::decide(&current, event) else {
+        .map_err(|e| anyhow!("re-reading subscription {id}: {e:?}"))?
+    else {
         return Ok(());
     };
-    let customer = &current["customer"];
-    let (Some(from), Some(to)) = (project.sender_email.as_deref(), customer["email"].as_str())
+    let Some((transition, transition_key)) =
+        mail::decide(&current, &event.id, event.kind, snapshot, previous)
     else {
+        return Ok(());
+    };
+    let email = current.customer.object().and_then(|c| c.email.as_deref());
+    let (Some(from), Some(to)) = (project.sender_email.as_ref(), email) else {
         tracing::info!(project = %project.id, subscription = %id, "no sender or no customer email; no mail");
         return Ok(());
     };
@@ -98,27 +77,14 @@ async fn subscription_changed(
     {
         return Ok(());
     }
-    let sent = async {
-        let customer_id = customer["id"]
-            .as_str()
-            .and_then(|c| CustomerId::parse(c).ok())
-            .ok_or_else(|| anyhow!("subscription without a valid customer"))?;
-        let link = portal_link(app, project, customer_id, now).await?;
-        let cat = Catalogue::english();
-        let plan = plan_name(&current).unwrap_or(cat.unnamed_plan);
-        let email = mail::render(
-            cat,
-            &SubscriptionMail {
-                tenant: &project.name,
-                plan,
-                transition: &transition,
-                portal_link: &link,
-            },
-            from,
-            to,
-        );
-        mail::send(&app.ses, &email).await
-    }
+    let sent = send(
+        app,
+        project,
+        &current,
+        &transition,
+        (from.as_str(), to),
+        now,
+    )
     .await;
     if let Err(e) = sent {
         app.mails
@@ -131,11 +97,35 @@ async fn subscription_changed(
     Ok(())
 }
 
-fn plan_name(sub: &Value) -> Option<&str> {
-    let price = &sub["items"]["data"][0]["price"];
-    price["product"]["name"]
-        .as_str()
-        .or_else(|| price["nickname"].as_str())
+/// Renders and sends the email of `transition` (with a fresh portal link).
+async fn send(
+    app: &App,
+    project: &Project,
+    current: &Subscription,
+    transition: &Transition,
+    (from, to): (&str, &str),
+    now: time::OffsetDateTime,
+) -> anyhow::Result<()> {
+    let customer = CustomerId::parse(current.customer.id())
+        .map_err(|_| anyhow!("subscription without a valid customer"))?;
+    let link = portal_link(app, project, customer, now).await?;
+    let cat = Catalogue::english();
+    let mail = SubscriptionMail {
+        tenant: &project.name,
+        plan: plan_name(current).unwrap_or(cat.unnamed_plan),
+        transition,
+        portal_link: &link,
+    };
+    mail::send(&app.ses, &mail::render(cat, &mail, from, to)).await
+}
+
+/// The first item's plan name (the email names one plan).
+fn plan_name(sub: &Subscription) -> Option<&str> {
+    sub.items
+        .data
+        .first()?
+        .price
+        .display_name()
         .filter(|s| !s.is_empty())
 }
 
@@ -178,18 +168,12 @@ async fn checkout_completed(
     app: &App,
     project: &Project,
     key: &StripeKey,
-    event: &Value,
+    session: &CheckoutSession,
 ) -> anyhow::Result<()> {
-    let session = &event["data"]["object"];
-    if session["mode"].as_str() != Some("setup") {
+    if session.mode.as_deref() != Some("setup") {
         return Ok(());
     }
-    let (Some(customer), Some(id)) = (
-        session["customer"]
-            .as_str()
-            .or_else(|| session["customer"]["id"].as_str()),
-        session["id"].as_str(),
-    ) else {
+    let Some(customer) = session.customer.as_ref().map(Expandable::id) else {
         return Ok(());
     };
     // Stripe never sends these malformed; a retry would not fix them.
@@ -197,15 +181,21 @@ async fn checkout_completed(
         tracing::warn!(project = %project.id, "checkout session event with a malformed customer id");
         return Ok(());
     };
-    if !payment_method::is_checkout_session_id(id) {
+    let Ok(id) = CheckoutSessionId::parse(&session.id) else {
         tracing::warn!(project = %project.id, "checkout session event with a malformed id");
         return Ok(());
-    }
-    let marks = SetupMarks::new(app.table.clone());
+    };
     let now = app.clock.now().unix_timestamp();
-    let outcome =
-        payment_method::complete_setup(&app.stripe, key, &marks, &project.id, &customer, id, now)
-            .await?;
+    let outcome = payment_method::complete_setup(
+        &app.stripe,
+        key,
+        &app.setup_marks,
+        &project.id,
+        &customer,
+        &id,
+        now,
+    )
+    .await?;
     if let SetupOutcome::Updated { .. } = outcome {
         tracing::info!(project = %project.id, via = "webhook", "payment method updated");
     }

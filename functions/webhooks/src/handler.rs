@@ -5,20 +5,16 @@ use http::{header, Method, StatusCode};
 use lambda_http::{Body, Request, Response};
 use secrecy::SecretString;
 use serde_json::{json, Value};
-use shared::ids::ProjectId;
+use shared::ids::{EventId, ProjectId};
 use shared::project::Project;
 use shared::secrets::SecretsError;
-use shared::store::{n, project_pk, s, Item};
+use shared::stripe::event;
 use shared::webhook::{self, SignatureError};
 
 use crate::App;
 
 /// Largest accepted body (Stripe's events are far smaller).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// How long an event id is remembered (Stripe retries for up to 3 days; redelivery by
-/// hand can come later).
-pub const EVENT_CLAIM_SECONDS: i64 = 35 * 24 * 3600;
 
 fn respond(status: StatusCode, body: Value) -> Response<Body> {
     let mut res = Response::new(Body::Text(body.to_string()));
@@ -100,22 +96,20 @@ async fn receive(
         tracing::warn!(project = %project.id, reason = %e, "webhook signature refused");
         return Ok(error(StatusCode::BAD_REQUEST, "invalid signature"));
     }
-    let Ok(event) = serde_json::from_slice::<Value>(body) else {
-        return Ok(error(StatusCode::BAD_REQUEST, "body is not a JSON event"));
+    let (id, kind, event) = match event::parse(body) {
+        Ok(parsed) => parsed,
+        Err(e) => return Ok(error(StatusCode::BAD_REQUEST, &e.to_string())),
     };
-    let (Some(id), Some(kind)) = (event["id"].as_str(), event["type"].as_str()) else {
-        return Ok(error(StatusCode::BAD_REQUEST, "event has no id or type"));
-    };
-    if !valid_event_id(id) {
+    let Ok(id) = EventId::parse(&id) else {
         return Ok(error(StatusCode::BAD_REQUEST, "malformed event id"));
-    }
-    if !crate::events::handled(kind) {
+    };
+    let Some(event) = event else {
         return Ok(respond(
             StatusCode::OK,
             json!({ "received": true, "ignored": true }),
         ));
-    }
-    if !claim_event(app, &project, id, now).await? {
+    };
+    if !app.events.claim(&project.id, id.as_str(), now).await? {
         return Ok(respond(
             StatusCode::OK,
             json!({ "received": true, "duplicate": true }),
@@ -125,7 +119,8 @@ async fn receive(
         Ok(()) => Ok(respond(StatusCode::OK, json!({ "received": true }))),
         Err(e) => {
             // Give the event back so Stripe's retry processes it.
-            release_event(app, &project, id)
+            app.events
+                .release(&project.id, id.as_str())
                 .await
                 .context("releasing an event claim after a failure")?;
             Err(e.context(format!("processing {kind} {id}")))
@@ -163,37 +158,4 @@ async fn check_signature(
         &webhook::live_secrets(&fresh),
         now,
     ))
-}
-
-fn valid_event_id(id: &str) -> bool {
-    id.starts_with("evt_")
-        && id.len() <= 255
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-}
-
-fn event_sk(id: &str) -> String {
-    format!("EVENT#{id}")
-}
-
-async fn claim_event(app: &App, project: &Project, id: &str, now: i64) -> anyhow::Result<bool> {
-    let item = Item::from([
-        ("pk".to_owned(), s(project_pk(&project.id))),
-        ("sk".to_owned(), s(event_sk(id))),
-        ("received".to_owned(), n(now)),
-        ("expires_at".to_owned(), n(now + EVENT_CLAIM_SECONDS)),
-    ]);
-    app.table.put_new(item).await.context("claiming an event")
-}
-
-async fn release_event(app: &App, project: &Project, id: &str) -> anyhow::Result<()> {
-    app.table
-        .client
-        .delete_item()
-        .table_name(&app.table.name)
-        .key("pk", s(project_pk(&project.id)))
-        .key("sk", s(event_sk(id)))
-        .send()
-        .await
-        .context("deleting an event claim")?;
-    Ok(())
 }

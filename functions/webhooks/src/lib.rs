@@ -6,13 +6,13 @@
 
 use std::sync::Arc;
 
+use shared::claims::{EventClaims, MailClaims};
 use shared::clock::{Clock, OsRandom, Random, SystemClock};
 use shared::config::Config;
-use shared::mail::MailClaims;
+use shared::payment_method::SetupMarks;
 use shared::project::ProjectStore;
 use shared::runtime::ColdStart;
 use shared::secrets::SecretCache;
-use shared::store::Table;
 use shared::stripe::StripeClient;
 use shared::token::TokenStore;
 
@@ -24,10 +24,11 @@ pub use handler::{handle, MAX_BODY_BYTES};
 /// Clients, stores and secrets, built once per cold start.
 pub struct App {
     config: Config,
-    table: Table,
     projects: ProjectStore,
     tokens: TokenStore,
+    events: EventClaims,
     mails: MailClaims,
+    setup_marks: SetupMarks,
     ses: aws_sdk_ses::Client,
     stripe: StripeClient,
     secrets: SecretCache,
@@ -57,12 +58,13 @@ impl App {
         Ok(App {
             projects,
             tokens,
+            events: EventClaims::new(table.clone()),
             mails: MailClaims::new(table.clone()),
+            setup_marks: SetupMarks::new(table.clone()),
             metrics: shared::metrics::MetricsStore::new(
-                table.clone(),
+                table,
                 shared::metrics::emf::Emf::stdout("webhooks"),
             ),
-            table,
             ses: clients.ses,
             stripe,
             secrets,

@@ -14,23 +14,21 @@ use super::emf::Emf;
 use super::{day_of, day_of_unix, format_day, Job, TicketCategory};
 use crate::browser_session::BrowserSession;
 use crate::ids::{CustomerId, ProjectId};
-use crate::store::{n, project_pk, s, Item, ItemExt, Table};
+use crate::store::{keys, n, s, Item, ItemExt, Table};
 
 /// Most tickets one `POST /v1/support_tickets` may carry (one transaction).
 pub const MAX_TICKETS_PER_REQUEST: usize = 100;
 /// "Portal then ticket": a redeemed session at most this long before the ticket.
 const PORTAL_THEN_TICKET_SECONDS: i64 = 24 * 3600;
-/// How long the per-customer redemption markers are kept (tickets may be reported late).
-const MARKER_KEEP_SECONDS: i64 = 40 * 24 * 3600;
 /// Retries of a session's first-outcome transaction lost to a concurrent request.
 const OUTCOME_ATTEMPTS: usize = 4;
 
 fn day_sk(day: Date) -> String {
-    format!("METRICS#DAY#{}", format_day(day))
+    keys::metrics_day(&format_day(day))
 }
 
 fn marker_sk(customer: &CustomerId, day: Date) -> String {
-    format!("CUSTREDEEM#{customer}#{}", format_day(day))
+    keys::customer_redeemed(customer, &format_day(day))
 }
 
 /// One day's raw counters as stored.
@@ -61,7 +59,7 @@ impl DayCounts {
         let num = |name: &str| item.get_n_opt(name).map(|v| v.unwrap_or(0));
         let date = item
             .get_s("sk")?
-            .strip_prefix("METRICS#DAY#")
+            .strip_prefix(keys::METRICS_DAY_PREFIX)
             .and_then(super::parse_day)
             .ok_or_else(|| anyhow!("metrics row with a malformed sort key"))?;
         let mut jobs = BTreeMap::new();
@@ -135,7 +133,7 @@ impl Adds {
             .map(|(sk, counters)| {
                 let (expr, values) = add_expression(counters);
                 let update = Update::builder()
-                    .table_name(&table.name)
+                    .table_name(table.name())
                     .key("pk", s(pk))
                     .key("sk", s(sk))
                     .update_expression(expr)
@@ -197,10 +195,10 @@ impl MetricsStore {
             .collect();
         let (expr, values) = add_expression(&counters);
         self.table
-            .client
+            .client()
             .update_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(project)))
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(project)))
             .key("sk", s(day_sk(day)))
             .update_expression(expr)
             .set_expression_attribute_values(Some(values))
@@ -226,26 +224,26 @@ impl MetricsStore {
         customer: &CustomerId,
         now: OffsetDateTime,
     ) -> anyhow::Result<()> {
-        let pk = project_pk(project);
+        let pk = keys::project_pk(project);
         let day = day_of(now);
         let mut adds = Adds::default();
         adds.add(day_sk(day), "redeemed".to_owned(), 1);
         let mut items = adds.updates(&self.table, &pk)?;
         let at = now.unix_timestamp();
         let marker = Update::builder()
-            .table_name(&self.table.name)
+            .table_name(self.table.name())
             .key("pk", s(&pk))
             .key("sk", s(marker_sk(customer, day)))
             .update_expression(
                 "SET first_at = if_not_exists(first_at, :at), last_at = :at, expires_at = :exp",
             )
             .expression_attribute_values(":at", n(at))
-            .expression_attribute_values(":exp", n(at + MARKER_KEEP_SECONDS))
+            .expression_attribute_values(":exp", n(at + keys::CUSTOMER_REDEEMED_SECONDS))
             .build()
             .context("building the redemption marker")?;
         items.push(TransactWriteItem::builder().update(marker).build());
         self.table
-            .client
+            .client()
             .transact_write_items()
             .set_transact_items(Some(items))
             .send()
@@ -299,7 +297,7 @@ impl MetricsStore {
         outcome: Outcome,
         now: OffsetDateTime,
     ) -> anyhow::Result<bool> {
-        let pk = project_pk(&session.project);
+        let pk = keys::project_pk(&session.project);
         let cohort = day_of_unix(session.created);
         let (mut completed, mut escalated) = (session.completed, session.escalated);
         for _ in 0..OUTCOME_ATTEMPTS {
@@ -336,7 +334,7 @@ impl MetricsStore {
                 format!("attribute_not_exists({other})")
             };
             let flag_update = Update::builder()
-                .table_name(&self.table.name)
+                .table_name(self.table.name())
                 .key("pk", s(&pk))
                 .key("sk", s(&session.row_sk))
                 .update_expression(format!("SET {flag} = :t"))
@@ -350,7 +348,7 @@ impl MetricsStore {
             items.extend(adds.updates(&self.table, &pk)?);
             match self
                 .table
-                .client
+                .client()
                 .transact_write_items()
                 .set_transact_items(Some(items))
                 .send()
@@ -377,9 +375,9 @@ impl MetricsStore {
     async fn flags(&self, pk: &str, sk: &str) -> anyhow::Result<Option<(bool, bool)>> {
         let out = self
             .table
-            .client
+            .client()
             .get_item()
-            .table_name(&self.table.name)
+            .table_name(self.table.name())
             .key("pk", s(pk))
             .key("sk", s(sk))
             .consistent_read(true)
@@ -409,7 +407,7 @@ impl MetricsStore {
             (1..=MAX_TICKETS_PER_REQUEST).contains(&tickets.len()),
             "a ticket batch holds 1 to {MAX_TICKETS_PER_REQUEST} tickets"
         );
-        let pk = project_pk(project);
+        let pk = keys::project_pk(project);
         let markers = self.markers(&pk, tickets).await?;
         let mut adds = Adds::default();
         let mut after_portal = 0;
@@ -423,7 +421,7 @@ impl MetricsStore {
         }
         let items = adds.updates(&self.table, &pk)?;
         self.table
-            .client
+            .client()
             .transact_write_items()
             .set_transact_items(Some(items))
             .send()
@@ -483,22 +481,25 @@ impl MetricsStore {
                     .context("building a marker read")?;
                 let out = self
                     .table
-                    .client
+                    .client()
                     .batch_get_item()
-                    .request_items(&self.table.name, request)
+                    .request_items(self.table.name(), request)
                     .send()
                     .await
                     .context("reading redemption markers")?;
                 for item in out
                     .responses()
-                    .and_then(|r| r.get(&self.table.name))
+                    .and_then(|r| r.get(self.table.name()))
                     .into_iter()
                     .flatten()
                 {
                     let sk = item.get_s("sk")?.to_owned();
                     found.insert(sk, (item.get_n("first_at")?, item.get_n("last_at")?));
                 }
-                if let Some(rest) = out.unprocessed_keys().and_then(|u| u.get(&self.table.name)) {
+                if let Some(rest) = out
+                    .unprocessed_keys()
+                    .and_then(|u| u.get(self.table.name()))
+                {
                     keys = rest.keys().to_vec();
                 }
             }
@@ -519,11 +520,11 @@ impl MetricsStore {
         loop {
             let out = self
                 .table
-                .client
+                .client()
                 .query()
-                .table_name(&self.table.name)
+                .table_name(self.table.name())
                 .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expression_attribute_values(":pk", s(project_pk(project)))
+                .expression_attribute_values(":pk", s(keys::project_pk(project)))
                 .expression_attribute_values(":from", s(day_sk(from)))
                 .expression_attribute_values(":to", s(day_sk(to)))
                 .consistent_read(true)

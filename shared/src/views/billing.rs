@@ -3,12 +3,11 @@
 use maud::{html, Markup};
 
 use super::components::{CardView, Notice};
-use super::pages::Section;
-use super::{layout, Brand, Frame, SessionChrome};
+use super::{layout, Brand, Frame, Section, SessionChrome};
 use crate::billing_details::{BillingForm, Field, Problem, TAX_ID_TYPES};
 use crate::i18n::Catalogue;
 use crate::project::BillingField;
-use crate::stripe_portal::Card;
+use crate::stripe::Card;
 
 /// Where the "Update card" form posts.
 pub const PAYMENT_METHOD_PATH: &str = "/portal/payment-method";

@@ -3,7 +3,8 @@
 use maud::{html, Markup, Render};
 
 use crate::i18n::Catalogue;
-use crate::stripe_portal::{Card, Invoice, PortalSubscription, Price, SubscriptionItem};
+use crate::plan::ScheduledChange;
+use crate::stripe::{Card, Invoice, Price, Subscription, SubscriptionItem, SubscriptionStatus};
 
 /// A notice where a section's data could not be loaded.
 pub struct Notice<'a>(pub &'a str);
@@ -61,12 +62,34 @@ pub(super) fn price_text(t: &Catalogue, price: &Price) -> String {
     }
 }
 
+/// A subscription with what the portal knows beyond Stripe's object.
+#[derive(Debug, Clone)]
+pub struct SubscriptionCard<'a> {
+    /// The subscription.
+    pub sub: &'a Subscription,
+    /// The plan its schedule switches to, named.
+    pub scheduled_change: Option<ScheduledChange>,
+    /// Whether the portal offers "Change plan" for it.
+    pub plan_change_offered: bool,
+}
+
+impl<'a> SubscriptionCard<'a> {
+    /// A card with nothing beyond the subscription.
+    pub fn plain(sub: &'a Subscription) -> SubscriptionCard<'a> {
+        SubscriptionCard {
+            sub,
+            scheduled_change: None,
+            plan_change_offered: false,
+        }
+    }
+}
+
 /// One subscription: its items, status and what happens next.
 pub struct SubscriptionView<'a> {
     /// Catalogue.
     pub t: &'static Catalogue,
     /// The subscription.
-    pub sub: &'a PortalSubscription,
+    pub card: &'a SubscriptionCard<'a>,
     /// CSRF token and form nonce for the Renew / Resume buttons; `None`: no actions.
     pub actions: Option<(&'a str, &'a str)>,
 }
@@ -74,6 +97,7 @@ pub struct SubscriptionView<'a> {
 impl SubscriptionView<'_> {
     fn title(&self) -> String {
         let names: Vec<&str> = self
+            .card
             .sub
             .items
             .data
@@ -89,36 +113,29 @@ impl SubscriptionView<'_> {
 
     fn status(&self) -> (&'static str, &'static str) {
         let t = self.t;
-        let class = match self.sub.status.as_str() {
-            "active" | "trialing" => "b-ok",
-            "past_due" | "unpaid" | "incomplete" => "b-bad",
-            "paused" => "b-warn",
+        let sub = self.card.sub;
+        let class = match sub.status {
+            SubscriptionStatus::Active | SubscriptionStatus::Trialing => "b-ok",
+            SubscriptionStatus::PastDue
+            | SubscriptionStatus::Unpaid
+            | SubscriptionStatus::Incomplete => "b-bad",
+            SubscriptionStatus::Paused => "b-warn",
             _ => "b-info",
         };
-        if self.sub.pause_collection.is_some() && self.sub.status == "active" {
+        if sub.collection_paused() && sub.status == SubscriptionStatus::Active {
             return ((t.status)("paused"), "b-warn");
         }
-        ((t.status)(&self.sub.status), class)
-    }
-
-    /// Next renewal: the earliest period end of the items.
-    fn period_end(&self) -> Option<i64> {
-        self.sub
-            .items
-            .data
-            .iter()
-            .filter_map(|i| i.current_period_end)
-            .min()
+        ((t.status)(sub.status.as_str()), class)
     }
 
     /// What the licensed items cost at renewal, with whether metered usage comes on top.
     fn renewal_amount(&self) -> Option<(i64, String, bool)> {
         let mut total = 0i64;
-        let mut currency = self.sub.currency.clone();
+        let mut currency = self.card.sub.currency.clone();
         let mut metered = false;
         for SubscriptionItem {
             price, quantity, ..
-        } in &self.sub.items.data
+        } in &self.card.sub.items.data
         {
             currency.get_or_insert_with(|| price.currency.clone());
             if price.is_metered() {
@@ -134,26 +151,22 @@ impl SubscriptionView<'_> {
 
     fn next_step(&self) -> Option<String> {
         let t = self.t;
-        let sub = self.sub;
-        if let Some(end) = sub.cancel_at.or(if sub.cancel_at_period_end {
-            self.period_end()
-        } else {
-            None
-        }) {
+        let sub = self.card.sub;
+        if let Some(end) = sub.scheduled_end() {
             return Some((t.cancels_on)(&t.format_date(end)));
         }
         if let Some(p) = &sub.pause_collection {
             return p.resumes_at.map(|r| (t.paused_until)(&t.format_date(r)));
         }
-        if sub.status == "trialing" {
+        if sub.status == SubscriptionStatus::Trialing {
             if let Some(end) = sub.trial_end {
                 return Some((t.trial_ends_on)(&t.format_date(end)));
             }
         }
-        if matches!(sub.status.as_str(), "canceled" | "incomplete_expired") {
+        if !sub.is_live() {
             return None;
         }
-        let date = t.format_date(self.period_end()?);
+        let date = t.format_date(sub.next_renewal()?);
         Some(match self.renewal_amount() {
             Some((amount, currency, metered)) => {
                 let mut money = t.format_money(amount, &currency);
@@ -178,7 +191,7 @@ impl Render for SubscriptionView<'_> {
                     span.badge.(class) { (status) }
                 }
                 ul.items aria-label=(t.items_label) {
-                    @for item in &self.sub.items.data {
+                    @for item in &self.card.sub.items.data {
                         li {
                             span {
                                 (item.price.display_name().unwrap_or(t.unnamed_plan))
@@ -193,14 +206,14 @@ impl Render for SubscriptionView<'_> {
                 @if let Some(next) = self.next_step() {
                     p.meta { (next) }
                 }
-                @if let Some(change) = &self.sub.scheduled_change {
+                @if let Some(change) = &self.card.scheduled_change {
                     p.meta.scheduled-change { ((t.plan.changes_on)(&change.plan, &t.format_date(change.at))) }
                 }
-                @if self.sub.status == "past_due" {
-                    (PastDue { t, sub: self.sub })
+                @if self.card.sub.is_past_due() {
+                    (PastDue { t, sub: self.card.sub })
                 }
                 @if let Some((csrf, nonce)) = self.actions {
-                    (SubscriptionActions { t, sub: self.sub, csrf, nonce })
+                    (SubscriptionActions { t, card: self.card, csrf, nonce })
                 }
             }
         }
@@ -212,7 +225,7 @@ pub struct PastDue<'a> {
     /// Catalogue.
     pub t: &'static Catalogue,
     /// The subscription (its latest invoice expanded).
-    pub sub: &'a PortalSubscription,
+    pub sub: &'a Subscription,
 }
 
 impl Render for PastDue<'_> {
@@ -223,9 +236,8 @@ impl Render for PastDue<'_> {
             .latest_invoice
             .as_ref()
             .and_then(|i| i.object())
-            .filter(|i| i.status.as_deref() == Some("open"))
-            .filter(|i| i.hosted_invoice_url.as_deref().is_some_and(is_http_url))
-            .map(|i| invoice_link(&i.id, "view"));
+            .filter(|i| i.status.as_deref() == Some("open") && i.hosted_url().is_some())
+            .map(|i| invoice_link(i.id.as_str(), "view"));
         html! {
             div.notice.past-due role="status" {
                 (t.past_due_notice)
@@ -273,12 +285,12 @@ impl Render for InvoiceTable<'_> {
                             td.num data-label=(t.col_amount) { (t.format_money(inv.total, &inv.currency)) }
                             td data-label=(t.col_status) { ((t.invoice_status)(status)) }
                             td.links {
-                                @if inv.invoice_pdf.as_deref().is_some_and(is_http_url) {
-                                    a href=(invoice_link(&inv.id, "pdf")) rel="noopener" { (t.download_pdf) span.vh { ((t.for_invoice)(number)) } }
+                                @if inv.pdf_url().is_some() {
+                                    a href=(invoice_link(inv.id.as_str(), "pdf")) rel="noopener" { (t.download_pdf) span.vh { ((t.for_invoice)(number)) } }
                                 }
-                                @if inv.hosted_invoice_url.as_deref().is_some_and(is_http_url) {
-                                    @let hosted = invoice_link(&inv.id, "view");
-                                    @if status == "open" && inv.amount_remaining > 0 {
+                                @if inv.hosted_url().is_some() {
+                                    @let hosted = invoice_link(inv.id.as_str(), "view");
+                                    @if inv.is_payable() {
                                         a.btn href=(hosted) rel="noopener" { (t.pay_now) span.vh { ((t.for_invoice)(number)) } }
                                     } @else {
                                         a href=(hosted) rel="noopener" { (t.view_invoice) span.vh { ((t.for_invoice)(number)) } }
@@ -299,22 +311,12 @@ pub fn invoice_link(id: &str, which: &str) -> String {
     format!("/portal/invoices/{id}/{which}")
 }
 
-/// Links from Stripe go into `href` only when they are http(s) (never `javascript:`).
-fn is_http_url(u: &str) -> bool {
-    u.starts_with("https://") || u.starts_with("http://")
-}
-
-/// Whether a subscription has a cancellation scheduled.
-pub fn cancel_scheduled(sub: &PortalSubscription) -> bool {
-    sub.cancel_at_period_end || sub.cancel_at.is_some()
-}
-
 /// The one-click actions of a subscription: Renew, Resume, or a link to cancel.
 pub struct SubscriptionActions<'a> {
     /// Catalogue.
     pub t: &'static Catalogue,
     /// The subscription.
-    pub sub: &'a PortalSubscription,
+    pub card: &'a SubscriptionCard<'a>,
     /// CSRF token.
     pub csrf: &'a str,
     /// Per-render nonce: a double-submitted form changes nothing twice.
@@ -323,7 +325,7 @@ pub struct SubscriptionActions<'a> {
 
 impl Render for SubscriptionActions<'_> {
     fn render(&self) -> Markup {
-        let (t, sub) = (self.t, self.sub);
+        let (t, sub) = (self.t, self.card.sub);
         let base = format!("/portal/subscriptions/{}", sub.id);
         let form = |action: &str, label: &str| {
             html! {
@@ -336,14 +338,14 @@ impl Render for SubscriptionActions<'_> {
         };
         html! {
             div.actions {
-                @if cancel_scheduled(sub) {
+                @if sub.cancellation_scheduled() {
                     (form("renew", t.renew_button))
-                } @else if sub.pause_collection.is_some() {
+                } @else if sub.collection_paused() {
                     (form("resume", t.resume_button))
-                } @else if matches!(sub.status.as_str(), "active" | "trialing" | "past_due") {
+                } @else if sub.status.is_billing() {
                     a href=(format!("{base}/cancel")) { (t.cancel_plan) }
                 }
-                @if sub.plan_change_offered {
+                @if self.card.plan_change_offered {
                     a href=(format!("{base}/update")) { (t.plan.change_plan) }
                 }
             }

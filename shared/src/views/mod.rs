@@ -14,14 +14,14 @@ use maud::{html, Markup, DOCTYPE};
 use sha2::{Digest, Sha256};
 
 use crate::i18n::Catalogue;
+use crate::settings::{AccentColor, LogoUrl, SupportUrl};
 
 pub use billing::{
     billing_details, payment_method, update_card_form, BillingDetailsPage, PaymentMethodPage,
     BILLING_DETAILS_PATH, PAYMENT_METHOD_PATH,
 };
-pub use components::cancel_scheduled;
-pub use components::{card_brand, Notice};
-pub use pages::{cancel, CancelPage, REASON_CODES};
+pub use components::{card_brand, Notice, SubscriptionCard};
+pub use pages::{cancel, CancelPage};
 pub use pages::{
     error_page, gone, invoices, landing, overview, relink_sent, session_ended, unavailable,
     ErrorKind, GonePage, InvoicesPage, OverviewPage,
@@ -44,99 +44,30 @@ pub fn stylesheet_path() -> &'static str {
     })
 }
 
-/// A validated `#rrggbb` accent colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Accent([u8; 3]);
-
-impl Accent {
-    /// Parses `#rrggbb` (or `rrggbb`); anything else is `None`.
-    pub fn parse(s: &str) -> Option<Accent> {
-        let hex = s.strip_prefix('#').unwrap_or(s);
-        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        Some(Accent([byte(0)?, byte(2)?, byte(4)?]))
-    }
-
-    /// Lower-case hex without `#`.
-    pub fn hex(&self) -> String {
-        hex::encode(self.0)
-    }
-
-    /// Path of the stylesheet that sets this accent (its content depends only on the path).
-    pub fn stylesheet_path(&self) -> String {
-        format!("/portal/assets/accent-{}.css", self.hex())
-    }
-
-    fn luminance(rgb: [u8; 3]) -> f64 {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.039_28 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
-    }
-
-    /// WCAG contrast ratio between two colours.
-    pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-        let (la, lb) = (Self::luminance(a), Self::luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
-
-    /// Text colour on the accent: white or black, whichever contrasts more (always ≥ 4.58:1).
-    pub fn text_on(&self) -> [u8; 3] {
-        const WHITE: [u8; 3] = [255, 255, 255];
-        const INK: [u8; 3] = [0, 0, 0];
-        if Self::contrast(self.0, WHITE) >= Self::contrast(self.0, INK) {
-            WHITE
-        } else {
-            INK
-        }
-    }
-
-    /// The accent stylesheet.
-    pub fn stylesheet(&self) -> String {
-        format!(
-            ":root{{--accent:#{};--on-accent:#{}}}\n",
-            self.hex(),
-            hex::encode(self.text_on())
-        )
-    }
-}
-
 /// The tenant's branding as pages show it.
 #[derive(Debug, Clone, Default)]
 pub struct Brand {
     /// Tenant name.
     pub name: String,
-    /// HTTPS logo URL, already checked.
-    pub logo_url: Option<String>,
+    /// HTTPS logo URL.
+    pub logo_url: Option<LogoUrl>,
     /// Accent colour.
-    pub accent: Option<Accent>,
+    pub accent: Option<AccentColor>,
 }
 
 impl Brand {
-    /// Branding of a project; a logo that is not `https://` is dropped (CSP `img-src`).
+    /// Branding of a project.
     pub fn of(project: &crate::project::Project) -> Brand {
         Brand {
             name: project.name.clone(),
-            logo_url: project
-                .branding
-                .logo_url
-                .clone()
-                .filter(|u| u.starts_with("https://") && u.len() <= 2048),
-            accent: project
-                .branding
-                .accent_color
-                .as_deref()
-                .and_then(Accent::parse),
+            logo_url: project.branding.logo_url.clone(),
+            accent: project.branding.accent_color,
         }
     }
 }
+
+/// A section that loaded, or failed (the page still renders).
+pub type Section<T> = Result<T, ()>;
 
 /// Which page of a signed-in session is current (for the navigation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +88,7 @@ pub struct SessionChrome {
     /// The session's CSRF token (goes into every form).
     pub csrf: String,
     /// Support URL (`https://` or `mailto:`), if the project has one.
-    pub support_url: Option<String>,
+    pub support_url: Option<SupportUrl>,
     /// Whether the project lets customers edit billing details (navigation link).
     pub billing_details: bool,
     /// A notice carried by the redirect that led here (a failed action), shown first.
@@ -182,11 +113,6 @@ pub struct Frame<'a> {
 /// The portal path that counts a "Contact support" click, then redirects to the project's
 /// support URL.
 pub const SUPPORT_PATH: &str = "/portal/support";
-
-/// Whether a support link is safe to put in an `href`.
-pub fn safe_support_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("mailto:")) && url.len() <= 2048
-}
 
 /// The one layout.
 pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
@@ -217,7 +143,7 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                 header.top {
                     div.wrap {
                         div.brand {
-                            @if let Some(logo) = frame.brand.and_then(|b| b.logo_url.as_deref()) {
+                            @if let Some(logo) = frame.brand.and_then(|b| b.logo_url.as_ref().map(LogoUrl::as_str)) {
                                 img src=(logo) alt="";
                             }
                             span { (tenant.unwrap_or(t.portal_title)) }
@@ -247,7 +173,7 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                             input type="hidden" name="csrf" value=(s.csrf);
                             button.btn type="submit" { ((t.return_to)(tenant.unwrap_or(t.portal_title))) }
                         }
-                        @if s.support_url.as_deref().is_some_and(safe_support_url) {
+                        @if s.support_url.is_some() {
                             // Through the portal, so the click counts as an escalation.
                             a href=(SUPPORT_PATH) { (t.contact_support) }
                         }
@@ -261,35 +187,6 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn accents_parse_only_as_six_hex_digits() {
-        assert_eq!(
-            Accent::parse("#FF0080").map(|a| a.hex()),
-            Some("ff0080".to_owned())
-        );
-        for bad in [
-            "red", "#fff", "#ff008", "#ff00800", "#gg0000", "ff0080;}", "",
-        ] {
-            assert!(Accent::parse(bad).is_none(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn text_on_any_accent_has_at_least_aa_contrast() {
-        for rgb in [
-            [255, 255, 0],
-            [0, 0, 0],
-            [119, 119, 119],
-            [255, 0, 0],
-            [0, 128, 255],
-            [255, 255, 255],
-        ] {
-            let a = Accent(rgb);
-            let ratio = Accent::contrast(rgb, a.text_on());
-            assert!(ratio >= 4.5, "{rgb:?}: {ratio}");
-        }
-    }
 
     #[test]
     fn the_stylesheet_path_changes_with_its_content() {

@@ -2,10 +2,11 @@
 
 use maud::{html, Markup};
 
-use super::components::{CardView, InvoiceTable, Notice, SubscriptionView};
-use super::{layout, Brand, Frame, SessionChrome};
+use super::components::{CardView, InvoiceTable, Notice, SubscriptionCard, SubscriptionView};
+use super::{layout, Brand, Frame, Section, SessionChrome};
+use crate::cancel::REASON_CODES;
 use crate::i18n::Catalogue;
-use crate::stripe_portal::{Card, Invoice, PortalSubscription};
+use crate::stripe::{Card, Invoice};
 
 /// The sign-in landing page: a form that POSTs the token back (scanners only GET).
 pub fn landing(t: &'static Catalogue, brand: Option<&Brand>, action: &str) -> Markup {
@@ -87,9 +88,6 @@ pub fn relink_sent(t: &'static Catalogue, brand: Option<&Brand>, back_url: Optio
     )
 }
 
-/// A section that loaded, or failed (the page still renders).
-pub type Section<T> = Result<T, ()>;
-
 /// What the overview shows.
 #[derive(Debug, Clone)]
 pub struct OverviewPage<'a> {
@@ -102,7 +100,7 @@ pub struct OverviewPage<'a> {
     /// Customer's name or email.
     pub customer_label: Option<&'a str>,
     /// Subscriptions.
-    pub subscriptions: Section<&'a [PortalSubscription]>,
+    pub subscriptions: Section<&'a [SubscriptionCard<'a>]>,
     /// Default card.
     pub card: Section<Option<&'a Card>>,
     /// Latest invoices.
@@ -133,7 +131,7 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
                 @match p.subscriptions {
                     Err(()) => (Notice(t.section_unavailable)),
                     Ok([]) => p { (t.no_subscriptions) },
-                    Ok(subs) => @for sub in subs { (SubscriptionView { t, sub, actions: Some((&p.chrome.csrf, p.nonce)) }) },
+                    Ok(cards) => @for card in cards { (SubscriptionView { t, card, actions: Some((&p.chrome.csrf, p.nonce)) }) },
                 }
             }
             section.card aria-labelledby="pm-h" {
@@ -294,18 +292,6 @@ pub fn session_ended(t: &'static Catalogue) -> Markup {
     )
 }
 
-/// Stripe's eight cancellation reason codes, in the order they are offered.
-pub const REASON_CODES: [&str; 8] = [
-    "too_expensive",
-    "missing_features",
-    "switched_service",
-    "unused",
-    "customer_service",
-    "too_complex",
-    "low_quality",
-    "other",
-];
-
 /// What the cancel page shows.
 #[derive(Debug, Clone)]
 pub struct CancelPage<'a> {
@@ -316,7 +302,7 @@ pub struct CancelPage<'a> {
     /// Navigation, CSRF, support.
     pub chrome: &'a SessionChrome,
     /// The subscription.
-    pub sub: &'a PortalSubscription,
+    pub card: &'a SubscriptionCard<'a>,
     /// Its plan's name.
     pub plan: &'a str,
     /// When it ends if cancelled: `Some(period end)`, or `None` for "now".
@@ -342,15 +328,15 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
         session: Some(p.chrome),
         autosubmit: false,
     };
-    let base = format!("/portal/subscriptions/{}", p.sub.id);
-    let scheduled = super::components::cancel_scheduled(p.sub);
+    let sub = p.card.sub;
+    let base = format!("/portal/subscriptions/{}", sub.id);
     layout(
         &frame,
         html! {
             h1 { (title) }
-            @if scheduled || p.sub.pause_collection.is_some() {
+            @if sub.cancellation_scheduled() || sub.collection_paused() {
                 section.card {
-                    (SubscriptionView { t, sub: p.sub, actions: Some((&p.chrome.csrf, p.nonce)) })
+                    (SubscriptionView { t, card: p.card, actions: Some((&p.chrome.csrf, p.nonce)) })
                 }
             } @else {
                 section.card aria-label=(t.cancel_plan) {

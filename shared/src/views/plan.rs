@@ -3,12 +3,12 @@
 
 use maud::{html, Markup, Render};
 
-use super::components::{price_text, Notice};
+use super::components::{price_text, Notice, SubscriptionCard};
 use super::{layout, Brand, Frame, SessionChrome};
 use crate::i18n::Catalogue;
 use crate::plan::{Change, Quote, When};
 use crate::project::QuantityPolicy;
-use crate::stripe_portal::{PortalSubscription, Price};
+use crate::stripe::{Price, Subscription};
 
 /// The prices of one product, as the page groups them.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub struct PlanPage<'a> {
     /// Navigation, CSRF, support.
     pub chrome: &'a SessionChrome,
     /// The subscription.
-    pub sub: &'a PortalSubscription,
+    pub card: &'a SubscriptionCard<'a>,
     /// Its plan's name.
     pub plan: &'a str,
     /// Offered prices by product.
@@ -70,7 +70,7 @@ pub struct PlanPage<'a> {
     pub nonce: &'a str,
 }
 
-fn current_prices(sub: &PortalSubscription) -> impl Iterator<Item = &str> {
+fn current_prices(sub: &Subscription) -> impl Iterator<Item = &str> {
     sub.items.data.iter().map(|i| i.price.id.as_str())
 }
 
@@ -86,8 +86,9 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
         session: Some(p.chrome),
         autosubmit: false,
     };
-    let action = format!("/portal/subscriptions/{}/update", p.sub.id);
-    let items = &p.sub.items.data;
+    let sub = p.card.sub;
+    let action = format!("/portal/subscriptions/{}/update", sub.id);
+    let items = &sub.items.data;
     let chosen_item = p
         .selection
         .item
@@ -106,7 +107,7 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
         .unwrap_or_else(|| "1".to_owned());
     let content = html! {
         h1 { (title) }
-        @if let Some(c) = &p.sub.scheduled_change {
+        @if let Some(c) = &p.card.scheduled_change {
             p.meta #scheduled-change { ((tp.changes_on)(&c.plan, &t.format_date(c.at))) }
         }
         @if let Some(msg) = p.refusal {
@@ -145,7 +146,7 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
                             legend { (group.product) }
                             @for price in &group.prices {
                                 @let id = format!("price-{}", price.id);
-                                @let current = current_prices(p.sub).any(|c| c == price.id);
+                                @let current = current_prices(sub).any(|c| c == price.id.as_str());
                                 div.choice {
                                     input type="radio" name="price" id=(id) value=(price.id)
                                         checked[p.selection.price == Some(price.id.as_str())];

@@ -171,7 +171,7 @@ async fn recorded(table: &shared::store::Table) -> (MetricsStore, Requests) {
             .interceptor(requests.clone())
             .build(),
     );
-    let table = shared::store::Table::new(client, table.name.clone());
+    let table = shared::store::Table::new(client, table.name());
     (MetricsStore::new(table, Emf::memory("test").0), requests)
 }
 

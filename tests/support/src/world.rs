@@ -46,7 +46,7 @@ impl Moto {
         let table = fresh_table(&clients.dynamodb).await;
         let ssm_prefix = format!("/test-{}", suffix());
         let config = Config {
-            table_name: table.name.clone(),
+            table_name: table.name().to_owned(),
             public_base_url: public_base_url.to_owned(),
             signing_keys_parameter: format!("{ssm_prefix}/signing-keys"),
             stripe_api_base: stripe_api_base.to_owned(),

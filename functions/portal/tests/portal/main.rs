@@ -353,7 +353,7 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn framing_follows_the_projects_allow_list() {
     let w = World::with(Setup {
-        edit: Box::new(|p| p.frame_ancestors = vec!["https://app.acme.test".to_owned()]),
+        edit: Box::new(|p| p.frame_ancestors = vec!["https://app.acme.test".parse().unwrap()]),
         ..Setup::default()
     })
     .await;
@@ -472,9 +472,9 @@ async fn the_overview_shows_every_item_the_card_and_the_latest_invoices() {
 async fn the_support_link_and_accent_come_from_the_project() {
     let w = World::with(Setup {
         edit: Box::new(|p| {
-            p.support_url = Some("https://help.acme.test/billing".to_owned());
-            p.branding.accent_color = Some("#FFCC00".to_owned());
-            p.branding.logo_url = Some("https://cdn.acme.test/logo.png".to_owned());
+            p.support_url = Some("https://help.acme.test/billing".parse().unwrap());
+            p.branding.accent_color = Some("#FFCC00".parse().unwrap());
+            p.branding.logo_url = Some("https://cdn.acme.test/logo.png".parse().unwrap());
         }),
         ..Setup::default()
     })

@@ -55,7 +55,7 @@ async fn a_hundred_concurrent_jobs_in_one_session_count_one_completed_session_an
 #[tokio::test]
 async fn contact_support_counts_once_per_session_then_redirects_to_the_projects_url() {
     let w = World::with(Setup {
-        edit: Box::new(|p| p.support_url = Some("mailto:billing@acme.test".to_owned())),
+        edit: Box::new(|p| p.support_url = Some("mailto:billing@acme.test".parse().unwrap())),
         ..Setup::default()
     })
     .await;

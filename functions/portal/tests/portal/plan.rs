@@ -29,7 +29,7 @@ async fn plans(start: &str, edit: impl FnOnce(&mut Project) + Send + 'static) ->
     let pro = w.price("Pro", "2000", false).await;
     let other = w.price("Other", "3000", false).await;
     let mut project = w.project.clone();
-    project.allowed_prices = vec![basic.clone(), pro.clone()];
+    project.allowed_prices = price_ids(&[&basic, &pro]);
     edit(&mut project);
     shared::project::ProjectStore::new(w.table.clone())
         .update(&project)
@@ -101,6 +101,11 @@ impl Plans {
             })
             .count()
     }
+}
+
+/// The project's allowed-prices setting for these price ids.
+fn price_ids(ids: &[&String]) -> Vec<shared::ids::PriceId> {
+    ids.iter().map(|id| id.parse().unwrap()).collect()
 }
 
 fn update_path(sub: &str) -> String {
@@ -603,8 +608,8 @@ async fn the_cancel_page_offers_the_downgrade_only_where_it_applies() {
     );
 
     let mut project = p.w.project.clone();
-    project.allowed_prices = vec![p.basic.clone(), p.pro.clone()];
-    project.downgrade_price = Some(p.basic.clone());
+    project.allowed_prices = price_ids(&[&p.basic, &p.pro]);
+    project.downgrade_price = Some(p.basic.parse().unwrap());
     shared::project::ProjectStore::new(p.w.table.clone())
         .update(&project)
         .await
@@ -685,7 +690,7 @@ async fn an_upgrade_after_a_scheduled_downgrade_replaces_it() {
     .await;
     let max = p.w.price("Max", "5000", false).await;
     let mut project = p.w.project.clone();
-    project.allowed_prices = vec![p.basic.clone(), p.pro.clone(), max.clone()];
+    project.allowed_prices = price_ids(&[&p.basic, &p.pro, &max]);
     project.downgrade_timing = DowngradeTiming::PeriodEnd;
     shared::project::ProjectStore::new(p.w.table.clone())
         .update(&project)
@@ -726,7 +731,7 @@ async fn a_second_scheduled_downgrade_replaces_the_first_on_the_same_schedule() 
     let (p, _) = plans("basic", |_| {}).await;
     let max = p.w.price("Max", "5000", false).await;
     let mut project = p.w.project.clone();
-    project.allowed_prices = vec![p.basic.clone(), p.pro.clone(), max.clone()];
+    project.allowed_prices = price_ids(&[&p.basic, &p.pro, &max]);
     project.downgrade_timing = DowngradeTiming::PeriodEnd;
     shared::project::ProjectStore::new(p.w.table.clone())
         .update(&project)

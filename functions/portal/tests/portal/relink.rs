@@ -9,7 +9,7 @@ const SENDER: &str = "billing@acme.test";
 
 async fn world() -> World {
     let w = World::with(Setup {
-        edit: Box::new(|p| p.sender_email = Some(SENDER.to_owned())),
+        edit: Box::new(|p| p.sender_email = Some(SENDER.parse().unwrap())),
         ..Setup::default()
     })
     .await;

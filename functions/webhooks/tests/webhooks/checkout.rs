@@ -4,7 +4,7 @@
 use http::StatusCode;
 use secrecy::SecretString;
 use serde_json::{json, Value};
-use shared::ids::CustomerId;
+use shared::ids::{CheckoutSessionId, CustomerId};
 use shared::payment_method::{complete_setup, SetupMarks, SetupOutcome};
 use shared::stripe::{StripeClient, StripeKey};
 
@@ -53,6 +53,10 @@ async fn default_of(w: &World, customer: &str) -> Value {
         .clone()
 }
 
+fn cs_id(cs: &str) -> CheckoutSessionId {
+    CheckoutSessionId::parse(cs).unwrap()
+}
+
 fn event_for(cs: &str) -> Value {
     json!({"id": format!("evt_{}", crate::support::suffix()), "object": "event",
            "type": "checkout.session.completed", "data": {"object": {"id": cs}}})
@@ -67,9 +71,17 @@ async fn after_the_return_page_applied_it_the_webhook_sends_nothing_to_stripe() 
     let key = StripeKey::new(SecretString::from(w.stripe_key.clone()));
     let marks = SetupMarks::new(w.table.clone());
     let customer = CustomerId::parse(&w.customer).unwrap();
-    let first = complete_setup(&stripe, &key, &marks, &w.project.id, &customer, &cs, now())
-        .await
-        .unwrap();
+    let first = complete_setup(
+        &stripe,
+        &key,
+        &marks,
+        &w.project.id,
+        &customer,
+        &cs_id(&cs),
+        now(),
+    )
+    .await
+    .unwrap();
     let pm = card_of(&w, &cs).await;
     assert_eq!(
         first,
@@ -85,9 +97,17 @@ async fn after_the_return_page_applied_it_the_webhook_sends_nothing_to_stripe() 
     assert_eq!(w.events("customer.updated").await.len(), customers);
     assert_eq!(w.events("customer.subscription.updated").await.len(), subs);
     assert_eq!(default_of(&w, &w.customer).await, pm.as_str());
-    let again = complete_setup(&stripe, &key, &marks, &w.project.id, &customer, &cs, now())
-        .await
-        .unwrap();
+    let again = complete_setup(
+        &stripe,
+        &key,
+        &marks,
+        &w.project.id,
+        &customer,
+        &cs_id(&cs),
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(again, SetupOutcome::AlreadyApplied);
 }
 
@@ -111,7 +131,7 @@ async fn the_webhook_first_then_the_return_page_is_a_no_op() {
         &SetupMarks::new(w.table.clone()),
         &w.project.id,
         &CustomerId::parse(&w.customer).unwrap(),
-        &cs,
+        &cs_id(&cs),
         now(),
     )
     .await
@@ -213,9 +233,18 @@ async fn the_return_page_and_the_webhook_racing_update_once() {
     let marks = SetupMarks::new(w.table.clone());
     let customer = CustomerId::parse(&w.customer).unwrap();
     let event = w.last_event("checkout.session.completed").await;
-    let returns = futures::future::join_all(
-        (0..8).map(|_| complete_setup(&stripe, &key, &marks, &w.project.id, &customer, &cs, now())),
-    );
+    let cs_typed = cs_id(&cs);
+    let returns = futures::future::join_all((0..8).map(|_| {
+        complete_setup(
+            &stripe,
+            &key,
+            &marks,
+            &w.project.id,
+            &customer,
+            &cs_typed,
+            now(),
+        )
+    }));
     let (outcomes, hook) = tokio::join!(returns, w.deliver(&event));
     assert_eq!(hook.status, StatusCode::OK);
     let updated = outcomes

@@ -4,7 +4,7 @@
 use secrecy::SecretString;
 use serde_json::Value;
 use shared::project::Project;
-use shared::store::{project_pk, s, Table};
+use shared::store::{keys, Table};
 use test_support::{
     env, fresh_stripe_key, sent_emails, standin::id_of, stripe_client, Moto, StandIn,
     LOCAL_BASE_URL,
@@ -48,7 +48,7 @@ impl World {
         let stripe_key = fresh_stripe_key();
         let project = moto
             .project("Acme", &stripe_key, |p| {
-                p.sender_email = Some(SENDER.to_owned());
+                p.sender_email = Some(SENDER.parse().unwrap());
                 p.pause_offered = true;
             })
             .await;
@@ -169,16 +169,9 @@ impl World {
     /// Whether the event's claim row exists.
     pub async fn event_claimed(&self, id: &str) -> bool {
         self.table
-            .client
-            .get_item()
-            .table_name(&self.table.name)
-            .key("pk", s(project_pk(&self.project.id)))
-            .key("sk", s(format!("EVENT#{id}")))
-            .consistent_read(true)
-            .send()
+            .get(&keys::project_pk(&self.project.id), &keys::event(id))
             .await
             .unwrap()
-            .item
             .is_some()
     }
 }

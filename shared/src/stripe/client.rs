@@ -1,4 +1,7 @@
-//! Stripe client on `reqwest` (rustls), built once per cold start.
+//! The transport: one `reqwest` (rustls) client per cold start, the pinned version,
+//! retries, timeouts and Stripe's error envelope. The typed calls live beside their
+//! objects (`customer.rs`, `subscription.rs`, …); the untyped `get`/`post`/`delete` here are
+//! private to this module tree, so nothing outside `shared::stripe` sees Stripe's JSON.
 //!
 //! Pinned `Stripe-Version`; the project's secret key is passed per call (it comes from
 //! the project named by a verified token or API key, never from the request). Timeouts:
@@ -17,10 +20,9 @@ use anyhow::Context;
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Serialize};
 
 use crate::clock::{OsRandom, Random};
-use crate::ids::{CustomerId, SubscriptionId};
 
 /// The pinned Stripe API version.
 pub const STRIPE_VERSION: &str = "2026-08-26.dahlia";
@@ -97,6 +99,9 @@ pub enum StripeError {
     /// A success body that does not parse.
     #[error("unexpected response from Stripe: {0}")]
     Decode(String),
+    /// Parameters that could not be encoded (a bug on our side, never sent).
+    #[error("could not encode Stripe parameters: {0}")]
+    Encode(String),
 }
 
 /// Waits between retries; injectable so tests do not sleep.
@@ -151,92 +156,6 @@ impl RetryPolicy {
     }
 }
 
-/// Form encoding with Stripe's bracket notation: `a[b][0]=c`.
-pub mod form {
-    use serde_json::Value;
-
-    /// Flattens a JSON object into `(key, value)` pairs; `null` becomes an empty value
-    /// (Stripe's way to unset a field).
-    pub fn pairs(params: &Value) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        if let Value::Object(map) = params {
-            for (k, v) in map {
-                flatten(k.clone(), v, &mut out);
-            }
-        }
-        out
-    }
-
-    fn flatten(key: String, v: &Value, out: &mut Vec<(String, String)>) {
-        match v {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    flatten(format!("{key}[{k}]"), v, out);
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    flatten(format!("{key}[{i}]"), v, out);
-                }
-            }
-            Value::Null => out.push((key, String::new())),
-            Value::Bool(b) => out.push((key, b.to_string())),
-            Value::Number(n) => out.push((key, n.to_string())),
-            Value::String(s) => out.push((key, s.clone())),
-        }
-    }
-
-    /// `application/x-www-form-urlencoded` body of `params`.
-    pub fn encode(params: &Value) -> String {
-        let mut ser = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in pairs(params) {
-            ser.append_pair(&k, &v);
-        }
-        ser.finish()
-    }
-}
-
-/// A customer, as much as the portal needs (extra fields are ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Customer {
-    /// `cus_…`.
-    pub id: String,
-    /// Deleted customers come back as `{"id","object","deleted":true}`.
-    #[serde(default)]
-    pub deleted: bool,
-    /// Email.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Name.
-    #[serde(default)]
-    pub name: Option<String>,
-}
-
-/// A subscription, as much as the portal needs.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Subscription {
-    /// `sub_…`.
-    pub id: String,
-    /// The customer id (expanded or not).
-    #[serde(deserialize_with = "expandable_id")]
-    pub customer: String,
-    /// `active`, `trialing`, `canceled`, …
-    pub status: String,
-}
-
-/// Accepts an id string or an expanded object with an `id`.
-fn expandable_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Expandable {
-        Id(String),
-        Object { id: String },
-    }
-    Ok(match Expandable::deserialize(d)? {
-        Expandable::Id(id) | Expandable::Object { id } => id,
-    })
-}
-
 /// The Stripe HTTP client: one connection pool per process.
 #[derive(Clone)]
 pub struct StripeClient {
@@ -287,26 +206,8 @@ impl StripeClient {
         &self.base
     }
 
-    /// `GET /v1/customers/{id}`.
-    pub async fn retrieve_customer(
-        &self,
-        key: &StripeKey,
-        id: &CustomerId,
-    ) -> Result<Customer, StripeError> {
-        self.get(key, &format!("/v1/customers/{id}"), &[]).await
-    }
-
-    /// `GET /v1/subscriptions/{id}`.
-    pub async fn retrieve_subscription(
-        &self,
-        key: &StripeKey,
-        id: &SubscriptionId,
-    ) -> Result<Subscription, StripeError> {
-        self.get(key, &format!("/v1/subscriptions/{id}"), &[]).await
-    }
-
     /// A GET with query parameters (bracket notation already applied by the caller).
-    pub async fn get<T: DeserializeOwned>(
+    pub(super) async fn get<T: DeserializeOwned>(
         &self,
         key: &StripeKey,
         path: &str,
@@ -315,51 +216,41 @@ impl StripeClient {
         self.send(Method::GET, key, path, query, None).await
     }
 
-    /// A POST of `params` (a JSON object, form-encoded) with an `Idempotency-Key`.
-    pub async fn post<T: DeserializeOwned>(
+    /// A POST of typed `params` (form-encoded) with an `Idempotency-Key`.
+    pub(super) async fn post<P: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         key: &StripeKey,
         path: &str,
-        params: &serde_json::Value,
+        params: &P,
         idempotency_key: &str,
     ) -> Result<T, StripeError> {
-        self.send(
-            Method::POST,
-            key,
-            path,
-            &form::pairs(params),
-            Some(idempotency_key),
-        )
-        .await
-    }
-
-    /// A DELETE with an `Idempotency-Key`.
-    pub async fn delete<T: DeserializeOwned>(
-        &self,
-        key: &StripeKey,
-        path: &str,
-        idempotency_key: &str,
-    ) -> Result<T, StripeError> {
-        self.send(Method::DELETE, key, path, &[], Some(idempotency_key))
+        self.write(Method::POST, key, path, params, idempotency_key)
             .await
     }
 
-    /// A DELETE with form `params` (e.g. `cancellation_details`) and an `Idempotency-Key`.
-    pub async fn delete_with<T: DeserializeOwned>(
+    /// A DELETE of typed `params` (e.g. `cancellation_details`) with an `Idempotency-Key`.
+    pub(super) async fn delete<P: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         key: &StripeKey,
         path: &str,
-        params: &serde_json::Value,
+        params: &P,
         idempotency_key: &str,
     ) -> Result<T, StripeError> {
-        self.send(
-            Method::DELETE,
-            key,
-            path,
-            &form::pairs(params),
-            Some(idempotency_key),
-        )
-        .await
+        self.write(Method::DELETE, key, path, params, idempotency_key)
+            .await
+    }
+
+    async fn write<P: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        key: &StripeKey,
+        path: &str,
+        params: &P,
+        idempotency_key: &str,
+    ) -> Result<T, StripeError> {
+        let pairs = super::form::pairs_of(params)?;
+        self.send(method, key, path, &pairs, Some(idempotency_key))
+            .await
     }
 
     async fn send<T: DeserializeOwned>(
@@ -388,7 +279,7 @@ impl StripeClient {
                     reqwest::header::CONTENT_TYPE,
                     "application/x-www-form-urlencoded",
                 )
-                .body(encode_pairs(params))
+                .body(super::form::encode(params))
             };
             let outcome = match req.send().await {
                 Err(e) => Attempt::Failed(describe(e)),
@@ -454,14 +345,6 @@ enum Attempt {
     },
 }
 
-fn encode_pairs(params: &[(String, String)]) -> String {
-    let mut ser = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in params {
-        ser.append_pair(k, v);
-    }
-    ser.finish()
-}
-
 /// A transport error without the URL's query (no secrets are in URLs, but keep it short).
 fn describe(e: reqwest::Error) -> String {
     let kind = if e.is_timeout() {
@@ -494,6 +377,8 @@ fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::CustomerId;
+    use crate::stripe::Customer;
     use serde_json::json;
     use std::sync::Mutex;
     use wiremock::matchers::{header, method, path};
@@ -525,19 +410,9 @@ mod tests {
         CustomerId::parse("cus_1").unwrap()
     }
 
-    #[test]
-    fn forms_use_bracket_notation() {
-        let body = form::encode(&json!({
-            "items": [{"price": "price_1", "quantity": 2}],
-            "metadata": {"k": "v w"},
-            "cancel_at_period_end": true,
-            "description": null,
-        }));
-        assert_eq!(
-            body,
-            "cancel_at_period_end=true&description=&items%5B0%5D%5Bprice%5D=price_1\
-             &items%5B0%5D%5Bquantity%5D=2&metadata%5Bk%5D=v+w"
-        );
+    async fn retrieve(c: &StripeClient) -> Result<Customer, StripeError> {
+        c.get(&key(), &format!("/v1/customers/{}", cus()), &[])
+            .await
     }
 
     #[test]
@@ -587,7 +462,7 @@ mod tests {
             .mount(&server)
             .await;
         let (c, _) = client(&server.uri());
-        let customer = c.retrieve_customer(&key(), &cus()).await.unwrap();
+        let customer = retrieve(&c).await.unwrap();
         assert_eq!(customer.email.as_deref(), Some("a@b.test"));
         assert!(!customer.deleted);
     }
@@ -603,7 +478,7 @@ mod tests {
             .mount(&server)
             .await;
         let (c, sleeper) = client(&server.uri());
-        match c.retrieve_customer(&key(), &cus()).await {
+        match retrieve(&c).await {
             Err(StripeError::NotFound(e)) => {
                 assert_eq!(e.code.as_deref(), Some("resource_missing"))
             }
@@ -623,7 +498,7 @@ mod tests {
             .mount(&server)
             .await;
         let (c, sleeper) = client(&server.uri());
-        let err = c.retrieve_customer(&key(), &cus()).await.unwrap_err();
+        let err = retrieve(&c).await.unwrap_err();
         assert!(
             matches!(err, StripeError::Api { status: 500, .. }),
             "{err:?}"
@@ -651,11 +526,9 @@ mod tests {
             .mount(&server)
             .await;
         let (c, sleeper) = client(&server.uri());
-        let sub = c
-            .retrieve_subscription(&key(), &SubscriptionId::parse("sub_1").unwrap())
-            .await
-            .unwrap();
-        assert_eq!(sub.customer, "cus_1");
+        let sub: crate::stripe::Subscription =
+            c.get(&key(), "/v1/subscriptions/sub_1", &[]).await.unwrap();
+        assert_eq!(sub.customer.id(), "cus_1");
         assert_eq!(sleeper.0.lock().unwrap().len(), 1);
     }
 
@@ -668,7 +541,7 @@ mod tests {
             .mount(&server)
             .await;
         let (c, _) = client(&server.uri());
-        assert!(c.retrieve_customer(&key(), &cus()).await.is_err());
+        assert!(retrieve(&c).await.is_err());
     }
 
     #[tokio::test]
@@ -693,7 +566,7 @@ mod tests {
             )
             .await
             .unwrap();
-        assert_eq!(out.id, "cus_1");
+        assert_eq!(out.id.as_str(), "cus_1");
     }
 
     #[tokio::test]
@@ -705,7 +578,7 @@ mod tests {
             .unwrap()
             .port();
         let (c, sleeper) = client(&format!("http://127.0.0.1:{port}"));
-        let err = c.retrieve_customer(&key(), &cus()).await.unwrap_err();
+        let err = retrieve(&c).await.unwrap_err();
         assert!(matches!(err, StripeError::Unreachable(_)), "{err:?}");
         assert_eq!(sleeper.0.lock().unwrap().len(), 2);
     }

@@ -1,7 +1,10 @@
-//! The single DynamoDB table: keys, item mapping helpers and table creation.
-//!
-//! Every partition key starts with `PROJECT#<project id>`; `expires_at` (epoch seconds)
-//! is the TTL attribute.
+//! The single DynamoDB table: the client bound to it, item mapping helpers and table
+//! creation. Key shapes and lifetimes are in [`keys`]; fixed-window counters in
+//! [`counter`]. The DynamoDB client is private to `shared`: the functions reach the table
+//! only through the stores built on it.
+
+pub mod counter;
+pub mod keys;
 
 use std::collections::HashMap;
 
@@ -13,18 +16,14 @@ use aws_sdk_dynamodb::types::{
 };
 use aws_sdk_dynamodb::Client;
 
-use crate::ids::ProjectId;
-
 /// Name of the TTL attribute.
 pub const TTL_ATTRIBUTE: &str = "expires_at";
 
 /// A DynamoDB client bound to the table name.
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// The DynamoDB client.
-    pub client: Client,
-    /// The table name.
-    pub name: String,
+    client: Client,
+    name: String,
 }
 
 impl Table {
@@ -35,8 +34,61 @@ impl Table {
             name: name.into(),
         }
     }
+
+    /// The table name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The client, for the stores of this crate.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The row at `pk`/`sk` (a strongly consistent read).
+    pub async fn get(&self, pk: &str, sk: &str) -> anyhow::Result<Option<Item>> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.name)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .with_context(|| format!("reading an item of {}", self.name))?;
+        Ok(out.item)
+    }
+
+    /// Deletes the row at `pk`/`sk` (nothing happens if there is none).
+    pub(crate) async fn delete(&self, pk: &str, sk: &str) -> anyhow::Result<()> {
+        self.client
+            .delete_item()
+            .table_name(&self.name)
+            .key("pk", s(pk))
+            .key("sk", s(sk))
+            .send()
+            .await
+            .with_context(|| format!("deleting an item of {}", self.name))?;
+        Ok(())
+    }
+
+    /// Writes a new row under a random key; a row already there is an error (`what`
+    /// names the row in it).
+    pub(crate) async fn insert(&self, item: Item, what: &str) -> anyhow::Result<()> {
+        if self
+            .put_new(item)
+            .await
+            .with_context(|| format!("storing {what}"))?
+        {
+            Ok(())
+        } else {
+            Err(anyhow!("storing {what}: its random key is taken"))
+        }
+    }
+
     /// Writes `item` unless its key exists: `true` if this call wrote it (a claim won).
-    pub async fn put_new(&self, item: Item) -> anyhow::Result<bool> {
+    pub(crate) async fn put_new(&self, item: Item) -> anyhow::Result<bool> {
         let put = self
             .client
             .put_item()
@@ -53,11 +105,6 @@ impl Table {
             }
         }
     }
-}
-
-/// The partition key of everything that belongs to `project`.
-pub fn project_pk(project: &ProjectId) -> String {
-    format!("PROJECT#{project}")
 }
 
 /// Creates the table (pk/sk strings, on-demand, TTL on `expires_at`) unless it exists.

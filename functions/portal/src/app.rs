@@ -1,0 +1,130 @@
+//! What the portal builds once per cold start.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use shared::browser_session::{BrowserSessionStore, CookiePolicy};
+use shared::clock::{Clock, OsRandom, Random, SystemClock};
+use shared::config::Config;
+use shared::project::{Project, ProjectStore};
+use shared::relink::RelinkLimiter;
+use shared::runtime::ColdStart;
+use shared::secrets::SecretCache;
+use shared::stripe::{StripeClient, StripeKey};
+use shared::token::TokenStore;
+
+/// How long a page waits for Stripe before showing a notice instead.
+pub const DEFAULT_STRIPE_PAGE_TIMEOUT: Duration = Duration::from_secs(8);
+
+/// Clients, stores and secrets, built once per cold start.
+pub struct App {
+    pub(crate) config: Config,
+    pub(crate) projects: ProjectStore,
+    pub(crate) tokens: TokenStore,
+    pub(crate) sessions: BrowserSessionStore,
+    pub(crate) relinks: RelinkLimiter,
+    pub(crate) setup_marks: shared::payment_method::SetupMarks,
+    pub(crate) metrics: shared::metrics::MetricsStore,
+    pub(crate) ses: aws_sdk_ses::Client,
+    pub(crate) stripe: StripeClient,
+    pub(crate) secrets: SecretCache,
+    pub(crate) cookie: CookiePolicy,
+    pub(crate) stripe_timeout: Duration,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) rng: Arc<dyn Random>,
+}
+
+impl App {
+    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
+    pub async fn new(config: Config) -> anyhow::Result<App> {
+        let sdk = shared::aws::load().await;
+        App::with_sdk(config, &sdk).await
+    }
+
+    /// Builds the app on a given SDK configuration; reads the signing keys now, so a
+    /// missing or bad signing-keys parameter fails the cold start, not a request.
+    pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
+        let ColdStart {
+            clients,
+            table,
+            secrets,
+            tokens,
+            projects,
+            stripe,
+        } = ColdStart::load(&config, sdk).await?;
+        Ok(App {
+            projects,
+            tokens,
+            sessions: BrowserSessionStore::new(table.clone()),
+            setup_marks: shared::payment_method::SetupMarks::new(table.clone()),
+            metrics: shared::metrics::MetricsStore::new(
+                table.clone(),
+                shared::metrics::emf::Emf::stdout("portal"),
+            ),
+            relinks: RelinkLimiter::new(table),
+            ses: clients.ses,
+            stripe,
+            secrets,
+            cookie: CookiePolicy::for_base_url(&config.public_base_url),
+            stripe_timeout: DEFAULT_STRIPE_PAGE_TIMEOUT,
+            clock: Arc::new(SystemClock),
+            rng: Arc::new(OsRandom),
+            config,
+        })
+    }
+
+    /// Replaces the Stripe client (tests: no-sleep retries).
+    pub fn with_stripe(mut self, stripe: StripeClient) -> App {
+        self.stripe = stripe;
+        self
+    }
+
+    /// Replaces how long a page waits for Stripe.
+    pub fn with_stripe_timeout(mut self, timeout: Duration) -> App {
+        self.stripe_timeout = timeout;
+        self
+    }
+
+    /// Replaces where EMF metric lines go (tests: `Emf::memory`).
+    pub fn with_emf(mut self, emf: shared::metrics::emf::Emf) -> App {
+        self.metrics = self.metrics.with_emf(emf);
+        self
+    }
+
+    /// Replaces the clock (tests: expiry without sleeping).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
+        self.clock = clock;
+        self
+    }
+
+    /// The token store (tests mint tokens with the same keys).
+    pub fn tokens(&self) -> &TokenStore {
+        &self.tokens
+    }
+
+    /// The session cookie policy in force.
+    pub fn cookie_policy(&self) -> CookiePolicy {
+        self.cookie
+    }
+
+    /// A fresh per-render form nonce: a double-submitted form changes nothing twice.
+    pub(crate) fn nonce(&self) -> anyhow::Result<String> {
+        shared::clock::random_base62(self.rng.as_ref(), 22)
+    }
+
+    /// The project's Stripe key (read from SSM once per process).
+    pub(crate) async fn stripe_key(&self, project: &Project) -> anyhow::Result<StripeKey> {
+        let secret = self
+            .secrets
+            .get(&project.stripe_secret_key_parameter)
+            .await
+            .with_context(|| format!("reading the Stripe key of project {}", project.id))?;
+        Ok(StripeKey::new(secret))
+    }
+
+    /// The origin of Stripe's Checkout pages, for `form-action` on pages with "Update card".
+    pub(crate) fn checkout_target(&self) -> Option<String> {
+        shared::payment_method::checkout_origin(&self.config.stripe_api_base)
+    }
+}

@@ -1,0 +1,151 @@
+//! `/portal/subscriptions/<id>/…`: the cancel page and the one-click subscription actions
+//! (cancel, renew, pause, resume). The rules are `shared::cancel`'s; this module reads,
+//! writes and answers. Each write carries an `Idempotency-Key` derived from the session's
+//! CSRF token, the action, the subscription and the form's nonce; every POST answers 303:
+//! to the overview when done, back to the page the button is on with "nothing was
+//! changed" when Stripe refused or failed.
+
+use http::StatusCode;
+use shared::cancel::{self, Action, Verb, Write};
+use shared::ids::SubscriptionId;
+use shared::stripe::{Owned, StripeKey, Subscription};
+use shared::views::{self, ErrorKind, NavPage, SubscriptionCard};
+
+use crate::app::App;
+use crate::guard::Ctx;
+use crate::reply::Reply;
+use crate::stripe_reads::{named_subscriptions, within};
+
+/// The plan's name: its items' names joined.
+pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> String {
+    let names: Vec<&str> = sub
+        .items
+        .data
+        .iter()
+        .map(|i| i.price.display_name().unwrap_or(t.unnamed_plan))
+        .collect();
+    if names.is_empty() {
+        t.unnamed_plan.to_owned()
+    } else {
+        names.join(" + ")
+    }
+}
+
+/// `GET /portal/subscriptions/<id>/cancel`.
+pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
+    let key = ctx.key()?;
+    // Listing the customer's own subscriptions scopes the id to this customer.
+    let Ok(subs) = named_subscriptions(app, key, ctx.customer()).await else {
+        // Stripe down: say so on the page, keeping any notice the redirect here carried.
+        let t = ctx.t;
+        let page = views::unavailable(
+            t,
+            &ctx.brand(),
+            &ctx.chrome(NavPage::Overview),
+            t.cancel_plan,
+        );
+        return Ok(ctx.page(page).with_status(StatusCode::SERVICE_UNAVAILABLE));
+    };
+    let Some(sub) = subs.iter().find(|s| s.id == *id) else {
+        return Ok(ctx.error(ErrorKind::NotFound));
+    };
+    let plan = plan_name(ctx.t, sub);
+    let now = app.clock.now().unix_timestamp();
+    let downgrade = super::plan::downgrade_offer(app, key, &ctx, sub).await;
+    let nonce = app.nonce()?;
+    let chrome = ctx.chrome(NavPage::Overview);
+    let page = views::cancel(&views::CancelPage {
+        t: ctx.t,
+        brand: &ctx.brand(),
+        chrome: &chrome,
+        card: &SubscriptionCard::plain(sub),
+        plan: &plan,
+        ends_at: cancel::ends_at(&ctx.project, sub),
+        pause_options: &cancel::pause_options(&ctx.project, now),
+        reason_survey: ctx.project.reason_survey,
+        downgrade: downgrade.as_ref(),
+        nonce: &nonce,
+    });
+    Ok(ctx.page(page))
+}
+
+/// POST `cancel` | `renew` | `pause` | `resume`.
+pub(crate) async fn act(
+    app: &App,
+    ctx: Ctx,
+    id: &SubscriptionId,
+    verb: Verb,
+) -> anyhow::Result<Reply> {
+    let key = ctx.key()?;
+    let now = app.clock.now().unix_timestamp();
+    let Ok(action) = Action::parse(verb, |name| ctx.form.get(name), &ctx.project, now) else {
+        return Ok(ctx.error(ErrorKind::NotFound));
+    };
+    let read = app.stripe.customer_subscription(key, ctx.customer(), id);
+    let current = match within(app, "subscription", read).await {
+        Err(()) => return Ok(failed(&ctx, &action, id)),
+        Ok(Some(sub)) if sub.is_live() => sub,
+        // Another customer's, or over: nothing to act on.
+        Ok(_) => return Ok(ctx.error(ErrorKind::NotFound)),
+    };
+    let mode = ctx.project.cancellation_mode;
+    let idem = ctx.idempotency_key(verb.as_str(), id.as_str());
+    if write(app, key, &current, action.write(mode, &current), &idem)
+        .await
+        .is_err()
+    {
+        // A timed-out or retried write may have landed after all: say "nothing was
+        // changed" only if a fresh read shows it.
+        let read = app.stripe.customer_subscription(key, ctx.customer(), id);
+        let now = within(app, "subscription", read).await;
+        if !now.is_ok_and(|sub| sub.is_some_and(|s| action.applied(mode, &s))) {
+            tracing::warn!(project = %ctx.project.id, action = verb.as_str(), "subscription action failed; nothing changed");
+            return Ok(failed(&ctx, &action, id));
+        }
+    }
+    tracing::info!(project = %ctx.project.id, action = verb.as_str(), "subscription action done");
+    // A resubmitted form (Stripe replays it) finds the change already made: not a new job.
+    if !action.applied(mode, &current) {
+        crate::metrics::record_job(app, &ctx.session, action.job()).await;
+    }
+    Ok(ctx.see_other("/portal".to_owned()))
+}
+
+/// Makes `write` on the customer's own subscription; `Err(())` if a step failed (logged).
+async fn write(
+    app: &App,
+    key: &StripeKey,
+    sub: &Owned<Subscription>,
+    write: Write,
+    idem: &str,
+) -> Result<(), ()> {
+    match write {
+        Write::Update {
+            release_schedule,
+            params,
+        } => {
+            if release_schedule {
+                let release_key = format!("{idem}#release");
+                let release = app.stripe.release_schedule(key, sub, &release_key);
+                within(app, "release_schedule", release).await?;
+            }
+            let update = app.stripe.update_subscription(key, sub, &params, idem);
+            within(app, "update_subscription", update).await?;
+        }
+        Write::CancelNow(params) => {
+            let cancel = app.stripe.cancel_subscription(key, sub, &params, idem);
+            within(app, "cancel_subscription", cancel).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A failed action: back to the page its button is on (cancel and pause: the cancel
+/// page; renew and resume: the overview), which says nothing was changed.
+fn failed(ctx: &Ctx, action: &Action, id: &SubscriptionId) -> Reply {
+    if action.from_cancel_page() {
+        ctx.failed(&format!("/portal/subscriptions/{id}/cancel"))
+    } else {
+        ctx.failed("/portal")
+    }
+}

@@ -1,0 +1,380 @@
+//! `/portal/subscriptions/<id>/update`: change plan. A GET form picks the item, price and
+//! quantity; the same page then shows Stripe's preview (charged now, next invoice) and a
+//! one-click confirm POST. The rules live in `shared::plan`; the one place a change is
+//! made is [`apply_change`].
+
+use anyhow::anyhow;
+use http::StatusCode;
+use shared::i18n::Catalogue;
+use shared::ids::SubscriptionId;
+use shared::plan::{self, Change, ChangeRequest, Refusal, When};
+use shared::stripe::{action_idempotency_key, Expandable, Owned, Price, StripeKey, Subscription};
+use shared::views::{
+    self, DowngradeOffer, ErrorKind, NavPage, PriceGroup, Selection, SubscriptionCard,
+};
+
+use crate::app::App;
+use crate::guard::Ctx;
+use crate::reply::Reply;
+use crate::stripe_reads::{named_subscriptions, prices, scheduled_change, within};
+
+/// Longest value accepted from the form or query for an id or a quantity.
+const MAX_FIELD: usize = 255;
+
+/// What both the page and the confirm need: the subscription (the customer's own), the
+/// prices the project allows for it, and its scheduled change.
+struct Loaded {
+    sub: Owned<Subscription>,
+    offered: Vec<Price>,
+    scheduled: Option<plan::ScheduledChange>,
+}
+
+async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Result<Loaded, Reply>> {
+    let key = ctx.key()?;
+    // Listing the customer's own subscriptions scopes the id to this customer.
+    let (subs, allowed) = tokio::join!(
+        named_subscriptions(app, key, ctx.customer()),
+        prices(app, key, &ctx.project.allowed_prices),
+    );
+    let Ok(subs) = subs else {
+        return Ok(Err(ctx.error(ErrorKind::Internal)));
+    };
+    let Some(sub) = subs.into_iter().find(|s| s.id == *id) else {
+        return Ok(Err(ctx.error(ErrorKind::NotFound)));
+    };
+    let offered: Vec<Price> = allowed
+        .into_iter()
+        .filter(|p| plan::offerable(&ctx.project, &sub, p))
+        .collect();
+    let scheduled = scheduled_change(app, key, &sub, &offered, ctx.t).await;
+    Ok(Ok(Loaded {
+        sub,
+        offered,
+        scheduled,
+    }))
+}
+
+/// The cancel page's "Switch to <plan> instead", where the project's downgrade price
+/// applies to this subscription and Stripe can offer it.
+pub(crate) async fn downgrade_offer(
+    app: &App,
+    key: &StripeKey,
+    ctx: &Ctx,
+    sub: &Subscription,
+) -> Option<DowngradeOffer> {
+    let t = ctx.t;
+    let target = plan::downgrade_target(&ctx.project, sub)?;
+    let price = within(app, "price", app.stripe.price(key, target))
+        .await
+        .ok()
+        .filter(|p| plan::offerable(&ctx.project, sub, p))?;
+    let item = sub.items.data.first()?;
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("item", item.id.as_str())
+        .append_pair("price", price.id.as_str())
+        .finish();
+    Some(DowngradeOffer {
+        t,
+        plan: price.display_name().unwrap_or(t.unnamed_plan).to_owned(),
+        href: format!("/portal/subscriptions/{}/update?{query}", sub.id),
+    })
+}
+
+fn refusal_text(t: &'static Catalogue, r: Refusal) -> String {
+    let tp = t.plan;
+    match r {
+        Refusal::PriceNotAllowed => tp.refused_price.to_owned(),
+        Refusal::ItemNotOnSubscription => tp.refused_item.to_owned(),
+        Refusal::ChooseItem => tp.refused_choose_item.to_owned(),
+        Refusal::QuantityOutOfBounds { min, max } => (tp.refused_quantity)(min, max),
+        Refusal::QuantityFixed => tp.refused_quantity_fixed.to_owned(),
+        Refusal::PriceAlreadyOnSubscription => tp.refused_duplicate.to_owned(),
+        Refusal::NotChangeable => tp.refused_state.to_owned(),
+        Refusal::NoChange => tp.refused_same.to_owned(),
+    }
+}
+
+/// A plan's name with quantities ("Pro × 3 + Support").
+fn plan_name<'a>(
+    t: &Catalogue,
+    items: impl Iterator<Item = (Option<&'a str>, Option<u64>)>,
+) -> String {
+    let names: Vec<String> = items
+        .map(|(name, qty)| {
+            let name = name.unwrap_or(t.unnamed_plan);
+            match qty.filter(|q| *q > 1) {
+                Some(q) => format!("{name} {}", (t.quantity)(q)),
+                None => name.to_owned(),
+            }
+        })
+        .collect();
+    if names.is_empty() {
+        t.unnamed_plan.to_owned()
+    } else {
+        names.join(" + ")
+    }
+}
+
+/// Offered prices grouped by product, in the project's order.
+fn groups<'a>(t: &'static Catalogue, offered: &'a [Price]) -> Vec<PriceGroup<'a>> {
+    let mut out: Vec<PriceGroup<'a>> = Vec::new();
+    for price in offered {
+        let product = match &price.product {
+            Expandable::Object(p) => p.name.as_deref().unwrap_or(t.unnamed_plan),
+            Expandable::Id(_) => price.nickname.as_deref().unwrap_or(t.unnamed_plan),
+        };
+        match out.iter_mut().find(|g| g.product == product) {
+            Some(g) => g.prices.push(price),
+            None => out.push(PriceGroup {
+                product,
+                prices: vec![price],
+            }),
+        }
+    }
+    out
+}
+
+/// What the customer asked for, as typed.
+struct Asked<'a> {
+    item: Option<&'a str>,
+    price: Option<&'a str>,
+    quantity: Option<&'a str>,
+}
+
+impl Asked<'_> {
+    fn request(&self) -> Option<ChangeRequest> {
+        Some(ChangeRequest {
+            item: self.item.map(str::to_owned),
+            price: self.price?.to_owned(),
+            quantity: self.quantity.map(str::to_owned),
+        })
+    }
+
+    fn selection(&self) -> Selection<'_> {
+        Selection {
+            item: self.item,
+            price: self.price,
+            quantity: self.quantity,
+        }
+    }
+}
+
+/// `GET /portal/subscriptions/<id>/update[?item=&price=&quantity=]`.
+pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
+    let l = match load(app, &ctx, id).await? {
+        Ok(l) => l,
+        Err(reply) => return Ok(reply),
+    };
+    let q = &ctx.query;
+    let asked = Asked {
+        item: q.get("item").filter(|v| v.len() <= MAX_FIELD),
+        price: q.get("price").filter(|v| v.len() <= MAX_FIELD),
+        quantity: q.get("quantity").filter(|v| v.len() <= MAX_FIELD),
+    };
+    let checked = asked
+        .request()
+        .map(|a| plan::check(&ctx.project, &l.sub, &l.offered, &a));
+    let quote = match &checked {
+        Some(Ok(change)) => {
+            // A preview changes nothing; the key only satisfies the client's write path.
+            let idem = action_idempotency_key(
+                &ctx.session.csrf,
+                "preview",
+                l.sub.id.as_str(),
+                &app.nonce()?,
+            );
+            let proposed = change.preview_change();
+            let preview = app
+                .stripe
+                .preview_invoice(ctx.key()?, &l.sub, Some(&proposed), &idem);
+            Some(
+                within(app, "preview", preview)
+                    .await
+                    .map(|p| plan::quote(change, &l.sub, &p)),
+            )
+        }
+        _ => None,
+    };
+    let refusal = match &checked {
+        Some(Err(r)) => Some(*r),
+        // Say so before the customer picks anything (e.g. a cancellation is scheduled).
+        None if !plan::changeable(&l.sub) => Some(Refusal::NotChangeable),
+        _ => None,
+    };
+    let status = match refusal {
+        Some(Refusal::NoChange) | None => StatusCode::OK,
+        Some(Refusal::NotChangeable) if checked.is_none() => StatusCode::OK,
+        Some(_) => StatusCode::BAD_REQUEST,
+    };
+    let change = checked.and_then(Result::ok);
+    render(app, &ctx, &l, &asked, refusal, change.as_ref().zip(quote))
+        .map(|r| r.with_status(status))
+}
+
+fn render(
+    app: &App,
+    ctx: &Ctx,
+    l: &Loaded,
+    asked: &Asked<'_>,
+    refusal: Option<Refusal>,
+    preview: Option<(&Change, Result<plan::Quote, ()>)>,
+) -> anyhow::Result<Reply> {
+    let t = ctx.t;
+    let items = l.sub.items.data.iter();
+    let current = plan_name(t, items.map(|i| (i.price.display_name(), i.quantity)));
+    let target = preview
+        .as_ref()
+        .map(|(c, _)| plan_name(t, std::iter::once((c.target.display_name(), c.quantity))));
+    let preview = match (preview, &target) {
+        (Some((change, quote)), Some(to)) => Some(views::PreviewView {
+            change,
+            from: &current,
+            to,
+            quote,
+        }),
+        _ => None,
+    };
+    let refusal = refusal.map(|r| refusal_text(t, r));
+    let groups = groups(t, &l.offered);
+    let nonce = app.nonce()?;
+    let chrome = ctx.chrome(NavPage::Overview);
+    let card = SubscriptionCard {
+        sub: &l.sub,
+        scheduled_change: l.scheduled.clone(),
+        plan_change_offered: false,
+    };
+    let page = views::plan_page(&views::PlanPage {
+        t,
+        brand: &ctx.brand(),
+        chrome: &chrome,
+        card: &card,
+        plan: &current,
+        groups: &groups,
+        selection: asked.selection(),
+        quantity: ctx.project.quantity,
+        refusal: refusal.as_deref(),
+        preview,
+        nonce: &nonce,
+    });
+    Ok(ctx.page(page))
+}
+
+/// `POST /portal/subscriptions/<id>/update`: the rules again, then [`apply_change`].
+pub(crate) async fn confirm(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
+    let l = match load(app, &ctx, id).await? {
+        Ok(l) => l,
+        Err(reply) => return Ok(reply),
+    };
+    let f = &ctx.form;
+    let asked = Asked {
+        item: f.bounded("item", MAX_FIELD),
+        price: Some(f.bounded("price", MAX_FIELD).unwrap_or_default()),
+        quantity: f.bounded("quantity", MAX_FIELD),
+    };
+    let request = ChangeRequest {
+        item: asked.item.map(str::to_owned),
+        price: asked.price.unwrap_or_default().to_owned(),
+        quantity: asked.quantity.map(str::to_owned),
+    };
+    let change = match plan::check(&ctx.project, &l.sub, &l.offered, &request) {
+        Ok(c) => c,
+        // The same form again after it took effect: nothing more to do.
+        Err(Refusal::NoChange) => return Ok(ctx.see_other("/portal".to_owned())),
+        Err(r) => {
+            tracing::info!(project = %ctx.project.id, refusal = ?r, "plan change refused");
+            return render(app, &ctx, &l, &asked, Some(r), None)
+                .map(|r| r.with_status(StatusCode::BAD_REQUEST));
+        }
+    };
+    if change.is_done(&l.sub) {
+        return Ok(ctx.see_other("/portal".to_owned()));
+    }
+    let key = ctx.key()?;
+    let keys = Keys {
+        csrf: &ctx.session.csrf,
+        sub: l.sub.id.as_str(),
+        nonce: ctx.form.nonce(),
+    };
+    if let Err(e) = apply_change(app, key, &l.sub, &change, &keys).await {
+        tracing::warn!(project = %ctx.project.id, error = ?e, "plan change failed");
+        // A write that timed out may have landed: re-read before saying nothing changed.
+        // The listing expands the schedule, where a period-end change shows.
+        let reread = app.stripe.customer_subscriptions(key, ctx.customer());
+        let landed = within(app, "subscriptions", reread)
+            .await
+            .is_ok_and(|subs| subs.iter().any(|s| s.id == *id && change.is_done(s)));
+        if !landed {
+            return Ok(ctx.failed(&format!("/portal/subscriptions/{id}/update")));
+        }
+    }
+    tracing::info!(project = %ctx.project.id, when = ?change.when, "plan changed");
+    crate::metrics::record_job(app, &ctx.session, shared::metrics::Job::PlanChanged).await;
+    Ok(ctx.see_other("/portal".to_owned()))
+}
+
+/// Idempotency keys of one confirmed form: each Stripe write of the change gets its own,
+/// the same on a resubmission of that form.
+struct Keys<'a> {
+    csrf: &'a str,
+    sub: &'a str,
+    nonce: &'a str,
+}
+
+impl Keys<'_> {
+    fn of(&self, step: &str) -> String {
+        action_idempotency_key(self.csrf, &format!("plan-{step}"), self.sub, self.nonce)
+    }
+}
+
+/// Makes a checked change in Stripe: the one successful plan-change path. Now: releases a
+/// schedule that would undo it, then updates the item. Period end: a schedule from the
+/// subscription (or its existing one) gets a second phase with the new plan.
+async fn apply_change(
+    app: &App,
+    key: &StripeKey,
+    sub: &Owned<Subscription>,
+    change: &Change,
+    keys: &Keys<'_>,
+) -> anyhow::Result<()> {
+    let failed = |what: &str| anyhow!("Stripe write {what} failed");
+    let schedule = within(app, "schedule", app.stripe.live_schedule(key, sub))
+        .await
+        .map_err(|()| failed("schedule read"))?;
+    match change.when {
+        When::Now(_) => {
+            if schedule.is_some() {
+                let idem = keys.of("release");
+                let release = app.stripe.release_schedule(key, sub, &idem);
+                within(app, "plan_change", release)
+                    .await
+                    .map_err(|()| failed("release"))?;
+            }
+            let (params, idem) = (change.update_params(), keys.of("update"));
+            let update = app.stripe.update_subscription(key, sub, &params, &idem);
+            within(app, "plan_change", update)
+                .await
+                .map_err(|()| failed("update"))?;
+        }
+        When::PeriodEnd => {
+            let schedule = match schedule {
+                Some(s) => s,
+                None => {
+                    let idem = keys.of("schedule");
+                    let create = app.stripe.create_schedule(key, sub, &idem);
+                    within(app, "plan_change", create)
+                        .await
+                        .map_err(|()| failed("schedule"))?
+                }
+            };
+            let bounds = schedule
+                .current_phase
+                .ok_or_else(|| anyhow!("schedule {} has no current phase", schedule.id))?;
+            let (phases, idem) = (change.schedule_params(sub, bounds), keys.of("phases"));
+            let update = app.stripe.update_schedule(key, &schedule, &phases, &idem);
+            within(app, "plan_change", update)
+                .await
+                .map_err(|()| failed("phases"))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! Signing in and out: the scanner-safe landing page, redemption, "Email me a new link",
+//! and "Return to <tenant>".
+
+use anyhow::Context;
+use http::StatusCode;
+use shared::browser_session::BrowserSession;
+use shared::i18n::Catalogue;
+use shared::ids::Flow;
+use shared::mail::{self, Email};
+use shared::project::Project;
+use shared::stripe::CustomerView;
+use shared::token::{Claims, Redeem, TokenRequest};
+use shared::views::{self, Brand, GonePage};
+use time::OffsetDateTime;
+
+use crate::app::App;
+use crate::guard::{return_url, Ctx};
+use crate::reply::{en, Reply};
+
+/// Lifetime of a link sent by "Email me a new link" (capped by the project).
+const RELINK_TOKEN_SECONDS: i64 = 3600;
+
+/// Claims of a token whose HMAC verifies, expired or not: enough to name the tenant on the
+/// 410 page and to address a new link, never enough to sign in.
+fn signed_claims(app: &App, token: &str) -> Option<Claims> {
+    app.tokens
+        .keys()
+        .verify(token, OffsetDateTime::UNIX_EPOCH)
+        .ok()
+        .map(|v| v.into_claims())
+}
+
+async fn project_of(app: &App, claims: Option<&Claims>) -> anyhow::Result<Option<Project>> {
+    match claims {
+        Some(c) => app.projects.get(&c.project).await,
+        None => Ok(None),
+    }
+}
+
+/// A token's state (`check` or `redeem`), read alongside the project its signed claims
+/// name (for the page's branding), with those claims.
+async fn read_token(
+    app: &App,
+    token: &str,
+    state: impl std::future::Future<Output = anyhow::Result<Redeem>>,
+) -> anyhow::Result<(Redeem, Option<Claims>, Option<Project>)> {
+    let claims = signed_claims(app, token);
+    let (state, project) = tokio::join!(state, project_of(app, claims.as_ref()));
+    Ok((state?, claims, project?))
+}
+
+/// The 410 page: the same for expired, used and forged links.
+fn gone(claims: Option<&Claims>, project: Option<&Project>, path: &str) -> Reply {
+    let brand = project.map(Brand::of);
+    let back = project.map(|p| return_url(p, claims.and_then(|c| c.return_url.as_ref())));
+    let action = format!("{path}/relink");
+    let page = views::gone(&GonePage {
+        t: en(),
+        brand: brand.as_ref(),
+        relink_action: &action,
+        back_url: back.as_deref(),
+    });
+    Reply::html(StatusCode::GONE, page).for_project(project)
+}
+
+/// `GET`/`HEAD /portal/s/<token>`: checks without spending (mail scanners fetch links).
+pub(crate) async fn landing(app: &App, token: &str, path: &str) -> anyhow::Result<Reply> {
+    let check = app.tokens.check(token, app.clock.now());
+    let (check, claims, project) = read_token(app, token, check).await?;
+    match (check, project.as_ref()) {
+        (Redeem::Redeemed(_), Some(p)) => {
+            let locale = claims
+                .as_ref()
+                .map(|c| c.locale.clone())
+                .unwrap_or_default();
+            let page = views::landing(Catalogue::for_locale(&locale), Some(&Brand::of(p)), path);
+            Ok(Reply::html(StatusCode::OK, page).for_project(project.as_ref()))
+        }
+        _ => Ok(gone(claims.as_ref(), project.as_ref(), path)),
+    }
+}
+
+/// The clean page a flow lands on (flows without their own page yet land on the overview).
+fn flow_path(session: &BrowserSession) -> String {
+    match (session.flow, &session.subscription) {
+        (Flow::Invoices, _) => "/portal/invoices".to_owned(),
+        (Flow::PaymentMethodUpdate, _) => views::PAYMENT_METHOD_PATH.to_owned(),
+        (Flow::BillingDetailsUpdate, _) => views::BILLING_DETAILS_PATH.to_owned(),
+        (Flow::SubscriptionCancel, Some(sub)) => format!("/portal/subscriptions/{sub}/cancel"),
+        (Flow::SubscriptionUpdate, Some(sub)) => format!("/portal/subscriptions/{sub}/update"),
+        _ => "/portal".to_owned(),
+    }
+}
+
+/// `POST /portal/s/<token>`: redeems once, starts a session, 303 to the clean page.
+pub(crate) async fn sign_in(app: &App, token: &str, path: &str) -> anyhow::Result<Reply> {
+    let now = app.clock.now();
+    let (redeemed, claims, project) = read_token(app, token, app.tokens.redeem(token, now)).await?;
+    let (Redeem::Redeemed(claims), Some(project)) = (redeemed, project.as_ref()) else {
+        return Ok(gone(claims.as_ref(), project.as_ref(), path));
+    };
+    let (cookie, session) = app
+        .sessions
+        .start(&claims, project.max_session_seconds, now, app.rng.as_ref())
+        .await?;
+    tracing::info!(project = %project.id, flow = %claims.flow, "portal session started");
+    crate::metrics::record_redeemed(app, &session).await;
+    let lifetime = session.absolute_expiry - session.created;
+    Ok(Reply::see_other(flow_path(&session))
+        .for_project(Some(project))
+        .with_cookie(app.cookie.set(&cookie, lifetime)))
+}
+
+/// `POST /portal/return`: ends the session and goes back to the tenant.
+pub(crate) async fn return_to_tenant(app: &App, ctx: Ctx) -> anyhow::Result<Reply> {
+    app.sessions.end(&ctx.cookie).await?;
+    let target = ctx.return_url();
+    Ok(ctx
+        .see_other(target.clone())
+        .with_form_targets(vec![target])
+        .with_cookie(app.cookie.clear()))
+}
+
+/// `POST /portal/s/<token>/relink`: emails a fresh link to the address on file. The answer
+/// is the same whether or not anything was sent.
+pub(crate) async fn relink(app: &App, token: &str) -> anyhow::Result<Reply> {
+    let claims = signed_claims(app, token);
+    let project = project_of(app, claims.as_ref()).await.unwrap_or_else(|e| {
+        tracing::warn!(error = ?e, "could not read the project for a new link");
+        None
+    });
+    if let (Some(claims), Some(project)) = (&claims, &project) {
+        if let Err(e) = send_new_link(app, claims, project).await {
+            tracing::warn!(project = %project.id, error = ?e, "new link not sent");
+        }
+    }
+    let brand = project.as_ref().map(Brand::of);
+    let back = project
+        .as_ref()
+        .map(|p| return_url(p, claims.as_ref().and_then(|c| c.return_url.as_ref())));
+    let page = views::relink_sent(en(), brand.as_ref(), back.as_deref());
+    Ok(Reply::html(StatusCode::OK, page).for_project(project.as_ref()))
+}
+
+async fn send_new_link(app: &App, claims: &Claims, project: &Project) -> anyhow::Result<()> {
+    let Some(from) = &project.sender_email else {
+        tracing::info!(project = %project.id, "no sender email configured; new link not sent");
+        return Ok(());
+    };
+    let key = app.stripe_key(project).await?;
+    let customer = app
+        .stripe
+        .own_customer(&key, &claims.customer, CustomerView::Plain)
+        .await
+        .context("reading the customer's email")?;
+    let Some(to) = customer.as_ref().and_then(|c| c.email.as_deref()) else {
+        return Ok(());
+    };
+    let now = app.clock.now();
+    if !app
+        .relinks
+        .admit(&project.id, &claims.customer, to, now)
+        .await?
+    {
+        tracing::info!(project = %project.id, "new link rate-limited");
+        return Ok(());
+    }
+    let request = TokenRequest {
+        project: project.id.clone(),
+        customer: claims.customer.clone(),
+        flow: claims.flow,
+        subscription: claims.subscription.clone(),
+        return_url: claims.return_url.clone(),
+        locale: claims.locale.clone(),
+        expires_in: RELINK_TOKEN_SECONDS.min(i64::from(project.max_token_seconds)),
+    };
+    let (token, _) = app
+        .tokens
+        .mint(request, "relink", now, app.rng.as_ref())
+        .await?;
+    if let Err(e) = app.metrics.minted(&project.id, now).await {
+        tracing::warn!(project = %project.id, error = ?e, "minted link not counted");
+    }
+    let link = format!("{}/portal/s/{}", app.config.public_base_url, token.expose());
+    let t = Catalogue::for_locale(&claims.locale);
+    let email = Email {
+        from: from.to_string(),
+        to: to.to_owned(),
+        subject: (t.relink_email_subject)(&project.name),
+        text: (t.relink_email_body)(&project.name, &link),
+        html: None,
+    };
+    mail::send(&app.ses, &email).await?;
+    tracing::info!(project = %project.id, "new link sent");
+    Ok(())
+}
