@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 
 use super::billing::{self, advance_invoice, create_invoice, item_line, ItemPlan};
-use super::subscriptions::{apply_plan, cancel_at_time, interval, period, set_period};
+use super::items::apply_plan;
+use super::subscriptions::{cancel_at_time, interval, period, set_period};
 use crate::error::ApiResult;
 use crate::events::{emit, emit_auto, emit_update};
 use crate::state::Ctx;

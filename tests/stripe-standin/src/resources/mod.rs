@@ -6,8 +6,10 @@ pub mod checkout;
 pub mod clocks;
 pub mod customers;
 pub mod invoices;
+pub mod items;
 pub mod lifecycle;
 pub mod payment_methods;
+pub mod preview;
 pub mod schedules;
 pub mod subscriptions;
 
@@ -78,7 +80,7 @@ pub fn dispatch(cx: &mut Ctx<'_>, method: &Method, segs: &[&str], p: &Params) ->
 
         ["invoices"] if post => invoices::create(cx, p),
         ["invoices"] if get => invoices::list(a, p),
-        ["invoices", "create_preview"] if post => invoices::create_preview(cx, p),
+        ["invoices", "create_preview"] if post => preview::create_preview(cx, p),
         ["invoices", id] if get => invoices::retrieve(a, id),
         ["invoices", id] if post => invoices::update(cx, id, p),
         ["invoices", id] if del => invoices::delete(cx, id),

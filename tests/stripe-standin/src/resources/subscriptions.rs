@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::billing::{self, advance_invoice, create_invoice, item_line, prorations, ItemPlan};
+use super::billing::{self, advance_invoice, create_invoice, item_line, prorations};
+use super::items::{apply_plan, item_object, plan_changed, plan_for_create, plan_for_update};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{emit, emit_auto, emit_update};
 use crate::form::Params;
@@ -19,29 +20,6 @@ const FEEDBACK: &[&str] = &[
     "too_expensive",
     "unused",
 ];
-
-fn item_object(id: &str, sub_id: &str, plan: &ItemPlan, created: i64, period: (i64, i64)) -> Value {
-    let mut v = json!({
-        "id": id,
-        "object": "subscription_item",
-        "billing_thresholds": null,
-        "created": created,
-        "current_period_end": period.1,
-        "current_period_start": period.0,
-        "discounts": [],
-        "metadata": plan.metadata,
-        "price": plan.price,
-        "quantity": plan.quantity,
-        "subscription": sub_id,
-        "tax_rates": [],
-    });
-    if billing::is_metered(&plan.price) {
-        if let Some(m) = v.as_object_mut() {
-            m.remove("quantity");
-        }
-    }
-    v
-}
 
 /// The one place a subscription is shaped (as first created).
 fn subscription_object(
@@ -99,170 +77,6 @@ fn subscription_object(
         "trial_settings": {"end_behavior": {"missing_payment_method": "create_invoice"}},
         "trial_start": null,
     })
-}
-
-/// Resolves `price` / `price_data` of one item param into a price object.
-fn resolve_price(cx: &mut Ctx<'_>, ip: &Params) -> ApiResult<Value> {
-    if let Some(pid) = ip.str("price")? {
-        let price = cx.acct.find_param("price", &pid, &ip.name("price"))?;
-        if price["recurring"].is_null() {
-            return Err(ApiError::invalid(
-                format!("The price specified ({pid}) is a one-time price. Only recurring prices are allowed on subscriptions."),
-                &ip.name("price"),
-            ));
-        }
-        if price["active"] == false {
-            return Err(ApiError::invalid(
-                format!("The price specified ({pid}) is inactive. This field only accepts active prices."),
-                &ip.name("price"),
-            ));
-        }
-        return Ok(price);
-    }
-    if let Some(pd) = ip.obj("price_data")? {
-        let product = pd.req_str("product")?;
-        cx.acct
-            .find_param("product", &product, &pd.name("product"))?;
-        let price = super::catalog::build_price(cx.acct, &pd, &product)?;
-        if price["recurring"].is_null() {
-            return Err(ApiError::missing(&pd.name("recurring")));
-        }
-        cx.acct.insert("price", price.clone());
-        return Ok(price);
-    }
-    Err(ApiError::missing(&ip.name("price")))
-}
-
-fn quantity(ip: &Params, default: i64) -> ApiResult<i64> {
-    let q = ip.int("quantity")?.unwrap_or(default);
-    if q < 0 {
-        return Err(ApiError::invalid(
-            "Invalid non-negative integer",
-            &ip.name("quantity"),
-        ));
-    }
-    Ok(q)
-}
-
-/// Builds the item plan for `items[...]` on create.
-fn plan_for_create(cx: &mut Ctx<'_>, list: Vec<Params>) -> ApiResult<Vec<ItemPlan>> {
-    let mut plan = Vec::new();
-    for ip in list {
-        ip.allow(&[
-            "price",
-            "price_data",
-            "quantity",
-            "metadata",
-            "tax_rates",
-            "discounts",
-            "billing_thresholds",
-        ])?;
-        let price = resolve_price(cx, &ip)?;
-        let quantity = quantity(&ip, 1)?;
-        plan.push(ItemPlan {
-            id: None,
-            price,
-            quantity,
-            metadata: ip.metadata(None)?.unwrap_or(json!({})),
-        });
-    }
-    check_plan(&plan)?;
-    Ok(plan)
-}
-
-fn check_plan(plan: &[ItemPlan]) -> ApiResult<()> {
-    let Some(first) = plan.first() else {
-        return Err(ApiError::missing("items"));
-    };
-    for (i, p) in plan.iter().enumerate() {
-        if p.price["currency"] != first.price["currency"] {
-            return Err(ApiError::invalid(
-                "All prices on a subscription must have the same currency.",
-                &format!("items[{i}][price]"),
-            ));
-        }
-        if p.price["recurring"]["interval"] != first.price["recurring"]["interval"]
-            || p.price["recurring"]["interval_count"] != first.price["recurring"]["interval_count"]
-        {
-            return Err(ApiError::invalid(
-                "Currency and interval fields must match across all plans on this subscription.",
-                &format!("items[{i}][price]"),
-            ));
-        }
-        let dup = plan[..i].iter().any(|q| q.price["id"] == p.price["id"]);
-        if dup {
-            return Err(ApiError::invalid(
-                "Cannot add multiple subscription items with the same price.",
-                &format!("items[{i}][price]"),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The item plan after `items[...]` on update (also used by invoice previews).
-pub fn plan_for_update(
-    cx: &mut Ctx<'_>,
-    sub: &Value,
-    list: Option<Vec<Params>>,
-) -> ApiResult<Vec<ItemPlan>> {
-    let empty = vec![];
-    let current = sub["items"]["data"].as_array().unwrap_or(&empty);
-    let mut plan: Vec<ItemPlan> = current
-        .iter()
-        .map(|i| ItemPlan {
-            id: i["id"].as_str().map(str::to_string),
-            price: i["price"].clone(),
-            quantity: i["quantity"].as_i64().unwrap_or(1),
-            metadata: i["metadata"].clone(),
-        })
-        .collect();
-    for ip in list.unwrap_or_default() {
-        ip.allow(&[
-            "id",
-            "price",
-            "price_data",
-            "quantity",
-            "deleted",
-            "metadata",
-            "clear_usage",
-            "tax_rates",
-            "discounts",
-            "billing_thresholds",
-        ])?;
-        match ip.str("id")? {
-            Some(si) => {
-                let idx = plan
-                    .iter()
-                    .position(|p| p.id.as_deref() == Some(si.as_str()))
-                    .ok_or_else(|| {
-                        ApiError::no_such_param("subscription item", &si, &ip.name("id"))
-                    })?;
-                if ip.bool("deleted")? == Some(true) {
-                    plan.remove(idx);
-                    continue;
-                }
-                if ip.has("price") || ip.has("price_data") {
-                    plan[idx].price = resolve_price(cx, &ip)?;
-                }
-                plan[idx].quantity = quantity(&ip, plan[idx].quantity)?;
-                if let Some(m) = ip.metadata(Some(&plan[idx].metadata))? {
-                    plan[idx].metadata = m;
-                }
-            }
-            None => {
-                let price = resolve_price(cx, &ip)?;
-                plan.push(ItemPlan {
-                    id: None,
-                    quantity: quantity(&ip, 1)?,
-                    price,
-                    metadata: ip.metadata(None)?.unwrap_or(json!({})),
-                });
-            }
-        }
-    }
-    check_plan(&plan)?;
-    Ok(plan)
 }
 
 /// The item's period (all items share the subscription's cycle).
@@ -532,53 +346,6 @@ pub fn list(acct: &Account, p: &Params) -> ApiResult<Value> {
         })
         .collect();
     paginate(items, "/v1/subscriptions", p)
-}
-
-/// Applies an item plan to the subscription object (keeping item ids and periods).
-pub fn apply_plan(sub: &mut Value, plan: &[ItemPlan], created: i64) {
-    let (ps, pe) = period(sub);
-    let sub_id = sub["id"].as_str().unwrap_or_default().to_string();
-    let empty = vec![];
-    let current = sub["items"]["data"].as_array().unwrap_or(&empty).clone();
-    let items: Vec<Value> = plan
-        .iter()
-        .map(|pl| {
-            match pl
-                .id
-                .as_deref()
-                .and_then(|id| current.iter().find(|i| i["id"] == id))
-            {
-                Some(existing) => {
-                    let mut i = item_object(
-                        existing["id"].as_str().unwrap_or_default(),
-                        &sub_id,
-                        pl,
-                        existing["created"].as_i64().unwrap_or(created),
-                        (ps, pe),
-                    );
-                    i["metadata"] = pl.metadata.clone();
-                    i
-                }
-                None => item_object(&new_id("si"), &sub_id, pl, created, (ps, pe)),
-            }
-        })
-        .collect();
-    sub["items"]["data"] = json!(items);
-}
-
-fn plan_changed(sub: &Value, plan: &[ItemPlan]) -> bool {
-    let empty = vec![];
-    let current = sub["items"]["data"].as_array().unwrap_or(&empty);
-    current.len() != plan.len()
-        || plan.iter().any(|pl| {
-            pl.id.as_deref().is_none_or(|id| {
-                current.iter().find(|i| i["id"] == id).is_none_or(|i| {
-                    i["price"]["id"] != pl.price["id"]
-                        || (!billing::is_metered(&pl.price)
-                            && i["quantity"].as_i64().unwrap_or(1) != pl.quantity)
-                })
-            })
-        })
 }
 
 pub fn parse_proration_behavior(p: &Params, key: &str) -> ApiResult<String> {
