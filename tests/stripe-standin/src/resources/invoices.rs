@@ -3,6 +3,8 @@
 use serde_json::{json, Value};
 
 use super::billing::{self, invoiceitem_line, Payment};
+use super::discounts::{self, DiscountReq, Owner, Redeemer};
+use super::{tax, totals};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{emit, emit_update};
 use crate::form::Params;
@@ -137,9 +139,13 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         "currency",
         "footer",
         "due_date",
+        "discounts",
+        "default_tax_rates",
     ])?;
     let customer = p.req_str("customer")?;
-    cx.acct.find_param("customer", &customer, "customer")?;
+    let cust = cx.acct.find_param("customer", &customer, "customer")?;
+    let now = cx.acct.now_for_customer(Some(&customer));
+    let (discount_reqs, default_rates) = money_params(cx.acct, p, &cust, now)?;
     let sub = match p.str("subscription")? {
         Some(s) => Some(cx.acct.find_param("subscription", &s, "subscription")?),
         None => None,
@@ -153,7 +159,6 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
     } else {
         Vec::new()
     };
-    let now = cx.acct.now_for_customer(Some(&customer));
     let inv = billing::create_invoice(
         cx,
         &customer,
@@ -182,8 +187,44 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
     if let Some(a) = p.bool("auto_advance")? {
         inv2["auto_advance"] = json!(a);
     }
+    if let Some(reqs) = discount_reqs {
+        let inv_id = inv2["id"].as_str().unwrap_or_default().to_string();
+        let owner = Owner {
+            customer: &customer,
+            invoice: Some(&inv_id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, &reqs, &owner, now, false);
+        inv2["discounts"] = discounts::ids(&made);
+    }
+    if let Some(rates) = default_rates {
+        inv2["default_tax_rates"] = json!(rates);
+    }
+    totals::compute(cx.acct, &mut inv2, &[]);
     cx.acct.put("invoice", inv2.clone());
     Ok(inv2)
+}
+
+/// `discounts` and `tax_rates`-style parameters of invoices and invoice items.
+type MoneyParams = (Option<Vec<DiscountReq>>, Option<Vec<Value>>);
+
+fn money_params(acct: &Account, p: &Params, customer: &Value, at: i64) -> ApiResult<MoneyParams> {
+    let currency = p
+        .str("currency")?
+        .map(|c| c.to_lowercase())
+        .or_else(|| customer["currency"].as_str().map(str::to_string));
+    let r = Redeemer {
+        customer: customer["id"].as_str().unwrap_or_default(),
+        currency: currency.as_deref(),
+        at,
+    };
+    let reqs = discounts::parse(acct, p, "discounts", &r)?;
+    let key = if p.has("tax_rates") {
+        "tax_rates"
+    } else {
+        "default_tax_rates"
+    };
+    Ok((reqs, tax::parse_rates(acct, p, key)?))
 }
 
 pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
@@ -250,9 +291,13 @@ pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         "metadata",
         "period",
         "discountable",
+        "discounts",
+        "tax_rates",
     ])?;
     let customer = p.req_str("customer")?;
-    cx.acct.find_param("customer", &customer, "customer")?;
+    let cust = cx.acct.find_param("customer", &customer, "customer")?;
+    let at = cx.acct.now_for_customer(Some(&customer));
+    let (discount_reqs, rates) = money_params(cx.acct, p, &cust, at)?;
     let quantity = p.int("quantity")?.unwrap_or(1);
     let price = match p
         .obj("pricing")?
@@ -298,6 +343,19 @@ pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
     if let Some(m) = p.metadata(None)? {
         ii["metadata"] = m;
     }
+    if let Some(r) = rates {
+        ii["tax_rates"] = json!(r);
+    }
+    if let Some(reqs) = &discount_reqs {
+        let ii_id = ii["id"].as_str().unwrap_or_default().to_string();
+        let owner = Owner {
+            customer: &customer,
+            invoice_item: Some(&ii_id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, reqs, &owner, at, false);
+        ii["discounts"] = discounts::ids(&made);
+    }
     if let Some(inv_id) = p.str("invoice")? {
         let mut inv = cx.acct.find_param("invoice", &inv_id, "invoice")?;
         if inv["status"] != "draft" {
@@ -312,20 +370,7 @@ pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         if let Some(lines) = inv["lines"]["data"].as_array_mut() {
             lines.push(line);
         }
-        let total: i64 = inv["lines"]["data"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|l| l["amount"].as_i64()).sum())
-            .unwrap_or(0);
-        for k in [
-            "subtotal",
-            "subtotal_excluding_tax",
-            "total",
-            "total_excluding_tax",
-        ] {
-            inv[k] = json!(total);
-        }
-        inv["amount_due"] = json!(total.max(0));
-        inv["amount_remaining"] = json!(total.max(0));
+        totals::compute(cx.acct, &mut inv, &[]);
         cx.acct.put("invoice", inv);
     }
     cx.acct.insert("invoiceitem", ii.clone());

@@ -4,7 +4,9 @@
 use serde_json::{json, Value};
 
 use super::billing::{self, ItemPlan};
+use super::discounts::{self, DiscountReq, Owner, Redeemer};
 use super::subscriptions::period;
+use super::tax;
 use crate::error::{ApiError, ApiResult};
 use crate::form::Params;
 use crate::state::{new_id, Ctx};
@@ -28,7 +30,7 @@ pub(super) fn item_object(
         "price": plan.price,
         "quantity": plan.quantity,
         "subscription": sub_id,
-        "tax_rates": [],
+        "tax_rates": plan.tax_rates.clone().unwrap_or_default(),
     });
     if billing::is_metered(&plan.price) {
         if let Some(m) = v.as_object_mut() {
@@ -81,8 +83,32 @@ fn quantity(ip: &Params, default: i64) -> ApiResult<i64> {
     Ok(q)
 }
 
+/// `tax_rates` and `discounts` of one `items[i]` hash (None where absent).
+type ItemMoney = (Option<Vec<Value>>, Option<Vec<DiscountReq>>);
+
+fn item_money(
+    cx: &Ctx<'_>,
+    ip: &Params,
+    customer: &str,
+    price: &Value,
+    at: i64,
+) -> ApiResult<ItemMoney> {
+    let rates = tax::parse_rates(cx.acct, ip, "tax_rates")?;
+    let r = Redeemer {
+        customer,
+        currency: price["currency"].as_str(),
+        at,
+    };
+    Ok((rates, discounts::parse(cx.acct, ip, "discounts", &r)?))
+}
+
 /// Builds the item plan for `items[...]` on create.
-pub(super) fn plan_for_create(cx: &mut Ctx<'_>, list: Vec<Params>) -> ApiResult<Vec<ItemPlan>> {
+pub(super) fn plan_for_create(
+    cx: &mut Ctx<'_>,
+    list: Vec<Params>,
+    customer: &str,
+    at: i64,
+) -> ApiResult<Vec<ItemPlan>> {
     let mut plan = Vec::new();
     for ip in list {
         ip.allow(&[
@@ -96,11 +122,14 @@ pub(super) fn plan_for_create(cx: &mut Ctx<'_>, list: Vec<Params>) -> ApiResult<
         ])?;
         let price = resolve_price(cx, &ip)?;
         let quantity = quantity(&ip, 1)?;
+        let (tax_rates, discounts) = item_money(cx, &ip, customer, &price, at)?;
         plan.push(ItemPlan {
             id: None,
             price,
             quantity,
             metadata: ip.metadata(None)?.unwrap_or(json!({})),
+            tax_rates,
+            discounts,
         });
     }
     check_plan(&plan)?;
@@ -145,6 +174,8 @@ pub fn plan_for_update(
 ) -> ApiResult<Vec<ItemPlan>> {
     let empty = vec![];
     let current = sub["items"]["data"].as_array().unwrap_or(&empty);
+    let customer = sub["customer"].as_str().unwrap_or_default().to_string();
+    let at = cx.acct.now_for_customer(Some(&customer));
     let mut plan: Vec<ItemPlan> = current
         .iter()
         .map(|i| ItemPlan {
@@ -152,6 +183,8 @@ pub fn plan_for_update(
             price: i["price"].clone(),
             quantity: i["quantity"].as_i64().unwrap_or(1),
             metadata: i["metadata"].clone(),
+            tax_rates: None,
+            discounts: None,
         })
         .collect();
     for ip in list.unwrap_or_default() {
@@ -186,14 +219,24 @@ pub fn plan_for_update(
                 if let Some(m) = ip.metadata(Some(&plan[idx].metadata))? {
                     plan[idx].metadata = m;
                 }
+                let (rates, discounts) = item_money(cx, &ip, &customer, &plan[idx].price, at)?;
+                if rates.is_some() {
+                    plan[idx].tax_rates = rates;
+                }
+                if discounts.is_some() {
+                    plan[idx].discounts = discounts;
+                }
             }
             None => {
                 let price = resolve_price(cx, &ip)?;
+                let (tax_rates, discounts) = item_money(cx, &ip, &customer, &price, at)?;
                 plan.push(ItemPlan {
                     id: None,
                     quantity: quantity(&ip, 1)?,
                     price,
                     metadata: ip.metadata(None)?.unwrap_or(json!({})),
+                    tax_rates,
+                    discounts,
                 });
             }
         }
@@ -225,6 +268,10 @@ pub fn apply_plan(sub: &mut Value, plan: &[ItemPlan], created: i64) {
                         (ps, pe),
                     );
                     i["metadata"] = pl.metadata.clone();
+                    i["discounts"] = existing["discounts"].clone();
+                    if pl.tax_rates.is_none() {
+                        i["tax_rates"] = existing["tax_rates"].clone();
+                    }
                     i
                 }
                 None => item_object(&new_id("si"), &sub_id, pl, created, (ps, pe)),
@@ -247,4 +294,39 @@ pub(super) fn plan_changed(sub: &Value, plan: &[ItemPlan]) -> bool {
                 })
             })
         })
+}
+
+/// Puts the plan's item `tax_rates` and `discounts` on `sub`'s items (plan and items in the
+/// same order, as `apply_plan` leaves them). Returns the discounts made, stored unless `preview`.
+pub fn apply_item_money(
+    cx: &mut Ctx<'_>,
+    sub: &mut Value,
+    plan: &[ItemPlan],
+    at: i64,
+    preview: bool,
+) -> Vec<Value> {
+    let sub_id = sub["id"].as_str().unwrap_or_default().to_string();
+    let customer = sub["customer"].as_str().unwrap_or_default().to_string();
+    let mut made = Vec::new();
+    let Some(items) = sub["items"]["data"].as_array_mut() else {
+        return made;
+    };
+    for (pl, item) in plan.iter().zip(items.iter_mut()) {
+        if let Some(rates) = &pl.tax_rates {
+            item["tax_rates"] = json!(rates);
+        }
+        if let Some(reqs) = &pl.discounts {
+            let si = item["id"].as_str().unwrap_or_default().to_string();
+            let owner = Owner {
+                customer: &customer,
+                subscription: Some(&sub_id),
+                subscription_item: Some(&si),
+                ..Owner::default()
+            };
+            let ds = discounts::materialize(cx, reqs, &owner, at, preview);
+            item["discounts"] = discounts::ids(&ds);
+            made.extend(ds);
+        }
+    }
+    made
 }

@@ -26,8 +26,8 @@ pub(super) fn bill_period(
         .iter()
         .map(|i| {
             if billing::is_metered(&i["price"]) {
-                // Metered usage is billed in arrears; the stand-in records no usage.
-                item_line(cx.acct, i, id, inv_period.0, inv_period.1)
+                // Metered usage is billed in arrears: what the meter recorded last period.
+                billing::usage_line(cx.acct, i, &sub, inv_period.0, inv_period.1)
             } else {
                 item_line(cx.acct, i, id, period.0, period.1)
             }

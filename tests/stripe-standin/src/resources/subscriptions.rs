@@ -4,7 +4,10 @@
 use serde_json::{json, Value};
 
 use super::billing::{self, advance_invoice, create_invoice, item_line, prorations};
-use super::items::{apply_plan, item_object, plan_changed, plan_for_create, plan_for_update};
+use super::discounts::{self, DiscountReq, Owner, Redeemer};
+use super::items::{
+    apply_item_money, apply_plan, item_object, plan_changed, plan_for_create, plan_for_update,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{emit, emit_auto, emit_update};
 use crate::form::Params;
@@ -116,6 +119,61 @@ fn check_default_pm(acct: &Account, customer: &str, pm: &str, param: &str) -> Ap
     Ok(())
 }
 
+/// `discounts` and `default_tax_rates` of a create or update, validated before anything changes.
+struct SubMoney {
+    discounts: Option<Vec<DiscountReq>>,
+    default_tax_rates: Option<Vec<Value>>,
+}
+
+fn parse_sub_money(
+    acct: &Account,
+    p: &Params,
+    customer: &str,
+    currency: Option<&str>,
+    at: i64,
+) -> ApiResult<SubMoney> {
+    let r = Redeemer {
+        customer,
+        currency,
+        at,
+    };
+    Ok(SubMoney {
+        discounts: discounts::parse(acct, p, "discounts", &r)?,
+        default_tax_rates: super::tax::parse_rates(acct, p, "default_tax_rates")?,
+    })
+}
+
+/// Puts them on `sub`: new discounts are made (and redeemed) now.
+fn apply_sub_money(cx: &mut Ctx<'_>, sub: &mut Value, m: SubMoney, at: i64) {
+    if let Some(rates) = m.default_tax_rates {
+        sub["default_tax_rates"] = json!(rates);
+    }
+    if let Some(reqs) = m.discounts {
+        let sub_id = sub["id"].as_str().unwrap_or_default().to_string();
+        let customer = sub["customer"].as_str().unwrap_or_default().to_string();
+        let owner = Owner {
+            customer: &customer,
+            subscription: Some(&sub_id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, &reqs, &owner, at, false);
+        let kept = discounts::ids(&made);
+        // Discounts the new list leaves out end now.
+        for gone in sub["discounts"].as_array().cloned().unwrap_or_default() {
+            if !kept.as_array().is_some_and(|k| k.contains(&gone)) {
+                if let Some(d) = gone
+                    .as_str()
+                    .and_then(|g| cx.acct.get("discount", g))
+                    .cloned()
+                {
+                    emit(cx, "customer.discount.deleted", &d, None);
+                }
+            }
+        }
+        sub["discounts"] = kept;
+    }
+}
+
 fn parse_cancellation_details(p: &Params, target: &mut Value) -> ApiResult<()> {
     if let Some(cd) = p.obj("cancellation_details")? {
         cd.allow(&["comment", "feedback"])?;
@@ -164,14 +222,17 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         "billing_cycle_anchor",
         "cancellation_details",
         "add_invoice_items",
+        "discounts",
+        "default_tax_rates",
     ])?;
     let customer_id = p.req_str("customer")?;
     let customer = cx.acct.find_param("customer", &customer_id, "customer")?;
     let list = p.list("items")?.ok_or_else(|| ApiError::missing("items"))?;
-    let plan = plan_for_create(cx, list)?;
-    let id = chosen_or_new_id(cx.acct, p, "sub")?;
     let now = cx.acct.now_for_customer(Some(&customer_id));
+    let plan = plan_for_create(cx, list, &customer_id, now)?;
+    let id = chosen_or_new_id(cx.acct, p, "sub")?;
     let price = &plan[0].price;
+    let money = parse_sub_money(cx.acct, p, &customer_id, price["currency"].as_str(), now)?;
     let (iv, ic) = (
         price["recurring"]["interval"]
             .as_str()
@@ -258,6 +319,8 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         sub["trial_end"] = json!(te);
         sub["status"] = json!("trialing");
     }
+    apply_sub_money(cx, &mut sub, money, now);
+    apply_item_money(cx, &mut sub, &plan, now, false);
     cx.acct.insert("subscription", sub.clone());
     // The first invoice: the full first period, or $0 for a trial.
     let lines: Vec<Value> = sub["items"]["data"]
@@ -397,6 +460,7 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
     let behavior = parse_proration_behavior(p, "proration_behavior")?;
     let t = p.int("proration_date")?.unwrap_or(now);
     let plan = plan_for_update(cx, &old, p.list("items")?)?;
+    let money = parse_sub_money(cx.acct, p, &customer_id, old["currency"].as_str(), now)?;
     let mut immediate_invoice = None;
     let mut new_cycle = None;
     if plan_changed(&old, &plan) {
@@ -441,6 +505,8 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
             }
         }
     }
+    apply_sub_money(cx, &mut sub, money, now);
+    apply_item_money(cx, &mut sub, &plan, now, false);
     if let Some(pm) = p.nullable_str("default_payment_method")? {
         if let Some(s) = pm.as_str() {
             check_default_pm(cx.acct, &customer_id, s, "default_payment_method")?;
