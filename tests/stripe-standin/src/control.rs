@@ -162,16 +162,22 @@ async fn advance_by_header(
 }
 
 /// Gives a customer a discount the way the Dashboard does (API `2026-08-26.dahlia` has no
-/// parameter for it): JSON `{"coupon": "…"}` or `{"promotion_code": "promo_…"}`.
+/// parameter for it): `{"coupon": "…"}` or `{"promotion_code": "promo_…"}`, as JSON or a form.
 async fn set_customer_discount(
     State(shared): State<Arc<Shared>>,
     Path((key, customer)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let entry = match serde_json::from_slice::<Value>(&body) {
+    let text = String::from_utf8_lossy(&body);
+    let parsed = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<Value>(&text).map_err(|e| format!("invalid JSON: {e}"))
+    } else {
+        crate::form::parse(&text).map_err(|e| e.message)
+    };
+    let entry = match parsed {
         Ok(v @ Value::Object(_)) => v,
-        Ok(_) => return err(StatusCode::BAD_REQUEST, "expected a JSON object"),
-        Err(e) => return err(StatusCode::BAD_REQUEST, &format!("invalid JSON: {e}")),
+        Ok(_) => return err(StatusCode::BAD_REQUEST, "expected an object"),
+        Err(e) => return err(StatusCode::BAD_REQUEST, &e),
     };
     let mut accounts = shared.accounts();
     let acct = accounts
