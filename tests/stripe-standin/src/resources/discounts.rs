@@ -367,14 +367,21 @@ fn deleted_shape(d: &Value) -> Value {
     v
 }
 
+/// 404 for `DELETE …/discount` on something without one.
+fn no_discount(kind: &str, id: &str) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "invalid_request_error",
+        format!("The {kind} {id} has no discount."),
+    )
+    .with_code("resource_missing")
+}
+
 /// `DELETE /v1/customers/:id/discount`.
 pub fn delete_customer_discount(cx: &mut Ctx<'_>, customer: &str) -> ApiResult<Value> {
     let c = cx.acct.find("customer", customer)?;
     let Some(id) = c["discount"]["id"].as_str().map(str::to_string) else {
-        return Err(ApiError::no_such(
-            "discount",
-            &format!("{customer}/discount"),
-        ));
+        return Err(no_discount("customer", customer));
     };
     let d = cx
         .acct
@@ -397,7 +404,7 @@ pub fn delete_subscription_discount(cx: &mut Ctx<'_>, sub_id: &str) -> ApiResult
         .and_then(|id| cx.acct.get("discount", id))
         .cloned()
     else {
-        return Err(ApiError::no_such("discount", &format!("{sub_id}/discount")));
+        return Err(no_discount("subscription", sub_id));
     };
     for id in &ids {
         detach(cx, id, false)?;

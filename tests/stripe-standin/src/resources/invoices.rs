@@ -236,6 +236,7 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
         "default_payment_method",
         "due_date",
         "days_until_due",
+        "discounts",
     ])?;
     let old = cx.acct.find("invoice", id)?;
     let mut inv = old.clone();
@@ -244,7 +245,8 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
         && (p.has("description")
             || p.has("footer")
             || p.has("default_payment_method")
-            || p.has("due_date"))
+            || p.has("due_date")
+            || p.has("discounts"))
     {
         return Err(
             ApiError::bad_state("Finalized invoices can't be updated in this way")
@@ -261,6 +263,24 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
     }
     if let Some(a) = p.bool("auto_advance")? {
         inv["auto_advance"] = json!(a);
+    }
+    // A draft's invoice-level discounts are replaced (`discounts=""` removes them).
+    let customer = old["customer"].as_str().unwrap_or_default().to_string();
+    let at = cx.acct.now_for_customer(Some(&customer));
+    let r = Redeemer {
+        customer: &customer,
+        currency: old["currency"].as_str(),
+        at,
+    };
+    if let Some(reqs) = discounts::parse(cx.acct, p, "discounts", &r)? {
+        let owner = Owner {
+            customer: &customer,
+            invoice: Some(id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, &reqs, &owner, at, false);
+        inv["discounts"] = discounts::ids(&made);
+        totals::compute(cx.acct, &mut inv, &[]);
     }
     cx.acct.put("invoice", inv.clone());
     emit_update(cx, "invoice.updated", &old, &inv, false);

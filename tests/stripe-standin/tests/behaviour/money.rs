@@ -739,6 +739,19 @@ async fn invoice_and_invoice_item_discounts_on_a_one_off_invoice() {
     assert_eq!(item_line["discounts"], json!([ii_discount]));
     assert_eq!(item_line["discount_amounts"][0]["amount"], 1000);
     assert_eq!(item_line["discount_amounts"][1]["amount"], 167);
-    let paid = api.ok(&format!("/v1/invoices/{}/pay", id(&inv)), &[]).await;
-    assert_eq!(paid["amount_paid"], 5000);
+    // A draft's invoice discounts can be replaced; `""` removes them.
+    let path = format!("/v1/invoices/{}", id(&inv));
+    let bare = api.ok(&path, &[("discounts", "")]).await;
+    assert_eq!(
+        (bare["discounts"].clone(), bare["total"].clone()),
+        (json!([]), json!(6000))
+    );
+    let again = api.ok(&path, &[("discounts[0][coupon]", &half)]).await;
+    // 50 % of 5000 and of the 1000 left on the item line.
+    assert_eq!(again["total"], 3000);
+    let paid = api.ok(&format!("{path}/pay"), &[]).await;
+    assert_eq!(paid["amount_paid"], 3000);
+    let (s, e) = api.post(&path, &[("discounts", "")]).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(e["error"]["code"], "invoice_not_editable");
 }

@@ -197,4 +197,20 @@ async fn inclusive_tax_is_extracted_and_item_rates_override_the_subscription_def
     assert_eq!(preview["total"], 4050);
     assert_eq!(preview["total_taxes"].as_array().unwrap().len(), 1);
     assert_eq!(preview["total_excluding_tax"], 4000);
+    // An item's own rates can change without any other change to it.
+    let si = sub["items"]["data"][0]["id"].as_str().unwrap();
+    let updated = api
+        .ok(
+            &format!("/v1/subscriptions/{}", id(&sub)),
+            &[("items[0][id]", si), ("items[0][tax_rates][0]", &gst)],
+        )
+        .await;
+    assert_eq!(
+        updated["items"]["data"][0]["tax_rates"][0]["id"],
+        gst.as_str()
+    );
+    let preview = api
+        .ok("/v1/invoices/create_preview", &[("subscription", id(&sub))])
+        .await;
+    assert_eq!(preview["total"], 4000 + 150 + 50);
 }
