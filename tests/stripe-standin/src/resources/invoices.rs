@@ -366,6 +366,19 @@ pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
     if let Some(r) = rates {
         ii["tax_rates"] = json!(r);
     }
+    let target = match p.str("invoice")? {
+        Some(inv_id) => {
+            let inv = cx.acct.find_param("invoice", &inv_id, "invoice")?;
+            if inv["status"] != "draft" {
+                return Err(ApiError::invalid(
+                    "You can only add invoice items to draft invoices.",
+                    "invoice",
+                ));
+            }
+            Some((inv_id, inv))
+        }
+        None => None,
+    };
     if let Some(reqs) = &discount_reqs {
         let ii_id = ii["id"].as_str().unwrap_or_default().to_string();
         let owner = Owner {
@@ -376,14 +389,7 @@ pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         let made = discounts::materialize(cx, reqs, &owner, at, false);
         ii["discounts"] = discounts::ids(&made);
     }
-    if let Some(inv_id) = p.str("invoice")? {
-        let mut inv = cx.acct.find_param("invoice", &inv_id, "invoice")?;
-        if inv["status"] != "draft" {
-            return Err(ApiError::invalid(
-                "You can only add invoice items to draft invoices.",
-                "invoice",
-            ));
-        }
+    if let Some((inv_id, mut inv)) = target {
         ii["invoice"] = json!(inv_id);
         let mut line = invoiceitem_line(&ii);
         line["invoice"] = json!(inv_id);

@@ -505,8 +505,6 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
             }
         }
     }
-    apply_sub_money(cx, &mut sub, money, now);
-    apply_item_money(cx, &mut sub, &plan, now, false);
     if let Some(pm) = p.nullable_str("default_payment_method")? {
         if let Some(s) = pm.as_str() {
             check_default_pm(cx.acct, &customer_id, s, "default_payment_method")?;
@@ -598,6 +596,9 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
             }
         }
     }
+    // Discounts are redeemed only once everything else is valid.
+    apply_sub_money(cx, &mut sub, money, now);
+    apply_item_money(cx, &mut sub, &plan, now, false);
     if p.str("trial_end")?.as_deref() == Some("now") && status == "trialing" {
         cx.acct.put("subscription", sub.clone());
         emit_update(cx, "customer.subscription.updated", &old, &sub, false);
