@@ -289,7 +289,7 @@ pub fn settle(acct: &Account, inv: &mut Value, discounts: Vec<Value>, at: i64, e
     }
 }
 
-/// Removes a discount from the subscription (and items) or customer holding it.
+/// Removes a discount from the subscriptions (and items) and the customer holding it.
 pub fn detach(cx: &mut Ctx<'_>, id: &str, automatic: bool) -> ApiResult<()> {
     let Some(d) = cx.acct.get("discount", id).cloned() else {
         return Ok(());
@@ -299,23 +299,25 @@ pub fn detach(cx: &mut Ctx<'_>, id: &str, automatic: bool) -> ApiResult<()> {
             a.retain(|x| ref_id(x) != Some(id));
         }
     };
-    if let Some(sub_id) = d["subscription"].as_str() {
-        if let Some(old) = cx.acct.get("subscription", sub_id).cloned() {
-            let mut new = old.clone();
-            drop_id(&mut new["discounts"]);
-            if let Some(items) = new["items"]["data"].as_array_mut() {
-                for i in items {
-                    drop_id(&mut i["discounts"]);
-                }
-            }
-            if new != old {
-                cx.acct.put("subscription", new.clone());
-                emit_update(cx, "customer.subscription.updated", &old, &new, automatic);
+    // Every subscription of the customer holding it (`discounts[][discount]` can share one).
+    let customer = d["customer"].as_str().unwrap_or_default().to_string();
+    for old in cx.acct.all("subscription") {
+        if old["customer"] != customer.as_str() {
+            continue;
+        }
+        let mut new = old.clone();
+        drop_id(&mut new["discounts"]);
+        if let Some(items) = new["items"]["data"].as_array_mut() {
+            for i in items {
+                drop_id(&mut i["discounts"]);
             }
         }
+        if new != old {
+            cx.acct.put("subscription", new.clone());
+            emit_update(cx, "customer.subscription.updated", &old, &new, automatic);
+        }
     }
-    let customer = d["customer"].as_str().unwrap_or_default();
-    if let Some(old) = cx.acct.get("customer", customer).cloned() {
+    if let Some(old) = cx.acct.get("customer", &customer).cloned() {
         if old["discount"]["id"] == id {
             let mut new = old.clone();
             new["discount"] = Value::Null;

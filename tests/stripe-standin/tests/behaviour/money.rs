@@ -594,6 +594,25 @@ async fn item_discounts_come_before_subscription_discounts() {
     assert_eq!(inv["subtotal"], 3700);
     assert_eq!(inv["total"], 3200);
     assert_eq!(inv["total_excluding_tax"], 3200);
+    // `discounts[][discount]` keeps an existing discount while adding another.
+    let kept = inv["discounts"][0].as_str().unwrap().to_string();
+    let updated = api
+        .ok(
+            &format!("/v1/subscriptions/{}", id(&sub)),
+            &[
+                ("discounts[0][discount]", &kept),
+                ("discounts[1][coupon]", &ten),
+            ],
+        )
+        .await;
+    assert_eq!(updated["discounts"][0], kept.as_str());
+    assert_eq!(updated["discounts"].as_array().unwrap().len(), 2);
+    api.refused(
+        &format!("/v1/subscriptions/{}", id(&sub)),
+        &[("discounts[0][discount]", "di_nope")],
+        "discounts[0][discount]",
+    )
+    .await;
 }
 
 #[tokio::test]
