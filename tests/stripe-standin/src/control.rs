@@ -25,6 +25,10 @@ pub fn routes() -> Router<Arc<Shared>> {
         )
         .route("/_standin/accounts/{key}/advance", post(advance_account))
         .route("/_standin/accounts/{key}/time", get(account_time))
+        .route(
+            "/_standin/accounts/{key}/customers/{customer}/discount",
+            post(set_customer_discount),
+        )
         .route("/_standin/advance", post(advance_by_header))
         .route("/_standin/events/{id}/redeliver", post(redeliver))
         .route(
@@ -154,6 +158,40 @@ async fn advance_by_header(
             StatusCode::UNAUTHORIZED,
             "Authorization: Bearer sk_test_… names the account",
         ),
+    }
+}
+
+/// Gives a customer a discount the way the Dashboard does (API `2026-08-26.dahlia` has no
+/// parameter for it): `{"coupon": "…"}` or `{"promotion_code": "promo_…"}`, as JSON or a form.
+async fn set_customer_discount(
+    State(shared): State<Arc<Shared>>,
+    Path((key, customer)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let text = String::from_utf8_lossy(&body);
+    let parsed = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<Value>(&text).map_err(|e| format!("invalid JSON: {e}"))
+    } else {
+        crate::form::parse(&text).map_err(|e| e.message)
+    };
+    let entry = match parsed {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => return err(StatusCode::BAD_REQUEST, "expected an object"),
+        Err(e) => return err(StatusCode::BAD_REQUEST, &e),
+    };
+    let mut accounts = shared.accounts();
+    let acct = accounts
+        .entry(key.clone())
+        .or_insert_with(|| Account::new(&key));
+    let mut cx = Ctx {
+        acct,
+        shared: &shared,
+        request: json!({"id": null, "idempotency_key": null}),
+    };
+    let p = crate::form::Params::new(entry);
+    match crate::resources::discounts::set_customer_discount(&mut cx, &customer, &p) {
+        Ok(c) => Json(c).into_response(),
+        Err(e) => (e.status, Json(e.body())).into_response(),
     }
 }
 

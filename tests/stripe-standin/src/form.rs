@@ -138,6 +138,15 @@ fn normalize(v: Value) -> Value {
     }
 }
 
+/// A JSON number for a decimal parameter: integral values print without a fraction (`25`, not `25.0`).
+pub fn json_number(f: f64) -> Value {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        Value::from(f as i64)
+    } else {
+        Value::from(f)
+    }
+}
+
 /// Typed access to parsed parameters, with Stripe's error messages naming the parameter.
 #[derive(Debug, Clone)]
 pub struct Params {
@@ -235,6 +244,21 @@ impl Params {
                 ApiError::invalid(format!("Invalid integer: {s}"), &self.name(key))
                     .with_code("parameter_invalid_integer")
             }),
+        }
+    }
+
+    /// A decimal number such as `percent_off=12.5` (`""` means absent).
+    pub fn number(&self, key: &str) -> Result<Option<f64>, ApiError> {
+        match self.str(key)? {
+            None => Ok(None),
+            Some(s) if s.is_empty() => Ok(None),
+            Some(s) => match s.trim().parse::<f64>() {
+                Ok(f) if f.is_finite() => Ok(Some(f)),
+                _ => Err(ApiError::invalid(
+                    format!("Invalid decimal: {s}"),
+                    &self.name(key),
+                )),
+            },
         }
     }
 

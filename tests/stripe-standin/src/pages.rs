@@ -53,6 +53,57 @@ fn find_object(shared: &Shared, kind: &str, id: &str) -> Option<(String, Value)>
         .find_map(|a| a.get(kind, id).map(|v| (a.key.clone(), v.clone())))
 }
 
+/// Discount and tax rows of an invoice (label, amount): none when it has neither.
+fn money_rows(shared: &Shared, inv: &Value) -> Vec<(String, i64)> {
+    let accounts = shared.accounts();
+    let acct = accounts.values().find(|a| {
+        inv["id"]
+            .as_str()
+            .is_some_and(|id| a.get("invoice", id).is_some())
+    });
+    let mut rows = Vec::new();
+    for d in inv["total_discount_amounts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let amount = d["amount"].as_i64().unwrap_or(0);
+        if amount == 0 {
+            continue;
+        }
+        let name = acct
+            .zip(d["discount"].as_str())
+            .and_then(|(a, id)| a.get("discount", id))
+            .and_then(|di| {
+                let cid = di["source"]["coupon"].as_str()?;
+                let c = acct.and_then(|a| crate::resources::coupons::coupon_of(a, cid))?;
+                c["name"].as_str().or(Some(cid)).map(str::to_string)
+            })
+            .unwrap_or_else(|| "Discount".to_string());
+        rows.push((format!("Discount ({name})"), -amount));
+    }
+    for t in inv["total_taxes"].as_array().into_iter().flatten() {
+        let rate = acct
+            .zip(t["tax_rate_details"]["tax_rate"].as_str())
+            .and_then(|(a, id)| a.get("tax_rate", id));
+        let label = match rate {
+            Some(r) => format!(
+                "{} {}%",
+                r["display_name"].as_str().unwrap_or("Tax"),
+                r["percentage"]
+            ),
+            None => "Tax".to_string(),
+        };
+        let label = if t["tax_behavior"] == "inclusive" {
+            format!("{label} (included)")
+        } else {
+            label
+        };
+        rows.push((label, t["amount"].as_i64().unwrap_or(0)));
+    }
+    rows
+}
+
 async fn invoice_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
     let Some((_, inv)) = find_object(&shared, "invoice", &id) else {
         return page(
@@ -75,6 +126,24 @@ async fn invoice_page(State(shared): State<Arc<Shared>>, Path(id): Path<String>)
             )
         })
         .collect();
+    let extra = money_rows(&shared, &inv);
+    let rows = if extra.is_empty() {
+        rows
+    } else {
+        let mut r = rows;
+        r.push_str(&format!(
+            "<tr><td>Subtotal</td><td class=\"r\">{}</td></tr>",
+            esc(&money(inv["subtotal"].as_i64().unwrap_or(0), cur))
+        ));
+        for (label, amount) in &extra {
+            r.push_str(&format!(
+                "<tr><td>{}</td><td class=\"r\">{}</td></tr>",
+                esc(label),
+                esc(&money(*amount, cur))
+            ));
+        }
+        r
+    };
     let body = format!(
         "<h1>Invoice {}</h1><p>Status: <strong>{}</strong></p><p>Date: {}</p>\
 <table><thead><tr><th>Description</th><th class=\"r\">Amount</th></tr></thead><tbody>{rows}</tbody></table>\
@@ -150,6 +219,7 @@ fn pdf_text(s: &str) -> String {
             '×' => "x".to_string(),
             '€' => "EUR ".to_string(),
             '£' => "GBP ".to_string(),
+            '¥' => "JPY ".to_string(),
             c if c.is_ascii() && !c.is_ascii_control() => c.to_string(),
             _ => "?".to_string(),
         })
@@ -221,6 +291,16 @@ async fn invoice_pdf(State(shared): State<Arc<Shared>>, Path(id): Path<String>) 
             l["description"].as_str().unwrap_or_default(),
             money(l["amount"].as_i64().unwrap_or(0), cur)
         ));
+    }
+    let extra = money_rows(&shared, &inv);
+    if !extra.is_empty() {
+        lines.push(format!(
+            "Subtotal: {}",
+            money(inv["subtotal"].as_i64().unwrap_or(0), cur)
+        ));
+        for (label, amount) in extra {
+            lines.push(format!("{label}: {}", money(amount, cur)));
+        }
     }
     lines.push(String::new());
     lines.push(format!(

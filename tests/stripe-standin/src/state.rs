@@ -184,6 +184,9 @@ fn human(kind: &str) -> &str {
         "subscription_schedule" => "subscription schedule",
         "webhook_endpoint" => "webhook endpoint",
         "invoiceitem" => "invoiceitem",
+        "tax_rate" => "tax rate",
+        "promotion_code" => "promotion code",
+        "billing.meter" => "billing meter",
         other => other,
     }
 }

@@ -1309,3 +1309,12 @@ async fn switching_to_a_yearly_price_restarts_the_cycle_and_bills_now() {
         "unused monthly time is credited"
     );
 }
+
+#[path = "behaviour/money.rs"]
+mod money;
+
+#[path = "behaviour/usage.rs"]
+mod usage;
+
+#[path = "behaviour/tax.rs"]
+mod tax;

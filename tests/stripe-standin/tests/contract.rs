@@ -7,6 +7,9 @@
 
 mod support;
 
+#[path = "contract/money.rs"]
+mod money;
+
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -100,7 +103,8 @@ struct Catalog {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_stand_in_answers_every_endpoint_as_stripes_openapi_spec_describes() {
     let standin = StandIn::start().await;
-    let c = Client::new(&standin.base, &random_secret_key());
+    let key = random_secret_key();
+    let c = Client::new(&standin.base, &key);
     let mut k = Contract::default();
 
     let catalog = catalog(&c, &mut k).await;
@@ -113,6 +117,7 @@ async fn the_stand_in_answers_every_endpoint_as_stripes_openapi_spec_describes()
     invoices(&c, &mut k, &catalog, &customer).await;
     failed_payment(&c, &mut k, &catalog).await;
     test_clocks(&c, &mut k, &catalog).await;
+    money::money(&standin.base, &key, &c, &mut k).await;
     events(&c, &mut k).await;
     webhook_endpoints(&c, &mut k).await;
     pagination(&c, &mut k).await;
@@ -134,7 +139,12 @@ async fn the_stand_in_answers_every_endpoint_as_stripes_openapi_spec_describes()
     k.ensure("scenario size", checked > 140, || {
         format!("only {checked} replies were validated")
     });
-    let report = k.report(OPERATIONS);
+    let required: Vec<&str> = OPERATIONS
+        .iter()
+        .chain(money::OPERATIONS)
+        .copied()
+        .collect();
+    let report = k.report(&required);
     assert!(
         report.is_empty(),
         "the stand-in drifts from Stripe's OpenAPI spec ({}):\n{report}",
@@ -1769,7 +1779,7 @@ async fn events(c: &Client, k: &mut Contract) {
         }
         types.insert(ty);
     }
-    for ty in EVENT_TYPES {
+    for ty in EVENT_TYPES.iter().chain(money::EVENT_TYPES) {
         k.ensure("events recorded", types.contains(*ty), || {
             format!("no {ty} event was recorded")
         });

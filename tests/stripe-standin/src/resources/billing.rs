@@ -4,6 +4,8 @@
 use serde_json::{json, Value};
 use time::{Date, Month, OffsetDateTime};
 
+use super::discounts::{self, DiscountReq};
+use super::totals;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{emit, emit_auto, emit_update};
 use crate::state::{full_list, new_id, Account, Ctx};
@@ -70,7 +72,27 @@ fn month_abbr(m: Month) -> &'static str {
     }
 }
 
-/// `$29.00` style amount for descriptions and pages.
+/// Stripe's zero-decimal currencies: amounts are in whole units (`unit_amount=500` is ¥500).
+pub const ZERO_DECIMAL: &[&str] = &[
+    "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv",
+    "xaf", "xof", "xpf",
+];
+
+/// Three-decimal currencies (amounts in thousandths).
+const THREE_DECIMAL: &[&str] = &["bhd", "jod", "kwd", "omr", "tnd"];
+
+/// Digits after the decimal point in a currency's minor unit.
+pub fn decimals(currency: &str) -> u32 {
+    if ZERO_DECIMAL.contains(&currency) {
+        0
+    } else if THREE_DECIMAL.contains(&currency) {
+        3
+    } else {
+        2
+    }
+}
+
+/// `$29.00`, `¥1980` style amount (minor units) for descriptions and pages.
 pub fn money(amount: i64, currency: &str) -> String {
     let sign = if amount < 0 { "-" } else { "" };
     let a = amount.abs();
@@ -78,6 +100,7 @@ pub fn money(amount: i64, currency: &str) -> String {
         "usd" => "$",
         "eur" => "€",
         "gbp" => "£",
+        "jpy" => "¥",
         _ => "",
     };
     let suffix = if sym.is_empty() {
@@ -85,7 +108,14 @@ pub fn money(amount: i64, currency: &str) -> String {
     } else {
         String::new()
     };
-    format!("{sign}{sym}{}.{:02}{suffix}", a / 100, a % 100)
+    let number = match decimals(currency) {
+        0 => a.to_string(),
+        d => {
+            let unit = 10_i64.pow(d);
+            format!("{}.{:0width$}", a / unit, a % unit, width = d as usize)
+        }
+    };
+    format!("{sign}{sym}{number}{suffix}")
 }
 
 pub fn product_name(acct: &Account, price: &Value) -> String {
@@ -143,7 +173,7 @@ pub fn item_line(acct: &Account, item: &Value, sub_id: &str, start: i64, end: i6
         "description": desc,
         "discount_amounts": [],
         "discountable": true,
-        "discounts": [],
+        "discounts": item["discounts"].as_array().cloned().unwrap_or_default(),
         "invoice": null,
         "livemode": false,
         "metadata": item["metadata"].clone(),
@@ -163,8 +193,28 @@ pub fn item_line(acct: &Account, item: &Value, sub_id: &str, start: i64, end: i6
         "pricing": pricing(price),
         "quantity": qty,
         "subtotal": unit * qty,
-        "taxes": [],
+        "taxes": totals::tax_entries(&item["tax_rates"]),
     })
+}
+
+/// A line for a metered item billed in arrears: the usage its meter aggregated in `[start, end)`.
+pub fn usage_line(acct: &Account, item: &Value, sub: &Value, start: i64, end: i64) -> Value {
+    let sub_id = sub["id"].as_str().unwrap_or_default();
+    let mut line = item_line(acct, item, sub_id, start, end);
+    let price = &item["price"];
+    let customer = sub["customer"].as_str().unwrap_or_default();
+    let qty = super::meters::usage(acct, price, customer, start, end);
+    let unit = price["unit_amount"].as_i64().unwrap_or(0);
+    let interval = price["recurring"]["interval"].as_str().unwrap_or("month");
+    line["quantity"] = json!(qty);
+    line["amount"] = json!(unit * qty);
+    line["subtotal"] = json!(unit * qty);
+    line["description"] = json!(format!(
+        "{qty} × {} (at {} / {interval})",
+        product_name(acct, price),
+        money(unit, price["currency"].as_str().unwrap_or("usd"))
+    ));
+    line
 }
 
 /// A line made from an invoice item (prorations and one-off charges).
@@ -205,7 +255,7 @@ pub fn invoiceitem_line(ii: &Value) -> Value {
         "description": ii["description"],
         "discount_amounts": [],
         "discountable": ii["discountable"],
-        "discounts": [],
+        "discounts": ii["discounts"].as_array().cloned().unwrap_or_default(),
         "invoice": null,
         "livemode": false,
         "metadata": ii["metadata"].clone(),
@@ -215,7 +265,7 @@ pub fn invoiceitem_line(ii: &Value) -> Value {
         "pricing": ii["pricing"],
         "quantity": ii["quantity"],
         "subtotal": ii["amount"],
-        "taxes": [],
+        "taxes": totals::tax_entries(&ii["tax_rates"]),
     })
 }
 
@@ -276,6 +326,10 @@ pub struct ItemPlan {
     pub price: Value,
     pub quantity: i64,
     pub metadata: Value,
+    /// `items[][tax_rates]` (tax rate objects); None keeps the item's.
+    pub tax_rates: Option<Vec<Value>>,
+    /// `items[][discounts]`; None keeps the item's.
+    pub discounts: Option<Vec<DiscountReq>>,
 }
 
 /// Proration invoice items (unstored) for moving `sub` from its items to `plan` at `t`.
@@ -311,9 +365,9 @@ pub fn prorations(acct: &Account, sub: &Value, plan: &[ItemPlan], t: i64) -> Vec
         format!("{what} time on {q}{name} after {}", short_date(t))
     };
     let mut out = Vec::new();
-    let mut push = |amount: i64, d: String, price: &Value, qty: i64, si: &str| {
+    let mut push = |amount: i64, d: String, price: &Value, qty: i64, si: &str, rates: &Value| {
         let currency = price["currency"].as_str().unwrap_or("usd");
-        out.push(invoiceitem_object(
+        let mut ii = invoiceitem_object(
             customer,
             amount,
             currency,
@@ -325,7 +379,15 @@ pub fn prorations(acct: &Account, sub: &Value, plan: &[ItemPlan], t: i64) -> Vec
             Some((sub_id, si)),
             t,
             clock.clone(),
-        ));
+        );
+        // A proration carries its item's tax rates (none: the invoice's defaults apply).
+        ii["tax_rates"] = rates.clone();
+        out.push(ii);
+    };
+    let plan_rates = |n: &ItemPlan, fallback: &Value| -> Value {
+        n.tax_rates
+            .as_ref()
+            .map_or_else(|| fallback.clone(), |r| Value::Array(r.clone()))
     };
     for old in current {
         let si = old["id"].as_str().unwrap_or_default();
@@ -349,6 +411,7 @@ pub fn prorations(acct: &Account, sub: &Value, plan: &[ItemPlan], t: i64) -> Vec
             old_price,
             old_qty,
             si,
+            &old["tax_rates"],
         );
         if let Some(n) = new {
             if !is_metered(&n.price) {
@@ -359,6 +422,7 @@ pub fn prorations(acct: &Account, sub: &Value, plan: &[ItemPlan], t: i64) -> Vec
                     &n.price,
                     n.quantity,
                     si,
+                    &plan_rates(n, &old["tax_rates"]),
                 );
             }
         }
@@ -379,15 +443,10 @@ pub fn prorations(acct: &Account, sub: &Value, plan: &[ItemPlan], t: i64) -> Vec
             &n.price,
             n.quantity,
             si,
+            &plan_rates(n, &json!([])),
         );
     }
     out
-}
-
-/// Sums of lines: (subtotal, total, amount_due).
-fn totals(lines: &[Value]) -> (i64, i64) {
-    let subtotal: i64 = lines.iter().filter_map(|l| l["amount"].as_i64()).sum();
-    (subtotal, subtotal.max(0))
 }
 
 /// The one place an invoice is shaped (draft, unstored).
@@ -406,7 +465,6 @@ pub fn invoice_object(
     for l in lines.iter_mut() {
         l["invoice"] = json!(id);
     }
-    let (subtotal, due) = totals(&lines);
     let collection = sub
         .and_then(|s| s["collection_method"].as_str())
         .unwrap_or("charge_automatically");
@@ -417,17 +475,17 @@ pub fn invoice_object(
             "subscription_details": {"metadata": s["metadata"].clone(), "subscription": s["id"]},
         })
     });
-    json!({
+    let mut inv = json!({
         "id": id,
         "object": "invoice",
         "account_country": "US",
         "account_name": "Stand-in Test Account",
         "account_tax_ids": null,
-        "amount_due": due,
+        "amount_due": 0,
         "amount_overpaid": 0,
         "amount_paid": 0,
         "amount_paid_off_stripe": 0,
-        "amount_remaining": due,
+        "amount_remaining": 0,
         "amount_shipping": 0,
         "application": null,
         "attempt_count": 0,
@@ -452,7 +510,9 @@ pub fn invoice_object(
         "customer_tax_ids": customer_tax_ids(acct, customer["id"].as_str().unwrap_or_default()),
         "default_payment_method": null,
         "default_source": null,
-        "default_tax_rates": [],
+        "default_tax_rates": sub.map_or(json!([]), |s| {
+            s["default_tax_rates"].as_array().cloned().map_or(json!([]), Value::Array)
+        }),
         "description": null,
         "discounts": [],
         "due_date": null,
@@ -485,16 +545,18 @@ pub fn invoice_object(
         "statement_descriptor": null,
         "status": "draft",
         "status_transitions": {"finalized_at": null, "marked_uncollectible_at": null, "paid_at": null, "voided_at": null},
-        "subtotal": subtotal,
-        "subtotal_excluding_tax": subtotal,
+        "subtotal": 0,
+        "subtotal_excluding_tax": 0,
         "test_clock": customer["test_clock"],
-        "total": subtotal,
+        "total": 0,
         "total_discount_amounts": [],
-        "total_excluding_tax": subtotal,
+        "total_excluding_tax": 0,
         "total_pretax_credit_amounts": [],
         "total_taxes": [],
         "webhooks_delivered_at": null,
-    })
+    });
+    totals::compute(acct, &mut inv, &[]);
+    inv
 }
 
 fn customer_tax_ids(acct: &Account, customer: &str) -> Value {
@@ -564,6 +626,9 @@ pub fn create_invoice(
     let mut inv = invoice_object(
         cx.acct, &id, &customer, sub, now, period, lines, reason, &currency,
     );
+    let inherited = discounts::inherited(cx.acct, sub, &customer, now, &[]);
+    discounts::settle(cx.acct, &mut inv, inherited, now, &[]);
+    totals::compute(cx.acct, &mut inv, &[]);
     if let Some(s) = sub {
         if s["collection_method"] == "send_invoice" {
             let days = s["days_until_due"].as_i64().unwrap_or(30);
@@ -623,6 +688,7 @@ pub fn finalize(cx: &mut Ctx<'_>, invoice_id: &str, automatic: bool) -> ApiResul
     }
     cx.acct.put("invoice", inv.clone());
     emit_as(cx, automatic, "invoice.finalized", &inv);
+    discounts::consume_once(cx, &inv, automatic)?;
     Ok(inv)
 }
 
@@ -818,6 +884,9 @@ mod tests {
     fn money_formats_minor_units() {
         assert_eq!(money(2900, "usd"), "$29.00");
         assert_eq!(money(-1505, "eur"), "-€15.05");
-        assert_eq!(money(7, "jpy"), "0.07 JPY");
+        // Zero-decimal: 7 is ¥7, not ¥0.07.
+        assert_eq!(money(7, "jpy"), "¥7");
+        assert_eq!(money(-1980, "krw"), "-1980 KRW");
+        assert_eq!(money(12345, "kwd"), "12.345 KWD");
     }
 }

@@ -254,6 +254,16 @@ pub fn build_price(acct: &Account, p: &Params, product: &str) -> ApiResult<Value
         Some(r) => recurring(&r)?,
         None => Value::Null,
     };
+    if let Some(meter) = recurring["meter"].as_str() {
+        let param = format!("{}[meter]", p.name("recurring"));
+        acct.find_param("billing.meter", meter, &param)?;
+        if recurring["usage_type"] != "metered" {
+            return Err(ApiError::invalid(
+                "A meter can only be set on a price with recurring[usage_type]=metered.",
+                &param,
+            ));
+        }
+    }
     if unit_amount.is_none() && p.str("custom_unit_amount")?.is_none() {
         return Err(ApiError::missing(&p.name("unit_amount")));
     }

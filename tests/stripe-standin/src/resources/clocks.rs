@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{lifecycle, schedules, subscriptions};
+use super::{discounts, lifecycle, schedules, subscriptions};
 use crate::error::{ApiError, ApiResult};
 use crate::events::emit;
 use crate::form::Params;
@@ -20,7 +20,9 @@ pub enum Scope {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Action {
-    // Order = priority when several things happen at the same instant.
+    // Order = priority when several things happen at the same instant: a discount that ends at
+    // a renewal no longer applies to it.
+    DiscountEnd,
     Cancel,
     PhaseEnd,
     Unpause,
@@ -36,6 +38,13 @@ fn in_scope(sub: &Value, scope: &Scope) -> bool {
     }
 }
 
+fn customer_in_scope(customer: &Value, scope: &Scope) -> bool {
+    match scope {
+        Scope::Account => customer["test_clock"].is_null(),
+        Scope::Clock(c) => customer["test_clock"] == c.as_str(),
+    }
+}
+
 fn next_due(acct: &Account, scope: &Scope) -> Option<(i64, Action, String)> {
     let mut best: Option<(i64, Action, String)> = None;
     let mut consider = |t: i64, a: Action, id: &str| {
@@ -47,6 +56,15 @@ fn next_due(acct: &Account, scope: &Scope) -> Option<(i64, Action, String)> {
             best = Some((t, a, id.to_string()));
         }
     };
+    for customer in acct
+        .all("customer")
+        .iter()
+        .filter(|c| c["discount"].is_object() && customer_in_scope(c, scope))
+    {
+        for (end, discount) in discounts::endings(acct, customer) {
+            consider(end, Action::DiscountEnd, &discount);
+        }
+    }
     for sub in acct
         .all("subscription")
         .iter()
@@ -54,6 +72,14 @@ fn next_due(acct: &Account, scope: &Scope) -> Option<(i64, Action, String)> {
     {
         let id = sub["id"].as_str().unwrap_or_default();
         let (_, pe) = subscriptions::period(sub);
+        if !matches!(
+            sub["status"].as_str(),
+            Some("canceled" | "incomplete_expired")
+        ) {
+            for (end, discount) in discounts::endings(acct, sub) {
+                consider(end, Action::DiscountEnd, &discount);
+            }
+        }
         match sub["status"].as_str().unwrap_or_default() {
             "canceled" | "incomplete_expired" | "paused" => continue,
             "incomplete" => {
@@ -132,6 +158,7 @@ pub fn advance(cx: &mut Ctx<'_>, scope: &Scope, target: i64) -> ApiResult<i64> {
         }
         set_now(cx.acct, scope, t.max(now));
         match action {
+            Action::DiscountEnd => discounts::detach(cx, &id, true)?,
             Action::Cancel => lifecycle::scheduled_cancel(cx, &id)?,
             Action::PhaseEnd => schedules::phase_end(cx, &id)?,
             Action::Unpause => lifecycle::unpause_collection(cx, &id)?,

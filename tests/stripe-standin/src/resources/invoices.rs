@@ -1,13 +1,14 @@
-//! Invoice endpoints, invoice items and `create_preview`.
+//! Invoice endpoints and invoice items (`create_preview` lives in `preview.rs`).
 
 use serde_json::{json, Value};
 
-use super::billing::{self, invoice_object, invoiceitem_line, item_line, prorations, Payment};
-use super::subscriptions::{parse_proration_behavior, period, plan_for_update};
+use super::billing::{self, invoiceitem_line, Payment};
+use super::discounts::{self, DiscountReq, Owner, Redeemer};
+use super::{tax, totals};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{emit, emit_update};
 use crate::form::Params;
-use crate::state::{new_id, paginate, range_filter, Account, Ctx};
+use crate::state::{paginate, range_filter, Account, Ctx};
 
 pub fn retrieve(acct: &Account, id: &str) -> ApiResult<Value> {
     acct.find("invoice", id)
@@ -138,9 +139,13 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         "currency",
         "footer",
         "due_date",
+        "discounts",
+        "default_tax_rates",
     ])?;
     let customer = p.req_str("customer")?;
-    cx.acct.find_param("customer", &customer, "customer")?;
+    let cust = cx.acct.find_param("customer", &customer, "customer")?;
+    let now = cx.acct.now_for_customer(Some(&customer));
+    let (discount_reqs, default_rates) = money_params(cx.acct, p, &cust, now)?;
     let sub = match p.str("subscription")? {
         Some(s) => Some(cx.acct.find_param("subscription", &s, "subscription")?),
         None => None,
@@ -154,7 +159,6 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
     } else {
         Vec::new()
     };
-    let now = cx.acct.now_for_customer(Some(&customer));
     let inv = billing::create_invoice(
         cx,
         &customer,
@@ -183,8 +187,44 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
     if let Some(a) = p.bool("auto_advance")? {
         inv2["auto_advance"] = json!(a);
     }
+    if let Some(reqs) = discount_reqs {
+        let inv_id = inv2["id"].as_str().unwrap_or_default().to_string();
+        let owner = Owner {
+            customer: &customer,
+            invoice: Some(&inv_id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, &reqs, &owner, now, false);
+        inv2["discounts"] = discounts::ids(&made);
+    }
+    if let Some(rates) = default_rates {
+        inv2["default_tax_rates"] = json!(rates);
+    }
+    totals::compute(cx.acct, &mut inv2, &[]);
     cx.acct.put("invoice", inv2.clone());
     Ok(inv2)
+}
+
+/// `discounts` and `tax_rates`-style parameters of invoices and invoice items.
+type MoneyParams = (Option<Vec<DiscountReq>>, Option<Vec<Value>>);
+
+fn money_params(acct: &Account, p: &Params, customer: &Value, at: i64) -> ApiResult<MoneyParams> {
+    let currency = p
+        .str("currency")?
+        .map(|c| c.to_lowercase())
+        .or_else(|| customer["currency"].as_str().map(str::to_string));
+    let r = Redeemer {
+        customer: customer["id"].as_str().unwrap_or_default(),
+        currency: currency.as_deref(),
+        at,
+    };
+    let reqs = discounts::parse(acct, p, "discounts", &r)?;
+    let key = if p.has("tax_rates") {
+        "tax_rates"
+    } else {
+        "default_tax_rates"
+    };
+    Ok((reqs, tax::parse_rates(acct, p, key)?))
 }
 
 pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
@@ -196,6 +236,7 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
         "default_payment_method",
         "due_date",
         "days_until_due",
+        "discounts",
     ])?;
     let old = cx.acct.find("invoice", id)?;
     let mut inv = old.clone();
@@ -204,7 +245,8 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
         && (p.has("description")
             || p.has("footer")
             || p.has("default_payment_method")
-            || p.has("due_date"))
+            || p.has("due_date")
+            || p.has("discounts"))
     {
         return Err(
             ApiError::bad_state("Finalized invoices can't be updated in this way")
@@ -222,6 +264,24 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
     if let Some(a) = p.bool("auto_advance")? {
         inv["auto_advance"] = json!(a);
     }
+    // A draft's invoice-level discounts are replaced (`discounts=""` removes them).
+    let customer = old["customer"].as_str().unwrap_or_default().to_string();
+    let at = cx.acct.now_for_customer(Some(&customer));
+    let r = Redeemer {
+        customer: &customer,
+        currency: old["currency"].as_str(),
+        at,
+    };
+    if let Some(reqs) = discounts::parse(cx.acct, p, "discounts", &r)? {
+        let owner = Owner {
+            customer: &customer,
+            invoice: Some(id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, &reqs, &owner, at, false);
+        inv["discounts"] = discounts::ids(&made);
+        totals::compute(cx.acct, &mut inv, &[]);
+    }
     cx.acct.put("invoice", inv.clone());
     emit_update(cx, "invoice.updated", &old, &inv, false);
     Ok(inv)
@@ -235,193 +295,6 @@ pub fn delete(cx: &mut Ctx<'_>, id: &str) -> ApiResult<Value> {
     cx.acct.remove(id);
     emit(cx, "invoice.deleted", &inv, None);
     Ok(json!({"id": id, "object": "invoice", "deleted": true}))
-}
-
-/// `POST /v1/invoices/create_preview`: the next invoice, with prorations for proposed changes.
-pub fn create_preview(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
-    p.allow(&[
-        "customer",
-        "subscription",
-        "subscription_details",
-        "automatic_tax",
-        "currency",
-        "customer_details",
-        "invoice_items",
-        "preview_mode",
-        "schedule",
-    ])?;
-    let sub = match p.str("subscription")? {
-        Some(s) => Some(cx.acct.find_param("subscription", &s, "subscription")?),
-        None => None,
-    };
-    let customer = match (p.str("customer")?, &sub) {
-        (Some(c), _) => c,
-        (None, Some(s)) => s["customer"].as_str().unwrap_or_default().to_string(),
-        (None, None) => return Err(ApiError::missing("customer")),
-    };
-    let cust = cx.acct.find_param("customer", &customer, "customer")?;
-    if let Some(s) = &sub {
-        if s["customer"] != customer.as_str() {
-            return Err(ApiError::invalid(
-                "The subscription does not belong to this customer.",
-                "subscription",
-            ));
-        }
-    }
-    let sd = p.obj("subscription_details")?;
-    let now = cx.acct.now_for_customer(Some(&customer));
-    let id = format!("upcoming_{}", new_id("in"));
-    let (lines, period, reason, proration_date) = match &sub {
-        Some(sub) => {
-            let sub_id = sub["id"].as_str().unwrap_or_default();
-            let (behavior, t, items) = match &sd {
-                Some(sd) => {
-                    sd.allow(&[
-                        "items",
-                        "proration_behavior",
-                        "proration_date",
-                        "cancel_at_period_end",
-                        "cancel_at",
-                        "default_tax_rates",
-                        "trial_end",
-                        "billing_cycle_anchor",
-                        "resume_at",
-                        "start_date",
-                        "cancel_now",
-                    ])?;
-                    (
-                        parse_proration_behavior(sd, "proration_behavior")?,
-                        sd.int("proration_date")?.unwrap_or(now),
-                        sd.list("items")?,
-                    )
-                }
-                None => ("create_prorations".to_string(), now, None),
-            };
-            let plan = plan_for_update(cx, sub, items)?;
-            let new_prorations = if behavior == "none" || sub["status"] == "trialing" {
-                Vec::new()
-            } else {
-                prorations(cx.acct, sub, &plan, t)
-            };
-            let proration_lines: Vec<Value> = new_prorations.iter().map(invoiceitem_line).collect();
-            let recurring = |price: &Value| {
-                (
-                    price["recurring"]["interval"].clone(),
-                    price["recurring"]["interval_count"].clone(),
-                )
-            };
-            let interval_changes = plan.first().map(|p| recurring(&p.price))
-                != Some(recurring(&sub["items"]["data"][0]["price"]));
-            if interval_changes && sub["status"] != "trialing" {
-                // Same as the update: unused time credited, the new cycle billed now.
-                let mut lines: Vec<Value> = if behavior == "none" {
-                    Vec::new()
-                } else {
-                    prorations(cx.acct, sub, &[], t)
-                        .iter()
-                        .map(invoiceitem_line)
-                        .collect()
-                };
-                lines.extend(
-                    billing::pending_items(cx.acct, &customer, Some(sub_id))
-                        .iter()
-                        .map(invoiceitem_line),
-                );
-                for pl in &plan {
-                    let r = &pl.price["recurring"];
-                    let end = billing::add_interval(
-                        t,
-                        r["interval"].as_str().unwrap_or("month"),
-                        r["interval_count"].as_i64().unwrap_or(1),
-                        1,
-                    );
-                    let item = json!({"id": pl.id, "price": pl.price, "quantity": pl.quantity, "metadata": pl.metadata});
-                    lines.push(item_line(cx.acct, &item, sub_id, t, end));
-                }
-                (lines, (t, t), "subscription_update", Some(t))
-            } else if behavior == "always_invoice" {
-                (proration_lines, (t, t), "subscription_update", Some(t))
-            } else {
-                let (ps, pe) = period(sub);
-                let r = &sub["items"]["data"][0]["price"]["recurring"];
-                let next = billing::add_interval(
-                    pe,
-                    r["interval"].as_str().unwrap_or("month"),
-                    r["interval_count"].as_i64().unwrap_or(1),
-                    1,
-                );
-                let mut preview_sub = sub.clone();
-                super::subscriptions::apply_plan(&mut preview_sub, &plan, now);
-                let mut lines: Vec<Value> =
-                    billing::pending_items(cx.acct, &customer, Some(sub_id))
-                        .iter()
-                        .map(invoiceitem_line)
-                        .collect();
-                lines.extend(proration_lines);
-                let cancels = sub["cancel_at"].as_i64().is_some_and(|c| c <= pe)
-                    || sd
-                        .as_ref()
-                        .and_then(|d| d.bool("cancel_at_period_end").ok().flatten())
-                        == Some(true);
-                if !cancels {
-                    for item in preview_sub["items"]["data"]
-                        .as_array()
-                        .cloned()
-                        .unwrap_or_default()
-                    {
-                        lines.push(item_line(cx.acct, &item, sub_id, pe, next));
-                    }
-                }
-                (lines, (ps, pe), "upcoming", Some(t))
-            }
-        }
-        None => {
-            let mut lines: Vec<Value> = billing::pending_items(cx.acct, &customer, None)
-                .iter()
-                .map(invoiceitem_line)
-                .collect();
-            if let Some(sd) = &sd {
-                // A prospective new subscription: its first invoice.
-                let fake = json!({"id": "", "items": {"data": []}});
-                let plan = plan_for_update(cx, &fake, sd.list("items")?)?;
-                for pl in plan {
-                    let r = &pl.price["recurring"];
-                    let end = billing::add_interval(
-                        now,
-                        r["interval"].as_str().unwrap_or("month"),
-                        r["interval_count"].as_i64().unwrap_or(1),
-                        1,
-                    );
-                    let item = json!({"id": "", "price": pl.price, "quantity": pl.quantity, "metadata": {}});
-                    lines.push(item_line(cx.acct, &item, "", now, end));
-                }
-            }
-            (lines, (now, now), "manual", None)
-        }
-    };
-    let mut inv = invoice_object(
-        cx.acct,
-        &id,
-        &cust,
-        sub.as_ref(),
-        now,
-        period,
-        lines,
-        reason,
-        sub.as_ref()
-            .and_then(|s| s["currency"].as_str())
-            .unwrap_or("usd"),
-    );
-    inv["lines"]["url"] = json!("/v1/invoices/upcoming/lines");
-    if let (Some(t), true) = (proration_date, !inv["parent"].is_null()) {
-        inv["parent"]["subscription_details"]["subscription_proration_date"] = json!(t);
-    }
-    if let Some(lines) = inv["lines"]["data"].as_array_mut() {
-        for l in lines {
-            l["invoice"] = json!(id);
-        }
-    }
-    Ok(inv)
 }
 
 pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
@@ -438,9 +311,13 @@ pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         "metadata",
         "period",
         "discountable",
+        "discounts",
+        "tax_rates",
     ])?;
     let customer = p.req_str("customer")?;
-    cx.acct.find_param("customer", &customer, "customer")?;
+    let cust = cx.acct.find_param("customer", &customer, "customer")?;
+    let at = cx.acct.now_for_customer(Some(&customer));
+    let (discount_reqs, rates) = money_params(cx.acct, p, &cust, at)?;
     let quantity = p.int("quantity")?.unwrap_or(1);
     let price = match p
         .obj("pricing")?
@@ -486,34 +363,40 @@ pub fn create_invoiceitem(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
     if let Some(m) = p.metadata(None)? {
         ii["metadata"] = m;
     }
-    if let Some(inv_id) = p.str("invoice")? {
-        let mut inv = cx.acct.find_param("invoice", &inv_id, "invoice")?;
-        if inv["status"] != "draft" {
-            return Err(ApiError::invalid(
-                "You can only add invoice items to draft invoices.",
-                "invoice",
-            ));
+    if let Some(r) = rates {
+        ii["tax_rates"] = json!(r);
+    }
+    let target = match p.str("invoice")? {
+        Some(inv_id) => {
+            let inv = cx.acct.find_param("invoice", &inv_id, "invoice")?;
+            if inv["status"] != "draft" {
+                return Err(ApiError::invalid(
+                    "You can only add invoice items to draft invoices.",
+                    "invoice",
+                ));
+            }
+            Some((inv_id, inv))
         }
+        None => None,
+    };
+    if let Some(reqs) = &discount_reqs {
+        let ii_id = ii["id"].as_str().unwrap_or_default().to_string();
+        let owner = Owner {
+            customer: &customer,
+            invoice_item: Some(&ii_id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, reqs, &owner, at, false);
+        ii["discounts"] = discounts::ids(&made);
+    }
+    if let Some((inv_id, mut inv)) = target {
         ii["invoice"] = json!(inv_id);
         let mut line = invoiceitem_line(&ii);
         line["invoice"] = json!(inv_id);
         if let Some(lines) = inv["lines"]["data"].as_array_mut() {
             lines.push(line);
         }
-        let total: i64 = inv["lines"]["data"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|l| l["amount"].as_i64()).sum())
-            .unwrap_or(0);
-        for k in [
-            "subtotal",
-            "subtotal_excluding_tax",
-            "total",
-            "total_excluding_tax",
-        ] {
-            inv[k] = json!(total);
-        }
-        inv["amount_due"] = json!(total.max(0));
-        inv["amount_remaining"] = json!(total.max(0));
+        totals::compute(cx.acct, &mut inv, &[]);
         cx.acct.put("invoice", inv);
     }
     cx.acct.insert("invoiceitem", ii.clone());

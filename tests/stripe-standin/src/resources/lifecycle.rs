@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 
 use super::billing::{self, advance_invoice, create_invoice, item_line, ItemPlan};
-use super::subscriptions::{apply_plan, cancel_at_time, interval, period, set_period};
+use super::items::apply_plan;
+use super::subscriptions::{cancel_at_time, interval, period, set_period};
 use crate::error::ApiResult;
 use crate::events::{emit, emit_auto, emit_update};
 use crate::state::Ctx;
@@ -25,8 +26,8 @@ pub(super) fn bill_period(
         .iter()
         .map(|i| {
             if billing::is_metered(&i["price"]) {
-                // Metered usage is billed in arrears; the stand-in records no usage.
-                item_line(cx.acct, i, id, inv_period.0, inv_period.1)
+                // Metered usage is billed in arrears: what the meter recorded last period.
+                billing::usage_line(cx.acct, i, &sub, inv_period.0, inv_period.1)
             } else {
                 item_line(cx.acct, i, id, period.0, period.1)
             }

@@ -4,12 +4,19 @@ pub mod billing;
 pub mod catalog;
 pub mod checkout;
 pub mod clocks;
+pub mod coupons;
 pub mod customers;
+pub mod discounts;
 pub mod invoices;
+pub mod items;
 pub mod lifecycle;
+pub mod meters;
 pub mod payment_methods;
+pub mod preview;
 pub mod schedules;
 pub mod subscriptions;
+pub mod tax;
+pub mod totals;
 
 use axum::http::Method;
 use serde_json::Value;
@@ -31,6 +38,7 @@ pub fn dispatch(cx: &mut Ctx<'_>, method: &Method, segs: &[&str], p: &Params) ->
         ["customers", id] if get => customers::retrieve(a, id),
         ["customers", id] if post => customers::update(cx, id, p),
         ["customers", id] if del => customers::delete(cx, id),
+        ["customers", id, "discount"] if del => discounts::delete_customer_discount(cx, id),
         ["customers", id, "tax_ids"] if post => customers::create_tax_id(cx, id, p),
         ["customers", id, "tax_ids"] if get => customers::list_tax_ids(a, id, p),
         ["customers", id, "tax_ids", t] if get => customers::retrieve_tax_id(a, id, t),
@@ -66,6 +74,7 @@ pub fn dispatch(cx: &mut Ctx<'_>, method: &Method, segs: &[&str], p: &Params) ->
         ["subscriptions", id] if post => subscriptions::update(cx, id, p),
         ["subscriptions", id] if del => subscriptions::cancel(cx, id, p),
         ["subscriptions", id, "resume"] if post => subscriptions::resume(cx, id, p),
+        ["subscriptions", id, "discount"] if del => discounts::delete_subscription_discount(cx, id),
         ["subscription_items"] if get => subscriptions::list_items(a, p),
         ["subscription_items", id] if get => subscriptions::retrieve_item(a, id),
 
@@ -78,7 +87,7 @@ pub fn dispatch(cx: &mut Ctx<'_>, method: &Method, segs: &[&str], p: &Params) ->
 
         ["invoices"] if post => invoices::create(cx, p),
         ["invoices"] if get => invoices::list(a, p),
-        ["invoices", "create_preview"] if post => invoices::create_preview(cx, p),
+        ["invoices", "create_preview"] if post => preview::create_preview(cx, p),
         ["invoices", id] if get => invoices::retrieve(a, id),
         ["invoices", id] if post => invoices::update(cx, id, p),
         ["invoices", id] if del => invoices::delete(cx, id),
@@ -91,6 +100,30 @@ pub fn dispatch(cx: &mut Ctx<'_>, method: &Method, segs: &[&str], p: &Params) ->
         ["invoiceitems"] if get => invoices::list_invoiceitems(a, p),
         ["invoiceitems", id] if get => a.find("invoiceitem", id),
         ["invoiceitems", id] if del => invoices::delete_invoiceitem(cx, id),
+
+        ["coupons"] if post => coupons::create_coupon(cx, p),
+        ["coupons"] if get => coupons::list_coupons(a, p),
+        ["coupons", id] if get => coupons::retrieve_coupon(a, id),
+        ["coupons", id] if post => coupons::update_coupon(cx, id, p),
+        ["coupons", id] if del => coupons::delete_coupon(cx, id),
+        ["promotion_codes"] if post => coupons::create_promotion_code(cx, p),
+        ["promotion_codes"] if get => coupons::list_promotion_codes(a, p),
+        ["promotion_codes", id] if get => coupons::retrieve_promotion_code(a, id),
+        ["promotion_codes", id] if post => coupons::update_promotion_code(cx, id, p),
+
+        ["tax_rates"] if post => tax::create(cx, p),
+        ["tax_rates"] if get => tax::list(a, p),
+        ["tax_rates", id] if get => tax::retrieve(a, id),
+        ["tax_rates", id] if post => tax::update(cx, id, p),
+
+        ["billing", "meters"] if post => meters::create(cx, p),
+        ["billing", "meters"] if get => meters::list(a, p),
+        ["billing", "meters", id] if get => meters::retrieve(a, id),
+        ["billing", "meters", id] if post => meters::update(cx, id, p),
+        ["billing", "meters", id, "deactivate"] if post => meters::set_active(cx, id, p, false),
+        ["billing", "meters", id, "reactivate"] if post => meters::set_active(cx, id, p, true),
+        ["billing", "meters", id, "event_summaries"] if get => meters::event_summaries(a, id, p),
+        ["billing", "meter_events"] if post => meters::create_event(cx, p),
 
         ["setup_intents"] if post => checkout::create_setup_intent(cx, p),
         ["setup_intents"] if get => checkout::list_setup_intents(a, p),
@@ -169,6 +202,14 @@ fn expand_path(acct: &Account, value: &mut Value, segs: &[&str], full: &str) -> 
         }
     }
     if rest.is_empty() {
+        // A list of ids (`discounts`): expand each one found.
+        if let Value::Array(items) = field {
+            for item in items.iter_mut() {
+                if let Some(found) = item.as_str().and_then(|id| lookup(acct, id)) {
+                    *item = found;
+                }
+            }
+        }
         return Ok(());
     }
     match field {
@@ -211,7 +252,7 @@ fn lookup(acct: &Account, id: &str) -> Option<Value> {
         return Some(d.clone());
     }
     let kind = acct.kind_of(id)?;
-    if kind == "webhook_endpoint" {
+    if kind == "webhook_endpoint" || kind == "billing.meter_event" {
         return None;
     }
     acct.get_any(id).cloned()

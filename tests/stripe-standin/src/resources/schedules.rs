@@ -460,6 +460,8 @@ pub fn phase_end(cx: &mut Ctx<'_>, id: &str) -> ApiResult<()> {
                     price,
                     quantity: it["quantity"].as_i64().unwrap_or(1),
                     metadata: it["metadata"].clone(),
+                    tax_rates: None,
+                    discounts: None,
                 });
             }
             lifecycle::switch_items(cx, &sub_id, &plan, |_| {})?;

@@ -3,7 +3,11 @@
 
 use serde_json::{json, Value};
 
-use super::billing::{self, advance_invoice, create_invoice, item_line, prorations, ItemPlan};
+use super::billing::{self, advance_invoice, create_invoice, item_line, prorations};
+use super::discounts::{self, DiscountReq, Owner, Redeemer};
+use super::items::{
+    apply_item_money, apply_plan, item_object, plan_changed, plan_for_create, plan_for_update,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{emit, emit_auto, emit_update};
 use crate::form::Params;
@@ -19,29 +23,6 @@ const FEEDBACK: &[&str] = &[
     "too_expensive",
     "unused",
 ];
-
-fn item_object(id: &str, sub_id: &str, plan: &ItemPlan, created: i64, period: (i64, i64)) -> Value {
-    let mut v = json!({
-        "id": id,
-        "object": "subscription_item",
-        "billing_thresholds": null,
-        "created": created,
-        "current_period_end": period.1,
-        "current_period_start": period.0,
-        "discounts": [],
-        "metadata": plan.metadata,
-        "price": plan.price,
-        "quantity": plan.quantity,
-        "subscription": sub_id,
-        "tax_rates": [],
-    });
-    if billing::is_metered(&plan.price) {
-        if let Some(m) = v.as_object_mut() {
-            m.remove("quantity");
-        }
-    }
-    v
-}
 
 /// The one place a subscription is shaped (as first created).
 fn subscription_object(
@@ -101,170 +82,6 @@ fn subscription_object(
     })
 }
 
-/// Resolves `price` / `price_data` of one item param into a price object.
-fn resolve_price(cx: &mut Ctx<'_>, ip: &Params) -> ApiResult<Value> {
-    if let Some(pid) = ip.str("price")? {
-        let price = cx.acct.find_param("price", &pid, &ip.name("price"))?;
-        if price["recurring"].is_null() {
-            return Err(ApiError::invalid(
-                format!("The price specified ({pid}) is a one-time price. Only recurring prices are allowed on subscriptions."),
-                &ip.name("price"),
-            ));
-        }
-        if price["active"] == false {
-            return Err(ApiError::invalid(
-                format!("The price specified ({pid}) is inactive. This field only accepts active prices."),
-                &ip.name("price"),
-            ));
-        }
-        return Ok(price);
-    }
-    if let Some(pd) = ip.obj("price_data")? {
-        let product = pd.req_str("product")?;
-        cx.acct
-            .find_param("product", &product, &pd.name("product"))?;
-        let price = super::catalog::build_price(cx.acct, &pd, &product)?;
-        if price["recurring"].is_null() {
-            return Err(ApiError::missing(&pd.name("recurring")));
-        }
-        cx.acct.insert("price", price.clone());
-        return Ok(price);
-    }
-    Err(ApiError::missing(&ip.name("price")))
-}
-
-fn quantity(ip: &Params, default: i64) -> ApiResult<i64> {
-    let q = ip.int("quantity")?.unwrap_or(default);
-    if q < 0 {
-        return Err(ApiError::invalid(
-            "Invalid non-negative integer",
-            &ip.name("quantity"),
-        ));
-    }
-    Ok(q)
-}
-
-/// Builds the item plan for `items[...]` on create.
-fn plan_for_create(cx: &mut Ctx<'_>, list: Vec<Params>) -> ApiResult<Vec<ItemPlan>> {
-    let mut plan = Vec::new();
-    for ip in list {
-        ip.allow(&[
-            "price",
-            "price_data",
-            "quantity",
-            "metadata",
-            "tax_rates",
-            "discounts",
-            "billing_thresholds",
-        ])?;
-        let price = resolve_price(cx, &ip)?;
-        let quantity = quantity(&ip, 1)?;
-        plan.push(ItemPlan {
-            id: None,
-            price,
-            quantity,
-            metadata: ip.metadata(None)?.unwrap_or(json!({})),
-        });
-    }
-    check_plan(&plan)?;
-    Ok(plan)
-}
-
-fn check_plan(plan: &[ItemPlan]) -> ApiResult<()> {
-    let Some(first) = plan.first() else {
-        return Err(ApiError::missing("items"));
-    };
-    for (i, p) in plan.iter().enumerate() {
-        if p.price["currency"] != first.price["currency"] {
-            return Err(ApiError::invalid(
-                "All prices on a subscription must have the same currency.",
-                &format!("items[{i}][price]"),
-            ));
-        }
-        if p.price["recurring"]["interval"] != first.price["recurring"]["interval"]
-            || p.price["recurring"]["interval_count"] != first.price["recurring"]["interval_count"]
-        {
-            return Err(ApiError::invalid(
-                "Currency and interval fields must match across all plans on this subscription.",
-                &format!("items[{i}][price]"),
-            ));
-        }
-        let dup = plan[..i].iter().any(|q| q.price["id"] == p.price["id"]);
-        if dup {
-            return Err(ApiError::invalid(
-                "Cannot add multiple subscription items with the same price.",
-                &format!("items[{i}][price]"),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The item plan after `items[...]` on update (also used by invoice previews).
-pub fn plan_for_update(
-    cx: &mut Ctx<'_>,
-    sub: &Value,
-    list: Option<Vec<Params>>,
-) -> ApiResult<Vec<ItemPlan>> {
-    let empty = vec![];
-    let current = sub["items"]["data"].as_array().unwrap_or(&empty);
-    let mut plan: Vec<ItemPlan> = current
-        .iter()
-        .map(|i| ItemPlan {
-            id: i["id"].as_str().map(str::to_string),
-            price: i["price"].clone(),
-            quantity: i["quantity"].as_i64().unwrap_or(1),
-            metadata: i["metadata"].clone(),
-        })
-        .collect();
-    for ip in list.unwrap_or_default() {
-        ip.allow(&[
-            "id",
-            "price",
-            "price_data",
-            "quantity",
-            "deleted",
-            "metadata",
-            "clear_usage",
-            "tax_rates",
-            "discounts",
-            "billing_thresholds",
-        ])?;
-        match ip.str("id")? {
-            Some(si) => {
-                let idx = plan
-                    .iter()
-                    .position(|p| p.id.as_deref() == Some(si.as_str()))
-                    .ok_or_else(|| {
-                        ApiError::no_such_param("subscription item", &si, &ip.name("id"))
-                    })?;
-                if ip.bool("deleted")? == Some(true) {
-                    plan.remove(idx);
-                    continue;
-                }
-                if ip.has("price") || ip.has("price_data") {
-                    plan[idx].price = resolve_price(cx, &ip)?;
-                }
-                plan[idx].quantity = quantity(&ip, plan[idx].quantity)?;
-                if let Some(m) = ip.metadata(Some(&plan[idx].metadata))? {
-                    plan[idx].metadata = m;
-                }
-            }
-            None => {
-                let price = resolve_price(cx, &ip)?;
-                plan.push(ItemPlan {
-                    id: None,
-                    quantity: quantity(&ip, 1)?,
-                    price,
-                    metadata: ip.metadata(None)?.unwrap_or(json!({})),
-                });
-            }
-        }
-    }
-    check_plan(&plan)?;
-    Ok(plan)
-}
-
 /// The item's period (all items share the subscription's cycle).
 pub fn period(sub: &Value) -> (i64, i64) {
     let i = &sub["items"]["data"][0];
@@ -300,6 +117,61 @@ fn check_default_pm(acct: &Account, customer: &str, pm: &str, param: &str) -> Ap
         ));
     }
     Ok(())
+}
+
+/// `discounts` and `default_tax_rates` of a create or update, validated before anything changes.
+struct SubMoney {
+    discounts: Option<Vec<DiscountReq>>,
+    default_tax_rates: Option<Vec<Value>>,
+}
+
+fn parse_sub_money(
+    acct: &Account,
+    p: &Params,
+    customer: &str,
+    currency: Option<&str>,
+    at: i64,
+) -> ApiResult<SubMoney> {
+    let r = Redeemer {
+        customer,
+        currency,
+        at,
+    };
+    Ok(SubMoney {
+        discounts: discounts::parse(acct, p, "discounts", &r)?,
+        default_tax_rates: super::tax::parse_rates(acct, p, "default_tax_rates")?,
+    })
+}
+
+/// Puts them on `sub`: new discounts are made (and redeemed) now.
+fn apply_sub_money(cx: &mut Ctx<'_>, sub: &mut Value, m: SubMoney, at: i64) {
+    if let Some(rates) = m.default_tax_rates {
+        sub["default_tax_rates"] = json!(rates);
+    }
+    if let Some(reqs) = m.discounts {
+        let sub_id = sub["id"].as_str().unwrap_or_default().to_string();
+        let customer = sub["customer"].as_str().unwrap_or_default().to_string();
+        let owner = Owner {
+            customer: &customer,
+            subscription: Some(&sub_id),
+            ..Owner::default()
+        };
+        let made = discounts::materialize(cx, &reqs, &owner, at, false);
+        let kept = discounts::ids(&made);
+        // Discounts the new list leaves out end now.
+        for gone in sub["discounts"].as_array().cloned().unwrap_or_default() {
+            if !kept.as_array().is_some_and(|k| k.contains(&gone)) {
+                if let Some(d) = gone
+                    .as_str()
+                    .and_then(|g| cx.acct.get("discount", g))
+                    .cloned()
+                {
+                    emit(cx, "customer.discount.deleted", &d, None);
+                }
+            }
+        }
+        sub["discounts"] = kept;
+    }
 }
 
 fn parse_cancellation_details(p: &Params, target: &mut Value) -> ApiResult<()> {
@@ -350,14 +222,17 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         "billing_cycle_anchor",
         "cancellation_details",
         "add_invoice_items",
+        "discounts",
+        "default_tax_rates",
     ])?;
     let customer_id = p.req_str("customer")?;
     let customer = cx.acct.find_param("customer", &customer_id, "customer")?;
     let list = p.list("items")?.ok_or_else(|| ApiError::missing("items"))?;
-    let plan = plan_for_create(cx, list)?;
-    let id = chosen_or_new_id(cx.acct, p, "sub")?;
     let now = cx.acct.now_for_customer(Some(&customer_id));
+    let plan = plan_for_create(cx, list, &customer_id, now)?;
+    let id = chosen_or_new_id(cx.acct, p, "sub")?;
     let price = &plan[0].price;
+    let money = parse_sub_money(cx.acct, p, &customer_id, price["currency"].as_str(), now)?;
     let (iv, ic) = (
         price["recurring"]["interval"]
             .as_str()
@@ -444,6 +319,8 @@ pub fn create(cx: &mut Ctx<'_>, p: &Params) -> ApiResult<Value> {
         sub["trial_end"] = json!(te);
         sub["status"] = json!("trialing");
     }
+    apply_sub_money(cx, &mut sub, money, now);
+    apply_item_money(cx, &mut sub, &plan, now, false);
     cx.acct.insert("subscription", sub.clone());
     // The first invoice: the full first period, or $0 for a trial.
     let lines: Vec<Value> = sub["items"]["data"]
@@ -534,53 +411,6 @@ pub fn list(acct: &Account, p: &Params) -> ApiResult<Value> {
     paginate(items, "/v1/subscriptions", p)
 }
 
-/// Applies an item plan to the subscription object (keeping item ids and periods).
-pub fn apply_plan(sub: &mut Value, plan: &[ItemPlan], created: i64) {
-    let (ps, pe) = period(sub);
-    let sub_id = sub["id"].as_str().unwrap_or_default().to_string();
-    let empty = vec![];
-    let current = sub["items"]["data"].as_array().unwrap_or(&empty).clone();
-    let items: Vec<Value> = plan
-        .iter()
-        .map(|pl| {
-            match pl
-                .id
-                .as_deref()
-                .and_then(|id| current.iter().find(|i| i["id"] == id))
-            {
-                Some(existing) => {
-                    let mut i = item_object(
-                        existing["id"].as_str().unwrap_or_default(),
-                        &sub_id,
-                        pl,
-                        existing["created"].as_i64().unwrap_or(created),
-                        (ps, pe),
-                    );
-                    i["metadata"] = pl.metadata.clone();
-                    i
-                }
-                None => item_object(&new_id("si"), &sub_id, pl, created, (ps, pe)),
-            }
-        })
-        .collect();
-    sub["items"]["data"] = json!(items);
-}
-
-fn plan_changed(sub: &Value, plan: &[ItemPlan]) -> bool {
-    let empty = vec![];
-    let current = sub["items"]["data"].as_array().unwrap_or(&empty);
-    current.len() != plan.len()
-        || plan.iter().any(|pl| {
-            pl.id.as_deref().is_none_or(|id| {
-                current.iter().find(|i| i["id"] == id).is_none_or(|i| {
-                    i["price"]["id"] != pl.price["id"]
-                        || (!billing::is_metered(&pl.price)
-                            && i["quantity"].as_i64().unwrap_or(1) != pl.quantity)
-                })
-            })
-        })
-}
-
 pub fn parse_proration_behavior(p: &Params, key: &str) -> ApiResult<String> {
     let b = p.str(key)?.unwrap_or_else(|| "create_prorations".into());
     if !["create_prorations", "none", "always_invoice"].contains(&b.as_str()) {
@@ -630,6 +460,7 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
     let behavior = parse_proration_behavior(p, "proration_behavior")?;
     let t = p.int("proration_date")?.unwrap_or(now);
     let plan = plan_for_update(cx, &old, p.list("items")?)?;
+    let money = parse_sub_money(cx.acct, p, &customer_id, old["currency"].as_str(), now)?;
     let mut immediate_invoice = None;
     let mut new_cycle = None;
     if plan_changed(&old, &plan) {
@@ -765,6 +596,9 @@ pub fn update(cx: &mut Ctx<'_>, id: &str, p: &Params) -> ApiResult<Value> {
             }
         }
     }
+    // Discounts are redeemed only once everything else is valid.
+    apply_sub_money(cx, &mut sub, money, now);
+    apply_item_money(cx, &mut sub, &plan, now, false);
     if p.str("trial_end")?.as_deref() == Some("now") && status == "trialing" {
         cx.acct.put("subscription", sub.clone());
         emit_update(cx, "customer.subscription.updated", &old, &sub, false);

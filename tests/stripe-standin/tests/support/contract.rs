@@ -40,6 +40,13 @@ const ALWAYS_PRESENT: &[(&str, &[&str])] = &[
     ("event", &["api_version", "request"]),
     ("tax_id", &["country", "customer"]),
     ("webhook_endpoint", &["api_version", "application", "description"]),
+    ("coupon", &["amount_off", "currency", "duration_in_months", "max_redemptions", "metadata",
+        "name", "percent_off", "redeem_by"]),
+    ("promotion_code", &["customer", "expires_at", "max_redemptions", "metadata"]),
+    ("discount", &["customer", "end", "invoice", "invoice_item", "promotion_code",
+        "subscription", "subscription_item"]),
+    ("tax_rate", &["country", "description", "jurisdiction", "metadata", "state", "tax_type"]),
+    ("billing.meter", &["event_time_window"]),
 ];
 
 /// Collects drifts from the spec and which operations were answered successfully.
@@ -237,6 +244,10 @@ const ID_PREFIXES: &[(&str, &[&str])] = &[
     ("tax_id", &["txi_"]),
     ("webhook_endpoint", &["we_"]),
     ("test_helpers.test_clock", &["clock_"]),
+    ("discount", &["di_"]),
+    ("promotion_code", &["promo_"]),
+    ("tax_rate", &["txr_"]),
+    ("billing.meter", &["mtr_"]),
 ];
 
 /// Stripe's conventions the spec cannot express, anywhere in `value`: fields Stripe always
@@ -249,7 +260,16 @@ fn stripe_conventions(value: &Value, path: &str, out: &mut Vec<String>) {
             let deleted = object.get("deleted") == Some(&Value::Bool(true));
             if let (Some(kind), false) = (kind, deleted) {
                 let fields = ALWAYS_PRESENT.iter().find(|(k, _)| *k == kind);
+                // A metered item has no quantity, and the spec's `quantity` cannot be null.
+                let metered = kind == "subscription_item"
+                    && object
+                        .get("price")
+                        .and_then(|p| p.pointer("/recurring/usage_type"))
+                        == Some(&Value::from("metered"));
                 for field in fields.map_or(&[][..], |(_, f)| f) {
+                    if metered && *field == "quantity" {
+                        continue;
+                    }
                     if !object.contains_key(*field) {
                         out.push(format!(
                             "{path}.{field}: missing (Stripe always returns it, null when unset)"
