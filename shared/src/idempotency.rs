@@ -23,13 +23,17 @@ pub const PENDING_LOCK: Duration = Duration::from_secs(30);
 /// Longest key accepted.
 pub const MAX_KEY_LEN: usize = 255;
 
-/// A response kept for replay.
+/// A response kept for replay. Nothing that signs anyone in rests here: a body that
+/// carried a portal link is stored without it, with `seal` to rebuild it
+/// (`session::LinkSeal`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredResponse {
     /// HTTP status.
     pub status: u16,
-    /// JSON body.
+    /// JSON body (at rest: without any portal link).
     pub body: String,
+    /// What rebuilds the body's portal link, where it had one.
+    pub seal: Option<String>,
 }
 
 /// The outcome of claiming a key.
@@ -151,6 +155,7 @@ impl IdempotencyStore {
             return Ok(Claim::Replay(StoredResponse {
                 status,
                 body: row.get_s("body")?.to_owned(),
+                seal: row.get_s_opt("seal").map(str::to_owned),
             }));
         }
         Ok(Claim::InFlight)
@@ -164,16 +169,25 @@ impl IdempotencyStore {
         fingerprint: &str,
         response: &StoredResponse,
     ) -> anyhow::Result<()> {
-        let res = self
+        let mut update = self
             .table
             .client()
             .update_item()
             .table_name(self.table.name())
             .key("pk", s(keys::project_pk(project)))
-            .key("sk", s(sk(key)))
-            .update_expression(
+            .key("sk", s(sk(key)));
+        update = match &response.seal {
+            Some(seal) => update
+                .update_expression(
+                    "SET #state = :done, #status = :status, body = :body, seal = :seal \
+                     REMOVE locked_until",
+                )
+                .expression_attribute_values(":seal", s(seal)),
+            None => update.update_expression(
                 "SET #state = :done, #status = :status, body = :body REMOVE locked_until",
-            )
+            ),
+        };
+        let res = update
             .condition_expression("fingerprint = :f")
             .expression_attribute_names("#state", "state")
             .expression_attribute_names("#status", "status")

@@ -1,6 +1,7 @@
 //! Portal sessions: what `POST /v1/sessions` parses, checks and mints.
 
-use serde::Serialize;
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
@@ -9,7 +10,7 @@ use crate::error::ApiError;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
 use crate::project::Project;
 use crate::stripe::{CustomerView, StripeClient, StripeError, StripeKey};
-use crate::token::{TokenRequest, TokenStore};
+use crate::token::{Claims, PortalToken, SigningKeys, TokenRequest, TokenStore};
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -182,6 +183,65 @@ pub struct PortalSession {
     pub expires_at: i64,
 }
 
+/// What rebuilds a session's link: its claims and the id of the key that signed them.
+/// An idempotency row keeps this, never the token, its signature or the URL: a reader of
+/// the table cannot sign in with it (signing needs the key in SSM).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkSeal {
+    kid: String,
+    claims: Claims,
+}
+
+impl LinkSeal {
+    /// The seal as stored.
+    pub fn to_json(&self) -> anyhow::Result<String> {
+        serde_json::to_string(self).context("encoding a link seal")
+    }
+
+    /// A stored seal.
+    pub fn from_json(json: &str) -> anyhow::Result<LinkSeal> {
+        serde_json::from_str(json).context("decoding a link seal")
+    }
+
+    /// The portal URL again: signing is deterministic, so it is the first answer's.
+    pub fn url(&self, keys: &SigningKeys, public_base_url: &str) -> anyhow::Result<String> {
+        let token = keys.sign_with(&self.kid, &self.claims)?;
+        Ok(portal_url(public_base_url, &token))
+    }
+}
+
+/// The link of a portal token.
+fn portal_url(public_base_url: &str, token: &PortalToken) -> String {
+    format!("{public_base_url}/portal/s/{}", token.expose())
+}
+
+/// The JSON body of a created session as it may rest: everything but its `url`.
+pub fn body_at_rest(body: &Value) -> Value {
+    let mut body = body.clone();
+    if let Some(map) = body.as_object_mut() {
+        map.remove("url");
+    }
+    body
+}
+
+/// A body at rest with its `url` rebuilt from the seal.
+pub fn body_from_rest(
+    stored: &str,
+    seal: &LinkSeal,
+    keys: &SigningKeys,
+    public_base_url: &str,
+) -> anyhow::Result<String> {
+    let mut body: Value = serde_json::from_str(stored).context("decoding a stored session")?;
+    let map = body
+        .as_object_mut()
+        .ok_or_else(|| anyhow::anyhow!("a stored session is not an object"))?;
+    map.insert(
+        "url".to_owned(),
+        Value::String(seal.url(keys, public_base_url)?),
+    );
+    Ok(body.to_string())
+}
+
 /// What creating a session needs.
 pub struct Sessions<'a> {
     /// Token store (signs and stores).
@@ -202,7 +262,7 @@ impl Sessions<'_> {
         stripe_key: &StripeKey,
         params: SessionParams,
         now: OffsetDateTime,
-    ) -> Result<PortalSession, ApiError> {
+    ) -> Result<(PortalSession, LinkSeal), ApiError> {
         if let Some(url) = &params.return_url {
             if !project.allows_return_url(url) {
                 return Err(ApiError::ParameterInvalid {
@@ -260,16 +320,21 @@ impl Sessions<'_> {
             .mint(request, &session_id, now, self.rng)
             .await?;
         tracing::info!(project = %project.id, session = %session_id, flow = %params.flow, "portal session created");
-        Ok(PortalSession {
+        let session = PortalSession {
             object: "portal_session",
             id: session_id,
-            url: format!("{}/portal/s/{}", self.public_base_url, token.expose()),
+            url: portal_url(self.public_base_url, &token),
             project: project.id.clone(),
             customer: params.customer,
             flow: params.flow,
             created: now.unix_timestamp(),
             expires_at: claims.exp,
-        })
+        };
+        let seal = LinkSeal {
+            kid: self.tokens.keys().active_kid().to_owned(),
+            claims,
+        };
+        Ok((session, seal))
     }
 }
 

@@ -288,12 +288,18 @@ impl SigningKeys {
 
     /// Signs `claims` with the active key.
     pub fn sign(&self, claims: &Claims) -> anyhow::Result<PortalToken> {
+        self.sign_with(&self.active, claims)
+    }
+
+    /// Signs `claims` with key `kid`. Signing is deterministic: the same claims and key
+    /// give the same token (an idempotent replay rebuilds its link this way).
+    pub fn sign_with(&self, kid: &str, claims: &Claims) -> anyhow::Result<PortalToken> {
         let payload =
             URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).context("encoding claims")?);
-        let signing_input = format!("{VERSION}.{}.{payload}", self.active);
+        let signing_input = format!("{VERSION}.{kid}.{payload}");
         let mut mac = self
-            .mac(&self.active)
-            .ok_or_else(|| anyhow!("active signing key missing"))?;
+            .mac(kid)
+            .ok_or_else(|| anyhow!("signing key {kid} missing"))?;
         mac.update(signing_input.as_bytes());
         let sig = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
         Ok(PortalToken(SecretString::from(format!(

@@ -8,7 +8,9 @@ use shared::error::{json_response, ApiError};
 use shared::idempotency::{self, Claim, StoredResponse};
 use shared::ids::ProjectId;
 use shared::rate_limit::Admission;
-use shared::session::{parse_json, PortalSession, SessionParams, Sessions, MAX_BODY_BYTES};
+use shared::session::{
+    self, parse_json, LinkSeal, PortalSession, SessionParams, Sessions, MAX_BODY_BYTES,
+};
 use shared::stripe::StripeKey;
 
 use crate::App;
@@ -112,7 +114,9 @@ async fn serve(
         .map(|v| idempotency::parse_key(v.as_bytes()))
         .transpose()?;
     let Some(key) = idempotency_key else {
-        return run(app, route, &project, &params, now).await;
+        return run(app, route, &project, &params, now)
+            .await
+            .map(|(res, _)| res);
     };
     let fingerprint = idempotency::fingerprint(route.name(), &params);
     match app
@@ -121,28 +125,25 @@ async fn serve(
         .await?
     {
         Claim::Fresh => {}
-        Claim::Replay(stored) => return Ok(replayed(stored)),
+        Claim::Replay(stored) => return replayed(app, stored),
         Claim::Conflict => return Err(ApiError::IdempotencyConflict),
         Claim::InFlight => return Err(ApiError::IdempotencyInFlight),
     }
-    let result = run(app, route, &project, &params, now).await;
-    match &result {
-        Ok(res) => {
-            let stored = StoredResponse {
-                status: res.status().as_u16(),
-                body: res.body().clone(),
-            };
+    match run(app, route, &project, &params, now).await {
+        Ok((res, seal)) => {
+            let stored = at_rest(&res, seal)?;
             app.idempotency
                 .complete(&project, key, &fingerprint, &stored)
                 .await?;
+            Ok(res)
         }
-        Err(_) => {
+        Err(e) => {
             if let Err(e) = app.idempotency.release(&project, key, &fingerprint).await {
                 tracing::warn!(error = ?e, "could not release an idempotency key");
             }
+            Err(e)
         }
     }
-    result
 }
 
 async fn authenticate(app: &App, headers: &HeaderMap) -> Result<ProjectId, ApiError> {
@@ -181,17 +182,42 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
+/// Runs a write; a created session comes with what rebuilds its link.
 async fn run(
     app: &App,
     route: Route,
     project: &ProjectId,
     params: &serde_json::Value,
     now: time::OffsetDateTime,
-) -> Result<Response<String>, ApiError> {
+) -> Result<(Response<String>, Option<LinkSeal>), ApiError> {
     match route {
-        Route::SupportTickets => crate::metrics::report_tickets(app, project, params, now).await,
-        _ => create(app, project, params, now).await,
+        Route::SupportTickets => crate::metrics::report_tickets(app, project, params, now)
+            .await
+            .map(|res| (res, None)),
+        _ => create(app, project, params, now)
+            .await
+            .map(|(res, seal)| (res, Some(seal))),
     }
+}
+
+/// The response as its idempotency row keeps it: a portal link is never stored, only the
+/// seal that rebuilds it.
+fn at_rest(res: &Response<String>, seal: Option<LinkSeal>) -> Result<StoredResponse, ApiError> {
+    let status = res.status().as_u16();
+    let Some(seal) = seal else {
+        return Ok(StoredResponse {
+            status,
+            body: res.body().clone(),
+            seal: None,
+        });
+    };
+    let body: serde_json::Value =
+        serde_json::from_str(res.body()).context("reading a created session")?;
+    Ok(StoredResponse {
+        status,
+        body: session::body_at_rest(&body).to_string(),
+        seal: Some(seal.to_json()?),
+    })
 }
 
 fn read_body(req: &Request, limit: usize) -> Result<&[u8], ApiError> {
@@ -216,7 +242,7 @@ async fn create(
     project_id: &ProjectId,
     params: &serde_json::Value,
     now: time::OffsetDateTime,
-) -> Result<Response<String>, ApiError> {
+) -> Result<(Response<String>, LinkSeal), ApiError> {
     let params = SessionParams::parse(params)?;
     let project = app
         .projects
@@ -234,18 +260,28 @@ async fn create(
         public_base_url: &app.config.public_base_url,
         rng: app.rng.as_ref(),
     };
-    let session: PortalSession = sessions
+    let (session, seal): (PortalSession, LinkSeal) = sessions
         .create(&project, &StripeKey::new(secret), params, now)
         .await?;
     let body = serde_json::to_value(&session).context("encoding the session")?;
     if let Err(e) = app.metrics.minted(project_id, now).await {
         tracing::warn!(project = %project_id, error = ?e, "minted session not counted");
     }
-    Ok(json_response(StatusCode::CREATED, &body))
+    Ok((json_response(StatusCode::CREATED, &body), seal))
 }
 
-fn replayed(stored: StoredResponse) -> Response<String> {
-    let mut res = Response::new(stored.body);
+/// The first answer again; a created session's link is rebuilt from its seal.
+fn replayed(app: &App, stored: StoredResponse) -> Result<Response<String>, ApiError> {
+    let body = match &stored.seal {
+        None => stored.body,
+        Some(seal) => session::body_from_rest(
+            &stored.body,
+            &LinkSeal::from_json(seal)?,
+            app.tokens.keys(),
+            &app.config.public_base_url,
+        )?,
+    };
+    let mut res = Response::new(body);
     *res.status_mut() = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
     let h = res.headers_mut();
     h.insert(
@@ -254,5 +290,5 @@ fn replayed(stored: StoredResponse) -> Response<String> {
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert("idempotent-replayed", HeaderValue::from_static("true"));
-    res
+    Ok(res)
 }

@@ -21,6 +21,6 @@ pub use reply::{read, Got};
 pub use ses::{sent_emails, SentEmail};
 pub use standin::StandIn;
 pub use world::{
-    fresh_stripe_key, fresh_table, random_hex, store_project, suffix, Moto, LOCAL_BASE_URL,
-    RETURN_URL,
+    everything_stored, fresh_stripe_key, fresh_table, random_hex, store_project, suffix, Moto,
+    LOCAL_BASE_URL, RETURN_URL,
 };

@@ -134,6 +134,42 @@ pub async fn fresh_table(client: &aws_sdk_dynamodb::Client) -> Table {
     Table::new(client.clone(), name)
 }
 
+/// Every string and number stored anywhere in `table` (a scan, as a reader of a backup
+/// would see it), flattened.
+pub async fn everything_stored(client: &aws_sdk_dynamodb::Client, table: &str) -> Vec<String> {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    fn flatten(v: &AttributeValue, out: &mut Vec<String>) {
+        match v {
+            AttributeValue::S(s) | AttributeValue::N(s) => out.push(s.clone()),
+            AttributeValue::Ss(l) | AttributeValue::Ns(l) => out.extend(l.iter().cloned()),
+            AttributeValue::L(l) => l.iter().for_each(|v| flatten(v, out)),
+            AttributeValue::M(m) => m.values().for_each(|v| flatten(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = None;
+    loop {
+        let page = client
+            .scan()
+            .table_name(table)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .expect("scanning the test table");
+        for item in page.items() {
+            for (name, v) in item {
+                out.push(name.clone());
+                flatten(v, &mut out);
+            }
+        }
+        start = page.last_evaluated_key().cloned();
+        if start.is_none() {
+            return out;
+        }
+    }
+}
+
 /// 12 random base62 characters, for names no other test uses.
 pub fn suffix() -> String {
     random_base62(&OsRandom, 12).expect("OS randomness")

@@ -378,6 +378,50 @@ async fn an_idempotent_retry_returns_the_first_response() {
 }
 
 #[tokio::test]
+async fn an_idempotent_mint_leaves_no_usable_link_at_rest() {
+    let w = World::new().await;
+    let customer = w.customer().await;
+    let body = json!({"customer": customer}).to_string();
+    let send = || {
+        w.post(&body)
+            .header("idempotency-key", "at-rest-1")
+            .body(Body::from(body.clone()))
+            .unwrap()
+    };
+    let (s1, _, first) = w.call(send()).await;
+    assert_eq!(s1, 201, "{first}");
+    let (s2, h2, second) = w.call(send()).await;
+    assert_eq!(
+        (s2, &h2["idempotent-replayed"]),
+        (201, &"true".parse().unwrap())
+    );
+    assert_eq!(second, first, "the replay rebuilds the same link");
+    let url = first["url"].as_str().unwrap();
+    let token = url.rsplit("/portal/s/").next().unwrap();
+    let signature = token.rsplit('.').next().unwrap();
+    assert!(signature.len() >= 40, "{token}");
+    let stored = test_support::everything_stored(&w.dynamodb, w.table.name()).await;
+    assert!(
+        stored.iter().any(|v| v.contains("portal_session")),
+        "the row is there"
+    );
+    for secret in [url, token, signature] {
+        assert!(
+            !stored.iter().any(|v| v.contains(secret)),
+            "{secret} is stored in the table"
+        );
+    }
+    // The replayed link still signs in: it is the first link, not a new one.
+    let redeemed = w
+        .app
+        .tokens()
+        .redeem(token, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    assert!(matches!(redeemed, shared::token::Redeem::Redeemed(_)));
+}
+
+#[tokio::test]
 async fn an_idempotency_key_reused_with_other_parameters_is_400() {
     let w = World::new().await;
     let customer = w.customer().await;

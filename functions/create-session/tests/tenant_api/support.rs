@@ -26,6 +26,8 @@ pub struct World {
     pub keys: Arc<SigningKeys>,
     pub table: Table,
     pub api_keys: ApiKeyStore,
+    /// The raw client, for what a reader of the table would see.
+    pub dynamodb: aws_sdk_dynamodb::Client,
 }
 
 impl World {
@@ -58,6 +60,7 @@ impl World {
             stripe_key,
             stripe_base,
             keys: Arc::new(moto.keys),
+            dynamodb: moto.clients.dynamodb.clone(),
             table: moto.table,
             api_keys,
         }
