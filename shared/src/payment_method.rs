@@ -8,13 +8,39 @@
 //! marker row records the session as applied, so whichever path comes second does nothing
 //! and exactly one call reports [`SetupOutcome::Updated`].
 
+use std::collections::BTreeMap;
+
 use anyhow::Context;
 
 use crate::ids::{CheckoutSessionId, CustomerId, PaymentMethodId, ProjectId};
 use crate::store::{keys, n, s, Item, Table};
 use crate::stripe::{
-    CustomerUpdate, InvoiceSettingsParams, StripeClient, StripeKey, SubscriptionUpdate,
+    CheckoutSession, CustomerUpdate, InvoiceSettingsParams, StripeClient, StripeKey,
+    SubscriptionUpdate,
 };
+
+/// Metadata key naming the project on the Checkout Sessions (and setup intents) the portal
+/// creates.
+pub const TAG_PROJECT: &str = "portal_project";
+/// Metadata key naming why the portal created it.
+pub const TAG_PURPOSE: &str = "portal_purpose";
+/// The purpose of a card update.
+pub const PURPOSE_CARD_UPDATE: &str = "card_update";
+
+/// The metadata of a card update the portal starts for `project`. Only sessions that carry
+/// it are ever applied: a tenant's own setup sessions (a backup card, say) are not ours.
+pub fn card_update_tag(project: &ProjectId) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        (TAG_PROJECT.to_owned(), project.to_string()),
+        (TAG_PURPOSE.to_owned(), PURPOSE_CARD_UPDATE.to_owned()),
+    ])
+}
+
+/// Whether the session is a card update the portal started for `project`.
+pub fn is_card_update_of(session: &CheckoutSession, project: &ProjectId) -> bool {
+    let tag = |key: &str| session.metadata.get(key).map(String::as_str);
+    tag(TAG_PROJECT) == Some(project.as_str()) && tag(TAG_PURPOSE) == Some(PURPOSE_CARD_UPDATE)
+}
 
 /// Where Stripe's Checkout sends the customer back (`{CHECKOUT_SESSION_ID}` is Stripe's
 /// placeholder, filled in on redirect).
@@ -43,6 +69,9 @@ pub enum SetupOutcome {
     AlreadyApplied,
     /// No such session in this account, or it belongs to another customer: refused.
     NotOwned,
+    /// The customer's session, but not a card update the portal started for this project
+    /// (the tenant's own, say): left alone.
+    Foreign,
     /// Not a completed setup session (still open, expired, another mode): nothing to do.
     NotCompleted,
 }
@@ -144,6 +173,9 @@ pub async fn complete_setup(
     else {
         return Ok(SetupOutcome::NotOwned);
     };
+    if !is_card_update_of(&checkout, project) {
+        return Ok(SetupOutcome::Foreign);
+    }
     if !checkout.is_completed_setup() {
         return Ok(SetupOutcome::NotCompleted);
     }
@@ -204,6 +236,22 @@ pub async fn complete_setup(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_portals_own_card_updates_of_this_project_count() {
+        let p = ProjectId::parse("proj_abcdefghijklmnopqrstuvwx").unwrap();
+        let other = ProjectId::parse("proj_bbcdefghijklmnopqrstuvwx").unwrap();
+        let session = |metadata: serde_json::Value| -> CheckoutSession {
+            serde_json::from_value(serde_json::json!({"id": "cs_1", "metadata": metadata})).unwrap()
+        };
+        let ours = serde_json::to_value(card_update_tag(&p)).unwrap();
+        assert!(is_card_update_of(&session(ours.clone()), &p));
+        assert!(!is_card_update_of(&session(ours), &other));
+        assert!(!is_card_update_of(&session(serde_json::json!({})), &p));
+        assert!(!is_card_update_of(&session(serde_json::Value::Null), &p));
+        let backup = serde_json::json!({"portal_project": p.as_str(), "portal_purpose": "backup"});
+        assert!(!is_card_update_of(&session(backup), &p));
+    }
 
     #[test]
     fn checkout_lives_on_checkout_stripe_com_or_the_stand_in() {

@@ -170,7 +170,12 @@ async fn checkout_completed(
     key: &StripeKey,
     session: &CheckoutSession,
 ) -> anyhow::Result<()> {
-    if session.mode.as_deref() != Some("setup") {
+    if session.mode.as_deref() != Some("setup")
+        || !payment_method::is_card_update_of(session, &project.id)
+    {
+        // Not a card update the portal started for this project (a tenant's own setup
+        // session, say): acknowledged and left alone. complete_setup checks it again on
+        // the session as Stripe has it now.
         return Ok(());
     }
     let Some(customer) = session.customer.as_ref().map(Expandable::id) else {
@@ -196,8 +201,14 @@ async fn checkout_completed(
         now,
     )
     .await?;
-    if let SetupOutcome::Updated { .. } = outcome {
-        tracing::info!(project = %project.id, via = "webhook", "payment method updated");
+    match outcome {
+        SetupOutcome::Updated { .. } => {
+            tracing::info!(project = %project.id, via = "webhook", "payment method updated")
+        }
+        SetupOutcome::Foreign => {
+            tracing::info!(project = %project.id, "a setup session the portal did not start; left alone")
+        }
+        _ => {}
     }
     Ok(())
 }

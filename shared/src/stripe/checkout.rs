@@ -1,9 +1,11 @@
 //! The Checkout Session (setup mode) that saves a new card.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::customer::Customer;
-use super::list::Expandable;
+use super::list::{null_as_default, Expandable};
 use super::owned::{CustomerOwned, Owned};
 use super::payment_method::SetupIntent;
 use super::{StripeClient, StripeError, StripeKey};
@@ -29,6 +31,9 @@ pub struct CheckoutSession {
     /// Stripe's hosted page.
     #[serde(default)]
     pub url: Option<String>,
+    /// Set by whoever created it.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: BTreeMap<String, String>,
 }
 
 impl CustomerOwned for CheckoutSession {
@@ -71,6 +76,24 @@ struct SetupCheckoutCreate<'a> {
     payment_method_types: [&'static str; 1],
     success_url: &'a str,
     cancel_url: &'a str,
+    metadata: &'a BTreeMap<String, String>,
+    setup_intent_data: SetupIntentData<'a>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SetupIntentData<'a> {
+    metadata: &'a BTreeMap<String, String>,
+}
+
+/// Where a setup-mode Checkout Session sends the customer, and what it is tagged with.
+#[derive(Debug, Clone)]
+pub struct SetupCheckoutRequest<'a> {
+    /// After the card is saved (`{CHECKOUT_SESSION_ID}` is filled in by Stripe).
+    pub success_url: &'a str,
+    /// When the customer goes back without saving.
+    pub cancel_url: &'a str,
+    /// Metadata of the session and of its setup intent.
+    pub metadata: &'a BTreeMap<String, String>,
 }
 
 impl StripeClient {
@@ -80,16 +103,19 @@ impl StripeClient {
         &self,
         key: &StripeKey,
         customer: &CustomerId,
-        success_url: &str,
-        cancel_url: &str,
+        request: &SetupCheckoutRequest<'_>,
         idempotency_key: &str,
     ) -> Result<SetupCheckout, StripeError> {
         let params = SetupCheckoutCreate {
             mode: "setup",
             customer: customer.as_str(),
             payment_method_types: ["card"],
-            success_url,
-            cancel_url,
+            success_url: request.success_url,
+            cancel_url: request.cancel_url,
+            metadata: request.metadata,
+            setup_intent_data: SetupIntentData {
+                metadata: request.metadata,
+            },
         };
         let session: CheckoutSession = self
             .post(key, "/v1/checkout/sessions", &params, idempotency_key)

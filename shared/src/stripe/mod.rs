@@ -21,7 +21,7 @@ mod price;
 mod schedule;
 mod subscription;
 
-pub use checkout::{CheckoutSession, SetupCheckout};
+pub use checkout::{CheckoutSession, SetupCheckout, SetupCheckoutRequest};
 pub use client::{
     RetryPolicy, Sleeper, StripeClient, StripeError, StripeErrorBody, StripeKey, TokioSleeper,
     CONNECT_TIMEOUT, REQUEST_TIMEOUT, STRIPE_VERSION,

@@ -22,6 +22,7 @@ async fn a_key_replays_its_first_response_and_refuses_other_parameters() {
     let response = StoredResponse {
         status: 201,
         body: "{\"id\":\"ps_1\"}".into(),
+        seal: Some("{\"kid\":\"k1\"}".into()),
     };
     store.complete(&p, "k", &f1, &response).await.unwrap();
     assert_eq!(
@@ -69,6 +70,7 @@ async fn a_released_or_expired_key_can_be_claimed_again() {
             &StoredResponse {
                 status: 201,
                 body: "{}".into(),
+                seal: None,
             },
         )
         .await

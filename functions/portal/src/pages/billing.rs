@@ -7,7 +7,7 @@ use shared::billing_details::{self, BillingForm, Field, Problem, SaveError};
 use shared::ids::CheckoutSessionId;
 use shared::metrics::Job;
 use shared::payment_method::{self, SetupOutcome, RETURN_PATH};
-use shared::stripe::{CustomerView, StripeError};
+use shared::stripe::{CustomerView, SetupCheckoutRequest, StripeError};
 use shared::views::{self, ErrorKind, NavPage, BILLING_DETAILS_PATH, PAYMENT_METHOD_PATH};
 
 use crate::app::App;
@@ -52,9 +52,15 @@ pub(crate) async fn start_update(app: &App, ctx: Ctx) -> anyhow::Result<Reply> {
     let success = format!("{base}{RETURN_PATH}?session_id={{CHECKOUT_SESSION_ID}}");
     let cancel = format!("{base}{PAYMENT_METHOD_PATH}");
     let idem = ctx.idempotency_key("payment_method_update", ctx.customer().as_str());
+    let tag = payment_method::card_update_tag(&ctx.project.id);
+    let request = SetupCheckoutRequest {
+        success_url: &success,
+        cancel_url: &cancel,
+        metadata: &tag,
+    };
     let create = app
         .stripe
-        .create_setup_checkout(key, ctx.customer(), &success, &cancel, &idem);
+        .create_setup_checkout(key, ctx.customer(), &request, &idem);
     let Ok(checkout) = within(app, "checkout session", create).await else {
         return Ok(ctx.failed(PAYMENT_METHOD_PATH));
     };
@@ -93,8 +99,8 @@ pub(crate) async fn checkout_return(app: &App, ctx: Ctx) -> anyhow::Result<Reply
             "updated"
         }
         Ok(Ok(SetupOutcome::NotCompleted)) => "unchanged",
-        Ok(Ok(SetupOutcome::NotOwned)) => {
-            tracing::warn!(project = %ctx.project.id, "refused a checkout session of another customer");
+        Ok(Ok(SetupOutcome::NotOwned | SetupOutcome::Foreign)) => {
+            tracing::warn!(project = %ctx.project.id, "refused a checkout session the portal did not start for this customer");
             return Ok(ctx.error(ErrorKind::NotFound));
         }
         Ok(Err(e)) => {

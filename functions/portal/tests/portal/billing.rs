@@ -199,10 +199,39 @@ async fn update_creates_a_setup_checkout_for_the_customer_and_a_double_click_reu
         session["cancel_url"],
         "http://127.0.0.1:3000/portal/payment-method"
     );
+    // Tagged, so only this session (never a tenant's own) is applied.
+    let project = s.w.project.id.as_str();
+    assert_eq!(session["metadata"]["portal_project"], project);
+    assert_eq!(session["metadata"]["portal_purpose"], "card_update");
     let all = s
         .stripe_get(&format!("/v1/checkout/sessions?customer={}", s.customer))
         .await;
     assert_eq!(all["data"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_setup_session_the_portal_did_not_start_is_not_applied_on_return() {
+    let s = signed_in(Setup::default()).await;
+    let mine = s.default_pm().await;
+    // The tenant's own setup session for this very customer (a backup card).
+    let cs =
+        s.w.stripe(
+            "/v1/checkout/sessions",
+            &[
+                ("mode", "setup"),
+                ("customer", &s.customer),
+                ("payment_method_types[0]", "card"),
+                ("success_url", "https://app.acme.test/ok"),
+            ],
+        )
+        .await;
+    let cs = cs["id"].as_str().unwrap().to_owned();
+    s.complete_checkout(&cs, "tok_amex").await;
+    let got = s
+        .get(&format!("/portal/payment-method/return?session_id={cs}"))
+        .await;
+    assert_eq!(got.status, StatusCode::NOT_FOUND, "{}", got.body);
+    assert_eq!(s.default_pm().await, mine, "my default card unchanged");
 }
 
 #[tokio::test]

@@ -10,19 +10,32 @@ use shared::stripe::{StripeClient, StripeKey};
 
 use crate::support::{now, World};
 
-/// A setup-mode Checkout Session of `customer`, completed with `card` on the stand-in's page.
+/// A setup-mode Checkout Session of `customer` as the portal starts it (tagged with the
+/// project), completed with `card` on the stand-in's page.
 async fn completed_checkout(w: &World, customer: &str, card: &str) -> String {
-    let cs = w
-        .stripe(
-            "/v1/checkout/sessions",
-            &[
-                ("mode", "setup"),
-                ("customer", customer),
-                ("payment_method_types[0]", "card"),
-                ("success_url", "https://app.acme.test/ok"),
-            ],
-        )
-        .await;
+    let project = w.project.id.to_string();
+    let tag = [
+        ("metadata[portal_project]", project.as_str()),
+        ("metadata[portal_purpose]", "card_update"),
+    ];
+    completed_checkout_with(w, customer, card, &tag).await
+}
+
+/// A completed setup-mode Checkout Session of `customer` with `metadata` pairs.
+async fn completed_checkout_with(
+    w: &World,
+    customer: &str,
+    card: &str,
+    metadata: &[(&str, &str)],
+) -> String {
+    let mut form = vec![
+        ("mode", "setup"),
+        ("customer", customer),
+        ("payment_method_types[0]", "card"),
+        ("success_url", "https://app.acme.test/ok"),
+    ];
+    form.extend_from_slice(metadata);
+    let cs = w.stripe("/v1/checkout/sessions", &form).await;
     let cs = cs["id"].as_str().unwrap().to_owned();
     let res = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -137,6 +150,53 @@ async fn the_webhook_first_then_the_return_page_is_a_no_op() {
     .await
     .unwrap();
     assert_eq!(outcome, SetupOutcome::AlreadyApplied);
+}
+
+#[tokio::test]
+async fn a_setup_session_the_portal_did_not_start_changes_no_card() {
+    let w = World::new().await;
+    let before = default_of(&w, &w.customer).await;
+    let sub_before = w
+        .stripe_get(&format!("/v1/subscriptions/{}", w.subscription))
+        .await["default_payment_method"]
+        .clone();
+    let stripe = StripeClient::new(&w.stripe_base).unwrap();
+    let key = StripeKey::new(SecretString::from(w.stripe_key.clone()));
+    let customer = CustomerId::parse(&w.customer).unwrap();
+    let other_project = "proj_zzzzzzzzzzzzzzzzzzzzzzzz";
+    let foreign: [&[(&str, &str)]; 3] = [
+        // The tenant's own session for a backup card: no tag at all.
+        &[],
+        // The portal's tag, but another project's.
+        &[
+            ("metadata[portal_project]", other_project),
+            ("metadata[portal_purpose]", "card_update"),
+        ],
+        // This project, another purpose.
+        &[("metadata[portal_purpose]", "backup_card")],
+    ];
+    for metadata in foreign {
+        let cs = completed_checkout_with(&w, &w.customer, "tok_amex", metadata).await;
+        let event = w.last_event("checkout.session.completed").await;
+        assert_eq!(w.deliver(&event).await.status, StatusCode::OK, "{metadata:?}");
+        let outcome = complete_setup(
+            &stripe,
+            &key,
+            &SetupMarks::new(w.table.clone()),
+            &w.project.id,
+            &customer,
+            &cs_id(&cs),
+            now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(outcome, SetupOutcome::Foreign, "{metadata:?}");
+        assert_eq!(default_of(&w, &w.customer).await, before, "{metadata:?}");
+        let sub = w
+            .stripe_get(&format!("/v1/subscriptions/{}", w.subscription))
+            .await;
+        assert_eq!(sub["default_payment_method"], sub_before, "{metadata:?}");
+    }
 }
 
 #[tokio::test]

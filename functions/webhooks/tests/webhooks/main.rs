@@ -330,6 +330,8 @@ async fn advancing_past_a_scheduled_cancellation_ends_it_and_sends_took_effect()
 #[tokio::test]
 async fn a_completed_setup_checkout_makes_the_card_the_default_everywhere() {
     let w = World::new().await;
+    let project = w.project.id.to_string();
+    // Tagged as the portal tags the card updates it starts.
     let cs = w
         .stripe(
             "/v1/checkout/sessions",
@@ -340,6 +342,8 @@ async fn a_completed_setup_checkout_makes_the_card_the_default_everywhere() {
                 ("payment_method_types[0]", "card"),
                 ("success_url", "https://app.acme.test/ok"),
                 ("cancel_url", "https://app.acme.test/no"),
+                ("metadata[portal_project]", &project),
+                ("metadata[portal_purpose]", "card_update"),
             ],
         )
         .await;
