@@ -79,8 +79,13 @@ impl SessionCookie {
         &self.value
     }
 
+    /// SHA-256 (hex) of the cookie: names the session in keys without revealing it.
+    pub fn digest(&self) -> String {
+        hex::encode(Sha256::digest(self.value.as_bytes()))
+    }
+
     pub(crate) fn row_sk(&self) -> String {
-        keys::browser_session(&hex::encode(Sha256::digest(self.value.as_bytes())))
+        keys::browser_session(&self.digest())
     }
 }
 

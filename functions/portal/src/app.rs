@@ -11,8 +11,13 @@ use shared::project::{Project, ProjectStore};
 use shared::relink::RelinkLimiter;
 use shared::runtime::ColdStart;
 use shared::secrets::SecretCache;
+use shared::store::counter::WindowedCounter;
 use shared::stripe::{StripeClient, StripeKey};
 use shared::token::TokenStore;
+
+/// Requests one browser session may make per minute: a loop (or a forwarded link) would
+/// otherwise spend the tenant's Stripe rate limit.
+pub const SESSION_REQUESTS_PER_MINUTE: i64 = 120;
 
 /// How long a page waits for Stripe before showing a notice instead.
 pub const DEFAULT_STRIPE_PAGE_TIMEOUT: Duration = Duration::from_secs(8);
@@ -33,6 +38,9 @@ pub struct App {
     pub(crate) stripe_timeout: Duration,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) rng: Arc<dyn Random>,
+    pub(crate) catalog: crate::catalog::Catalog,
+    pub(crate) session_requests: WindowedCounter,
+    pub(crate) session_request_limit: i64,
 }
 
 impl App {
@@ -62,6 +70,8 @@ impl App {
                 table.clone(),
                 shared::metrics::emf::Emf::stdout("portal"),
             ),
+            session_requests: WindowedCounter::new(table.clone(), 60),
+            session_request_limit: SESSION_REQUESTS_PER_MINUTE,
             relinks: RelinkLimiter::new(table),
             ses: clients.ses,
             stripe,
@@ -70,8 +80,15 @@ impl App {
             stripe_timeout: DEFAULT_STRIPE_PAGE_TIMEOUT,
             clock: Arc::new(SystemClock),
             rng: Arc::new(OsRandom),
+            catalog: crate::catalog::Catalog::default(),
             config,
         })
+    }
+
+    /// Replaces how many requests a browser session may make per minute.
+    pub fn with_session_request_limit(mut self, limit: i64) -> App {
+        self.session_request_limit = limit;
+        self
     }
 
     /// Replaces the Stripe client (tests: no-sleep retries).

@@ -11,13 +11,14 @@ use shared::browser_session::{BrowserSession, SessionCookie};
 use shared::i18n::Catalogue;
 use shared::ids::CustomerId;
 use shared::project::Project;
+use shared::store::keys;
 use shared::stripe::{action_idempotency_key, StripeKey};
 use shared::views::{self, Brand, ErrorKind, NavPage, SessionChrome};
 
 use crate::app::App;
 use crate::flash::Flash;
 use crate::headers;
-use crate::reply::{en, error_reply, Reply};
+use crate::reply::{en, error_reply, too_many_requests, Reply};
 use crate::request::{Form, Query};
 
 /// A signed-in request that passed the guard.
@@ -45,8 +46,13 @@ pub(crate) async fn enter(
     req: &Request,
     needs_stripe: bool,
 ) -> anyhow::Result<Result<Ctx, Reply>> {
-    let Some((cookie, session, project)) = resume(app, req).await? else {
-        return Ok(Err(session_ended(app)));
+    let (cookie, session, project) = match resume(app, req).await? {
+        Resumed::Live(cookie, session, project) => (cookie, session, project),
+        Resumed::Ended => return Ok(Err(session_ended(app))),
+        Resumed::TooMany(project, seconds) => {
+            tracing::warn!(project = %project.id, "a browser session is over its request limit");
+            return Ok(Err(too_many_requests(&project, seconds)));
+        }
     };
     let form = if req.method() == Method::POST {
         let form = Form::of(req);
@@ -82,27 +88,43 @@ pub(crate) async fn enter(
     }))
 }
 
-/// The browser session behind the request's cookie, renewed, with its project.
-async fn resume(
-    app: &App,
-    req: &Request,
-) -> anyhow::Result<Option<(SessionCookie, BrowserSession, Project)>> {
+enum Resumed {
+    Live(SessionCookie, BrowserSession, Project),
+    Ended,
+    /// Over the session's request limit: try again in this many seconds.
+    TooMany(Project, u64),
+}
+
+/// The browser session behind the request's cookie, renewed, with its project, and the
+/// request counted against the session's limit (all three at once).
+async fn resume(app: &App, req: &Request) -> anyhow::Result<Resumed> {
     let cookies = req
         .headers()
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok());
     let Some(cookie) = app.cookie.find(cookies) else {
-        return Ok(None);
+        return Ok(Resumed::Ended);
     };
     let now = app.clock.now();
-    let (session, project) = tokio::join!(
+    let counter = keys::session_requests(&cookie.digest());
+    let (session, project, hits) = tokio::join!(
         app.sessions.resume(&cookie, now),
-        app.projects.get(cookie.project())
+        app.projects.get(cookie.project()),
+        app.session_requests
+            .hit(cookie.project(), &counter, now.unix_timestamp()),
     );
-    Ok(match (session?, project?) {
-        (Some(s), Some(p)) => Some((cookie, s, p)),
-        _ => None,
+    let (Some(session), Some(project)) = (session?, project?) else {
+        return Ok(Resumed::Ended);
+    };
+    Ok(match hits {
+        Ok(h) if h.count > app.session_request_limit => Resumed::TooMany(project, h.window_left),
+        Ok(_) => Resumed::Live(cookie, session, project),
+        // The count is a brake, not a gate: without it, the request goes on.
+        Err(e) => {
+            tracing::warn!(error = ?e, "a session request not counted");
+            Resumed::Live(cookie, session, project)
+        }
     })
 }
 

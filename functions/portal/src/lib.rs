@@ -10,6 +10,7 @@
 //! `shared::views`.
 
 mod app;
+mod catalog;
 mod flash;
 mod guard;
 mod handler;
@@ -21,5 +22,5 @@ mod request;
 mod route;
 mod stripe_reads;
 
-pub use app::{App, DEFAULT_STRIPE_PAGE_TIMEOUT};
+pub use app::{App, DEFAULT_STRIPE_PAGE_TIMEOUT, SESSION_REQUESTS_PER_MINUTE};
 pub use handler::handle;

@@ -1,6 +1,6 @@
 //! Replies before the security headers are added, and the friendly error pages.
 
-use http::header::{ALLOW, CONTENT_TYPE, LOCATION, SET_COOKIE};
+use http::header::{ALLOW, CONTENT_TYPE, LOCATION, RETRY_AFTER, SET_COOKIE};
 use http::{HeaderValue, StatusCode};
 use lambda_http::{Body, Response};
 use maud::Markup;
@@ -20,6 +20,7 @@ pub(crate) struct Reply {
     location: Option<String>,
     set_cookie: Option<String>,
     allow: Option<&'static str>,
+    retry_after: Option<u64>,
     frame_ancestors: Vec<FrameAncestor>,
     form_targets: Vec<String>,
 }
@@ -34,6 +35,7 @@ impl Reply {
             location: None,
             set_cookie: None,
             allow: None,
+            retry_after: None,
             frame_ancestors: Vec::new(),
             form_targets: Vec::new(),
         }
@@ -115,6 +117,9 @@ impl Reply {
         if let Some(allow) = self.allow {
             h.insert(ALLOW, HeaderValue::from_static(allow));
         }
+        if let Some(seconds) = self.retry_after {
+            h.insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
         headers::apply(h, &self.frame_ancestors, &self.form_targets, self.caching);
         res
     }
@@ -134,6 +139,19 @@ pub(crate) fn error_reply(kind: ErrorKind) -> Reply {
         ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     };
     Reply::html(status, views::error_page(en(), None, kind))
+}
+
+/// 429: this session made too many requests; try again in `seconds`.
+pub(crate) fn too_many_requests(project: &Project, seconds: u64) -> Reply {
+    let brand = views::Brand::of(project);
+    Reply {
+        retry_after: Some(seconds),
+        ..Reply::html(
+            StatusCode::TOO_MANY_REQUESTS,
+            views::rate_limited(en(), Some(&brand)),
+        )
+        .for_project(Some(project))
+    }
 }
 
 /// 405 naming what is allowed.

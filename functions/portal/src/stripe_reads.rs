@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::Arc;
 
 use shared::i18n::Catalogue;
-use shared::ids::{CustomerId, PriceId};
+use shared::ids::{CustomerId, PriceId, ProjectId};
 use shared::plan::{self, ScheduledChange};
 use shared::project::Project;
 use shared::stripe::{
@@ -52,11 +53,24 @@ where
     }
 }
 
+/// The project's first page of products (kept a minute per process, `catalog`).
+pub(crate) async fn products(
+    app: &App,
+    key: &StripeKey,
+    project: &ProjectId,
+) -> Result<Arc<List<Product>>, ()> {
+    let read = app
+        .catalog
+        .products(project, || app.stripe.products(key, &[]));
+    within(app, "products", read).await
+}
+
 /// The customer's subscriptions with their plans named: one concurrent round
 /// (subscriptions and the first page of products), a second only for products beyond it.
 pub(crate) async fn named_subscriptions(
     app: &App,
     key: &StripeKey,
+    project: &ProjectId,
     customer: &CustomerId,
 ) -> Result<Vec<Owned<Subscription>>, ()> {
     let (subs, products) = tokio::join!(
@@ -65,7 +79,7 @@ pub(crate) async fn named_subscriptions(
             "subscriptions",
             app.stripe.customer_subscriptions(key, customer)
         ),
-        within(app, "products", app.stripe.products(key, &[])),
+        products(app, key, project),
     );
     let mut subs = subs?;
     name_products(app, key, &mut subs, products).await;
@@ -78,10 +92,10 @@ pub(crate) async fn name_products(
     app: &App,
     key: &StripeKey,
     subs: &mut [Owned<Subscription>],
-    listed: Result<List<Product>, ()>,
+    listed: Result<Arc<List<Product>>, ()>,
 ) {
     let mut known: HashMap<String, Product> = listed
-        .map(|l| l.data.into_iter().map(|p| (p.id.clone(), p)).collect())
+        .map(|l| l.data.iter().map(|p| (p.id.clone(), p.clone())).collect())
         .unwrap_or_default();
     let missing = missing_products(subs, &known);
     if !missing.is_empty() {
@@ -94,18 +108,34 @@ pub(crate) async fn name_products(
     }
 }
 
+/// Price `id` of the project (kept a minute per process, `catalog`).
+pub(crate) async fn price(
+    app: &App,
+    key: &StripeKey,
+    project: &ProjectId,
+    id: &PriceId,
+) -> Result<Arc<Price>, ()> {
+    let read = app.catalog.price(project, id, || app.stripe.price(key, id));
+    within(app, "price", read).await
+}
+
 /// The project's prices that Stripe returns, in the project's order (a deleted or
 /// unreadable one is left out). `ids` may repeat; each is read once, a few at a time.
-pub(crate) async fn prices(app: &App, key: &StripeKey, ids: &[PriceId]) -> Vec<Price> {
+pub(crate) async fn prices(
+    app: &App,
+    key: &StripeKey,
+    project: &ProjectId,
+    ids: &[PriceId],
+) -> Vec<Price> {
     use futures::stream::{self, StreamExt};
     /// Prices fetched at once (there is no cap on how many a project allows).
     const IN_FLIGHT: usize = 8;
     let mut ids = ids.to_vec();
     ids.dedup();
     stream::iter(ids)
-        .map(|id| async move { within(app, "price", app.stripe.price(key, &id)).await })
+        .map(|id| async move { price(app, key, project, &id).await })
         .buffered(IN_FLIGHT)
-        .filter_map(|r| async move { r.ok() })
+        .filter_map(|r| async move { r.ok().map(|p| (*p).clone()) })
         .collect()
         .await
 }
@@ -114,6 +144,7 @@ pub(crate) async fn prices(app: &App, key: &StripeKey, ids: &[PriceId]) -> Vec<P
 pub(crate) async fn scheduled_change(
     app: &App,
     key: &StripeKey,
+    project: &ProjectId,
     sub: &Subscription,
     known: &[Price],
     t: &'static Catalogue,
@@ -132,7 +163,7 @@ pub(crate) async fn scheduled_change(
         .filter(|id| !names.contains_key(*id))
         .filter_map(|id| PriceId::parse(id).ok())
         .collect();
-    for p in prices(app, key, &unknown).await {
+    for p in prices(app, key, project, &unknown).await {
         names.insert(p.id.to_string(), p);
     }
     plan::scheduled_change(sub, &names, t.unnamed_plan)
@@ -151,7 +182,7 @@ pub(crate) async fn cards<'a>(
     for sub in subs {
         cards.push(SubscriptionCard {
             sub,
-            scheduled_change: scheduled_change(app, key, sub, &[], t).await,
+            scheduled_change: scheduled_change(app, key, &project.id, sub, &[], t).await,
             plan_change_offered: !project.allowed_prices.is_empty() && plan::changeable(sub),
         });
     }

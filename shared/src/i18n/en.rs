@@ -304,5 +304,8 @@ pub static EN: Catalogue = Catalogue {
     session_ended_title: "Your billing session has ended",
     session_ended_body: "For your security, billing sessions end after a period of inactivity. \
                          Go back to the app and open billing again.",
+    rate_limited_title: "Too many requests",
+    rate_limited_body: "This billing session made a lot of requests in a short time. \
+                        Wait a minute, then reload the page.",
     plan: &super::plan::EN,
 };

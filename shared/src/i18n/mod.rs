@@ -263,6 +263,10 @@ pub struct Catalogue {
     pub session_ended_title: &'static str,
     /// Session ended text.
     pub session_ended_body: &'static str,
+    /// 429 title (a session that made too many requests).
+    pub rate_limited_title: &'static str,
+    /// 429 text.
+    pub rate_limited_body: &'static str,
     /// The plan-change page, scheduled changes and the downgrade offer.
     pub plan: &'static PlanText,
 }

@@ -23,8 +23,8 @@ pub use billing::{
 pub use components::{card_brand, Notice, SubscriptionCard};
 pub use pages::{cancel, CancelPage};
 pub use pages::{
-    error_page, gone, invoices, landing, overview, relink_sent, session_ended, unavailable,
-    ErrorKind, GonePage, InvoicesPage, OverviewPage,
+    error_page, gone, invoices, landing, overview, rate_limited, relink_sent, session_ended,
+    unavailable, ErrorKind, GonePage, InvoicesPage, OverviewPage,
 };
 pub use plan::{plan_page, DowngradeOffer, PlanPage, PreviewView, PriceGroup, Selection};
 

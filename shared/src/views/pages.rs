@@ -274,6 +274,24 @@ pub fn unavailable(
     )
 }
 
+/// A session that made too many requests in a short time (429).
+pub fn rate_limited(t: &'static Catalogue, brand: Option<&Brand>) -> Markup {
+    let frame = Frame {
+        t,
+        title: t.rate_limited_title,
+        brand,
+        session: None,
+        autosubmit: false,
+    };
+    layout(
+        &frame,
+        html! {
+            h1 { (t.rate_limited_title) }
+            p { (t.rate_limited_body) }
+        },
+    )
+}
+
 /// A session that is unknown, idle too long or past its absolute limit.
 pub fn session_ended(t: &'static Catalogue) -> Markup {
     let frame = Frame {

@@ -26,6 +26,10 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/_standin/accounts/{key}/advance", post(advance_account))
         .route("/_standin/accounts/{key}/time", get(account_time))
         .route(
+            "/_standin/accounts/{key}/requests",
+            get(account_requests).delete(clear_account_requests),
+        )
+        .route(
             "/_standin/accounts/{key}/customers/{customer}/discount",
             post(set_customer_discount),
         )
@@ -202,6 +206,34 @@ async fn account_time(State(shared): State<Arc<Shared>>, Path(key): Path<String>
         .map(|a| (a.now(), a.offset))
         .unwrap_or((crate::state::wall_now(), 0));
     Json(json!({"now": now, "offset": offset}))
+}
+
+/// The API requests made with `key`, oldest first (tests count what a page costs).
+async fn account_requests(
+    State(shared): State<Arc<Shared>>,
+    Path(key): Path<String>,
+) -> Json<Value> {
+    let accounts = shared.accounts();
+    let data: Vec<Value> = accounts
+        .get(&key)
+        .map(|a| {
+            a.requests
+                .iter()
+                .map(|(method, path)| json!({"method": method, "path": path}))
+                .collect()
+        })
+        .unwrap_or_default();
+    Json(json!({"data": data}))
+}
+
+async fn clear_account_requests(
+    State(shared): State<Arc<Shared>>,
+    Path(key): Path<String>,
+) -> Json<Value> {
+    if let Some(a) = shared.accounts().get_mut(&key) {
+        a.requests.clear();
+    }
+    Json(json!({"data": []}))
 }
 
 async fn redeliver(

@@ -267,6 +267,7 @@ async fn api(
     let acct = accounts
         .entry(key.clone())
         .or_insert_with(|| Account::new(&key));
+    acct.requests.push((method.to_string(), path.clone()));
     if let Some(k) = &idem_key {
         if let Some(prev) = acct.idempotency.get(k) {
             if prev.fingerprint != fp {

@@ -75,6 +75,8 @@ pub struct Account {
     /// Seconds added to the wall clock for objects not on a test clock.
     pub offset: i64,
     pub idempotency: HashMap<String, IdemEntry>,
+    /// Every API request made with this key (method and path), oldest first.
+    pub requests: Vec<(String, String)>,
 }
 
 impl Account {
@@ -86,6 +88,7 @@ impl Account {
             seq: 0,
             offset: 0,
             idempotency: HashMap::new(),
+            requests: Vec::new(),
         }
     }
 

@@ -208,6 +208,41 @@ async fn idempotent_replay_returns_the_first_response() {
 }
 
 #[tokio::test]
+async fn each_accounts_requests_are_recorded_for_counting() {
+    let (_s, api) = start().await;
+    let other = api.with_key(&random_key());
+    api.ok("/v1/customers", &[("email", "x@example.com")]).await;
+    api.get_ok("/v1/customers").await;
+    other.get_ok("/v1/products").await;
+    let url = format!("{}/_standin/accounts/{}/requests", api.base, api.key);
+    let seen: Value = api
+        .http
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        seen["data"],
+        serde_json::json!([{"method": "POST", "path": "/v1/customers"},
+               {"method": "GET", "path": "/v1/customers"}])
+    );
+    api.http.delete(&url).send().await.unwrap();
+    let seen: Value = api
+        .http
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["data"], serde_json::json!([]));
+}
+
+#[tokio::test]
 async fn idempotency_key_reused_with_other_params_is_rejected() {
     let (_s, api) = start().await;
     let req = |email: &'static str| {

@@ -56,6 +56,43 @@ impl StandIn {
         self.send(Method::DELETE, path, &[]).await
     }
 
+    /// The API requests this account received since the last [`StandIn::forget_requests`],
+    /// as `"METHOD /path"`, oldest first.
+    pub async fn requests(&self) -> Vec<String> {
+        let url = format!("{}/_standin/accounts/{}/requests", self.base, self.key);
+        let body: Value = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .expect("reading the stand-in's request log")
+            .json()
+            .await
+            .expect("stand-in JSON");
+        body["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["method"].as_str().unwrap_or(""),
+                    r["path"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
+    /// Clears this account's request log.
+    pub async fn forget_requests(&self) {
+        let url = format!("{}/_standin/accounts/{}/requests", self.base, self.key);
+        self.http
+            .delete(url)
+            .send()
+            .await
+            .expect("clearing the stand-in's request log");
+    }
+
     /// A customer named `name` with `email` and a Visa card as default payment method.
     pub async fn customer_with_card(&self, name: &str, email: &str) -> String {
         let c = self

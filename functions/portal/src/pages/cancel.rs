@@ -35,7 +35,7 @@ pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> Stri
 pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
     let key = ctx.key()?;
     // Listing the customer's own subscriptions scopes the id to this customer.
-    let Ok(subs) = named_subscriptions(app, key, ctx.customer()).await else {
+    let Ok(subs) = named_subscriptions(app, key, &ctx.project.id, ctx.customer()).await else {
         // Stripe down: say so on the page, keeping any notice the redirect here carried.
         let t = ctx.t;
         let page = views::unavailable(

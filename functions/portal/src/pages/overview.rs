@@ -7,7 +7,7 @@ use shared::views::{self, NavPage};
 use crate::app::App;
 use crate::guard::Ctx;
 use crate::reply::Reply;
-use crate::stripe_reads::{cards, name_products, with_key, within};
+use crate::stripe_reads::{cards, name_products, products, with_key, within};
 
 const INVOICES_PER_PAGE: u32 = 20;
 const OVERVIEW_INVOICES: u32 = 5;
@@ -36,7 +36,7 @@ pub(crate) async fn overview(app: &App, ctx: Ctx) -> anyhow::Result<Reply> {
                     app.stripe
                         .customer_invoices(key, customer, OVERVIEW_INVOICES, None)
                 ),
-                within(app, "products", app.stripe.products(key, &[])),
+                products(app, key, &ctx.project.id),
             )
         }
         None => (Err(()), Err(()), Err(()), Err(())),

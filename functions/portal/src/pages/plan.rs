@@ -16,7 +16,7 @@ use shared::views::{
 use crate::app::App;
 use crate::guard::Ctx;
 use crate::reply::Reply;
-use crate::stripe_reads::{named_subscriptions, prices, scheduled_change, within};
+use crate::stripe_reads::{named_subscriptions, price, prices, scheduled_change, within};
 
 /// Longest value accepted from the form or query for an id or a quantity.
 const MAX_FIELD: usize = 255;
@@ -32,9 +32,10 @@ struct Loaded {
 async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Result<Loaded, Reply>> {
     let key = ctx.key()?;
     // Listing the customer's own subscriptions scopes the id to this customer.
+    let project = &ctx.project;
     let (subs, allowed) = tokio::join!(
-        named_subscriptions(app, key, ctx.customer()),
-        prices(app, key, &ctx.project.allowed_prices),
+        named_subscriptions(app, key, &project.id, ctx.customer()),
+        prices(app, key, &project.id, &project.allowed_prices),
     );
     let Ok(subs) = subs else {
         return Ok(Err(ctx.error(ErrorKind::Internal)));
@@ -46,7 +47,7 @@ async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Resul
         .into_iter()
         .filter(|p| plan::offerable(&ctx.project, &sub, p))
         .collect();
-    let scheduled = scheduled_change(app, key, &sub, &offered, ctx.t).await;
+    let scheduled = scheduled_change(app, key, &project.id, &sub, &offered, ctx.t).await;
     Ok(Ok(Loaded {
         sub,
         offered,
@@ -64,7 +65,7 @@ pub(crate) async fn downgrade_offer(
 ) -> Option<DowngradeOffer> {
     let t = ctx.t;
     let target = plan::downgrade_target(&ctx.project, sub)?;
-    let price = within(app, "price", app.stripe.price(key, target))
+    let price = price(app, key, &ctx.project.id, target)
         .await
         .ok()
         .filter(|p| plan::offerable(&ctx.project, sub, p))?;

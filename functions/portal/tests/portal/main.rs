@@ -591,6 +591,7 @@ async fn unknown_paths_get_a_friendly_404_without_internals() {
 }
 
 mod billing;
+mod budget;
 mod cancel;
 mod metrics;
 mod plan;

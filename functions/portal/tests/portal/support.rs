@@ -143,6 +143,14 @@ impl World {
         got.cookie()
     }
 
+    /// The Stripe calls this project's account received since the last call (cleared).
+    pub async fn stripe_calls(&self) -> Vec<String> {
+        let account = self.account();
+        let calls = account.requests().await;
+        account.forget_requests().await;
+        calls
+    }
+
     /// This project's Stripe account on the stand-in.
     fn account(&self) -> StandIn {
         StandIn::new(&self.stripe_base, &self.stripe_key)

@@ -178,7 +178,11 @@ async fn a_setup_session_the_portal_did_not_start_changes_no_card() {
     for metadata in foreign {
         let cs = completed_checkout_with(&w, &w.customer, "tok_amex", metadata).await;
         let event = w.last_event("checkout.session.completed").await;
-        assert_eq!(w.deliver(&event).await.status, StatusCode::OK, "{metadata:?}");
+        assert_eq!(
+            w.deliver(&event).await.status,
+            StatusCode::OK,
+            "{metadata:?}"
+        );
         let outcome = complete_setup(
             &stripe,
             &key,
