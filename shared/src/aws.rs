@@ -1,7 +1,16 @@
 //! AWS SDK configuration and clients, built once per cold start.
 
+use std::time::Duration;
+
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_dynamodb::config::Credentials;
+
+/// The longest any AWS call may take, retries included: a hung call must end well inside
+/// the functions' 29 s timeout, so the work around it (a claim given back) still runs.
+pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(8);
+/// The longest one attempt of an AWS call may take.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// Loads the SDK configuration from the standard AWS environment
 /// (`AWS_REGION`, credentials, and `AWS_ENDPOINT_URL` for local stand-ins).
@@ -31,12 +40,22 @@ pub struct Clients {
 }
 
 impl Clients {
-    /// Builds every client from one SDK configuration.
+    /// Builds every client from one SDK configuration, each call bounded by
+    /// [`OPERATION_TIMEOUT`].
     pub fn new(sdk: &SdkConfig) -> Clients {
+        let sdk = sdk
+            .to_builder()
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(OPERATION_TIMEOUT)
+                    .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                    .build(),
+            )
+            .build();
         Clients {
-            dynamodb: aws_sdk_dynamodb::Client::new(sdk),
-            ssm: aws_sdk_ssm::Client::new(sdk),
-            ses: aws_sdk_ses::Client::new(sdk),
+            dynamodb: aws_sdk_dynamodb::Client::new(&sdk),
+            ssm: aws_sdk_ssm::Client::new(&sdk),
+            ses: aws_sdk_ses::Client::new(&sdk),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! and out-of-order deliveries act on the current state, not the event's snapshot.
 
 use anyhow::{anyhow, Context};
+use shared::claims::Claim;
 use shared::i18n::Catalogue;
 use shared::ids::{CheckoutSessionId, CustomerId, Flow, Locale};
 use shared::mail::{self, SubscriptionMail, Transition};
@@ -65,7 +66,7 @@ async fn subscription_changed(
         return Ok(());
     };
     let now = app.clock.now();
-    if !app
+    let claim = app
         .mails
         .claim(
             &project.id,
@@ -73,10 +74,13 @@ async fn subscription_changed(
             &transition_key,
             now.unix_timestamp(),
         )
-        .await?
-    {
-        return Ok(());
-    }
+        .await?;
+    let lease = match claim {
+        Claim::Fresh(lease) => lease,
+        Claim::Done => return Ok(()),
+        // Another event's delivery is sending this very email: retry once it is done.
+        Claim::InFlight => return Err(anyhow!("this email is being sent by another delivery")),
+    };
     let sent = send(
         app,
         project,
@@ -88,11 +92,14 @@ async fn subscription_changed(
     .await;
     if let Err(e) = sent {
         app.mails
-            .release(&project.id, id.as_str(), &transition_key)
+            .release(&project.id, id.as_str(), &transition_key, &lease)
             .await
             .context("releasing an email claim after a failed send")?;
         return Err(e);
     }
+    app.mails
+        .done(&project.id, id.as_str(), &transition_key, &lease)
+        .await?;
     tracing::info!(project = %project.id, subscription = %id, transition = %transition_key, "subscription email sent");
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! Routing, size and signature checks, the once-per-event claim, and the answer.
 
+use std::time::{Duration, Instant};
+
 use anyhow::Context;
 use http::{header, Method, StatusCode};
 use lambda_http::{Body, Request, Response};
 use secrecy::SecretString;
 use serde_json::{json, Value};
+use shared::claims::{Claim, Lease};
 use shared::ids::{EventId, ProjectId};
 use shared::project::Project;
 use shared::secrets::SecretsError;
@@ -12,6 +15,9 @@ use shared::stripe::event;
 use shared::webhook::{self, SignatureError};
 
 use crate::App;
+
+/// How often a delivery waiting for another delivery of the same event looks again.
+const CLAIM_POLL: Duration = Duration::from_millis(100);
 
 /// Largest accepted body (Stripe's events are far smaller).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -109,21 +115,65 @@ async fn receive(
             json!({ "received": true, "ignored": true }),
         ));
     };
-    if !app.events.claim(&project.id, id.as_str(), now).await? {
-        return Ok(respond(
-            StatusCode::OK,
-            json!({ "received": true, "duplicate": true }),
-        ));
-    }
-    match crate::events::process(app, &project, &event).await {
-        Ok(()) => Ok(respond(StatusCode::OK, json!({ "received": true }))),
+    let lease = match claim(app, &project, id.as_str()).await? {
+        Claimed::Ours(lease) => lease,
+        Claimed::Done => {
+            return Ok(respond(
+                StatusCode::OK,
+                json!({ "received": true, "duplicate": true }),
+            ))
+        }
+        // Still held by a delivery that has not finished: Stripe's retry will find it
+        // done, or (if that delivery died) take it over once its lease runs out.
+        Claimed::Busy => {
+            return Ok(error(
+                StatusCode::CONFLICT,
+                "this event is being processed; retry later",
+            ))
+        }
+    };
+    // A deadline well inside the function's timeout, so the claim is always given back
+    // when processing cannot finish (a killed invocation would leave it until its lease
+    // runs out).
+    let processed =
+        tokio::time::timeout(app.deadline, crate::events::process(app, &project, &event))
+            .await
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("processing ran past its deadline")));
+    match processed {
+        Ok(()) => {
+            app.events.done(&project.id, id.as_str(), &lease).await?;
+            Ok(respond(StatusCode::OK, json!({ "received": true })))
+        }
         Err(e) => {
             // Give the event back so Stripe's retry processes it.
             app.events
-                .release(&project.id, id.as_str())
+                .release(&project.id, id.as_str(), &lease)
                 .await
                 .context("releasing an event claim after a failure")?;
             Err(e.context(format!("processing {kind} {id}")))
+        }
+    }
+}
+
+enum Claimed {
+    Ours(Lease),
+    Done,
+    Busy,
+}
+
+/// Claims the event; while another delivery of it is being processed, waits (a little)
+/// for that one to finish, so concurrent duplicates are answered as duplicates.
+async fn claim(app: &App, project: &Project, id: &str) -> anyhow::Result<Claimed> {
+    let started = Instant::now();
+    loop {
+        let now = app.clock.now().unix_timestamp();
+        match app.events.claim(&project.id, id, now).await? {
+            Claim::Fresh(lease) => return Ok(Claimed::Ours(lease)),
+            Claim::Done => return Ok(Claimed::Done),
+            Claim::InFlight if started.elapsed() < app.claim_wait => {
+                tokio::time::sleep(CLAIM_POLL).await;
+            }
+            Claim::InFlight => return Ok(Claimed::Busy),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! re-read from Stripe, and subscription emails sent exactly once per transition.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use shared::claims::{EventClaims, MailClaims};
 use shared::clock::{Clock, OsRandom, Random, SystemClock};
@@ -35,7 +36,15 @@ pub struct App {
     clock: Arc<dyn Clock>,
     rng: Arc<dyn Random>,
     metrics: shared::metrics::MetricsStore,
+    deadline: Duration,
+    claim_wait: Duration,
 }
+
+/// How long processing one event may take: well inside the function's 29 s timeout, so a
+/// failed attempt always gives its claim back before Lambda would kill it.
+pub const PROCESSING_DEADLINE: Duration = Duration::from_secs(20);
+/// How long a delivery waits for another delivery of the same event to finish.
+pub const CLAIM_WAIT: Duration = Duration::from_secs(5);
 
 impl App {
     /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
@@ -70,6 +79,8 @@ impl App {
             secrets,
             clock: Arc::new(SystemClock),
             rng: Arc::new(OsRandom),
+            deadline: PROCESSING_DEADLINE,
+            claim_wait: CLAIM_WAIT,
             config,
         })
     }
@@ -89,6 +100,18 @@ impl App {
     /// Replaces where EMF metric lines go (tests: `Emf::memory`).
     pub fn with_emf(mut self, emf: shared::metrics::emf::Emf) -> App {
         self.metrics = self.metrics.with_emf(emf);
+        self
+    }
+
+    /// Replaces the processing deadline (tests: a deadline that a slow Stripe misses).
+    pub fn with_deadline(mut self, deadline: Duration) -> App {
+        self.deadline = deadline;
+        self
+    }
+
+    /// Replaces how long a delivery waits for another delivery of the same event.
+    pub fn with_claim_wait(mut self, wait: Duration) -> App {
+        self.claim_wait = wait;
         self
     }
 

@@ -60,19 +60,6 @@ impl Table {
         Ok(out.item)
     }
 
-    /// Deletes the row at `pk`/`sk` (nothing happens if there is none).
-    pub(crate) async fn delete(&self, pk: &str, sk: &str) -> anyhow::Result<()> {
-        self.client
-            .delete_item()
-            .table_name(&self.name)
-            .key("pk", s(pk))
-            .key("sk", s(sk))
-            .send()
-            .await
-            .with_context(|| format!("deleting an item of {}", self.name))?;
-        Ok(())
-    }
-
     /// Writes a new row under a random key; a row already there is an error (`what`
     /// names the row in it).
     pub(crate) async fn insert(&self, item: Item, what: &str) -> anyhow::Result<()> {

@@ -36,7 +36,11 @@ pub struct World {
 
 impl World {
     pub async fn new() -> World {
-        let stripe_base = env("BP_TEST_STRIPE_API_BASE");
+        World::with_stripe_base(env("BP_TEST_STRIPE_API_BASE")).await
+    }
+
+    /// A world on the stand-in at `stripe_base` (a test's own, for faults).
+    pub async fn with_stripe_base(stripe_base: String) -> World {
         let moto = Moto::fresh(&stripe_base, LOCAL_BASE_URL).await;
         moto.clients
             .ses
@@ -80,6 +84,15 @@ impl World {
             http: reqwest::Client::new(),
             moto,
         }
+    }
+
+    /// Another app on the same world, changed by `edit` (a shorter deadline, say).
+    pub async fn app_with(&self, edit: impl FnOnce(App) -> App) -> App {
+        let app = App::with_sdk(self.moto.config.clone(), &self.moto.sdk)
+            .await
+            .unwrap()
+            .with_stripe(stripe_client(&self.stripe_base));
+        edit(app)
     }
 
     /// An app on the same world whose SES calls go to `ses_endpoint`.
