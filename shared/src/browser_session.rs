@@ -9,7 +9,7 @@
 use std::fmt;
 
 use anyhow::Context;
-use aws_sdk_dynamodb::types::ReturnValue;
+use aws_sdk_dynamodb::types::{Put, ReturnValue, TransactWriteItem};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -18,8 +18,10 @@ use time::OffsetDateTime;
 
 use crate::clock::Random;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
-use crate::store::{is_conditional_check_failed, keys, n, s, Item, ItemExt, Table};
-use crate::token::Claims;
+use crate::store::{
+    is_conditional_check_failed, is_transaction_condition_failed, keys, n, s, Item, ItemExt, Table,
+};
+use crate::token::{Claims, TokenStore};
 
 /// Idle timeout: a session unused this long has ended.
 pub const IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
@@ -213,14 +215,13 @@ impl BrowserSessionStore {
         BrowserSessionStore { table }
     }
 
-    /// Starts a session for redeemed `claims`, lasting at most `max_seconds`.
-    pub async fn start(
-        &self,
+    /// A new session for `claims` and its row (not yet written).
+    fn new_session(
         claims: &Claims,
         max_seconds: u32,
         now: OffsetDateTime,
         rng: &dyn Random,
-    ) -> anyhow::Result<(SessionCookie, BrowserSession)> {
+    ) -> anyhow::Result<(SessionCookie, BrowserSession, Item)> {
         let cookie = SessionCookie::generate(&claims.project, rng)?;
         let mut csrf = [0u8; 32];
         rng.fill(&mut csrf)?;
@@ -261,8 +262,61 @@ impl BrowserSessionStore {
         if let Some(url) = &session.return_url {
             item.insert("return_url".to_owned(), s(url.as_str()));
         }
+        Ok((cookie, session, item))
+    }
+
+    /// Starts a session for already redeemed `claims`, lasting at most `max_seconds`.
+    pub async fn start(
+        &self,
+        claims: &Claims,
+        max_seconds: u32,
+        now: OffsetDateTime,
+        rng: &dyn Random,
+    ) -> anyhow::Result<(SessionCookie, BrowserSession)> {
+        let (cookie, session, item) = Self::new_session(claims, max_seconds, now, rng)?;
         self.table.insert(item, "a browser session").await?;
         Ok((cookie, session))
+    }
+
+    /// Signs in with portal token `raw`: verifies it (no database read if that fails), then
+    /// spends it and starts a session lasting at most `max_seconds` in ONE transaction, so
+    /// a failure leaves the single-use link usable and no session behind. `None`: forged,
+    /// expired, already spent, or not the project's.
+    pub async fn sign_in(
+        &self,
+        tokens: &TokenStore,
+        raw: &str,
+        max_seconds: u32,
+        now: OffsetDateTime,
+        rng: &dyn Random,
+    ) -> anyhow::Result<Option<(Claims, SessionCookie, BrowserSession)>> {
+        let Ok(verified) = tokens.keys().verify(raw, now) else {
+            return Ok(None);
+        };
+        let claims = verified.into_claims();
+        let (cookie, session, item) = Self::new_session(&claims, max_seconds, now, rng)?;
+        let put = Put::builder()
+            .table_name(self.table.name())
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(pk)")
+            .build()
+            .context("building a browser session")?;
+        let res = self
+            .table
+            .client()
+            .transact_write_items()
+            .transact_items(tokens.spend(&claims, now)?)
+            .transact_items(TransactWriteItem::builder().put(put).build())
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(Some((claims, cookie, session))),
+            // The token's condition (spent, expired, another project's): refused. A
+            // session key collision cannot be told apart here; it is as unlikely as a
+            // guessed cookie and answers the same.
+            Err(e) if is_transaction_condition_failed(&e) => Ok(None),
+            Err(e) => Err(anyhow::Error::new(e).context("signing in")),
+        }
     }
 
     /// The live session behind `cookie`, renewed (`last_seen = now`); `None` when unknown,

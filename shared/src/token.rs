@@ -11,7 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use anyhow::{anyhow, Context};
-use aws_sdk_dynamodb::types::ReturnValue;
+use aws_sdk_dynamodb::types::{Delete, ReturnValue, TransactWriteItem};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -449,9 +449,7 @@ impl TokenStore {
             .table_name(self.table.name())
             .key("pk", s(keys::project_pk(&claims.project)))
             .key("sk", s(token_sk(&claims.id)))
-            .condition_expression(
-                "attribute_exists(pk) AND expires_at > :now AND project_id = :p AND customer = :c",
-            )
+            .condition_expression(REDEEMABLE)
             .expression_attribute_values(":now", n(now.unix_timestamp()))
             .expression_attribute_values(":p", s(claims.project.as_str()))
             .expression_attribute_values(":c", s(claims.customer.as_str()))
@@ -474,6 +472,26 @@ impl TokenStore {
             Err(e) if is_conditional_check_failed(&e) => Ok(Redeem::Refused),
             Err(e) => Err(anyhow::Error::new(e).context("redeeming a portal token")),
         }
+    }
+
+    /// The conditional delete that spends the row of verified `claims`, as one item of a
+    /// transaction (sign-in spends the token and starts the session together).
+    pub(crate) fn spend(
+        &self,
+        claims: &Claims,
+        now: OffsetDateTime,
+    ) -> anyhow::Result<TransactWriteItem> {
+        let delete = Delete::builder()
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(&claims.project)))
+            .key("sk", s(token_sk(&claims.id)))
+            .condition_expression(REDEEMABLE)
+            .expression_attribute_values(":now", n(now.unix_timestamp()))
+            .expression_attribute_values(":p", s(claims.project.as_str()))
+            .expression_attribute_values(":c", s(claims.customer.as_str()))
+            .build()
+            .context("building a token redemption")?;
+        Ok(TransactWriteItem::builder().delete(delete).build())
     }
 
     /// Verifies `raw` and checks its row without spending it (for a landing page).
@@ -506,6 +524,11 @@ impl TokenStore {
         })
     }
 }
+
+/// A token row that can be spent: there, not expired, and naming the token's project and
+/// customer (DynamoDB's TTL sweep can lag by days: expiry is part of the condition).
+const REDEEMABLE: &str =
+    "attribute_exists(pk) AND expires_at > :now AND project_id = :p AND customer = :c";
 
 fn token_sk(id: &TokenId) -> String {
     keys::token(&id.hash())

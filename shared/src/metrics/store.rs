@@ -5,8 +5,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use anyhow::{anyhow, Context};
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, TransactWriteItem, Update};
 use time::{Date, OffsetDateTime};
 
@@ -14,7 +12,7 @@ use super::emf::Emf;
 use super::{day_of, day_of_unix, format_day, Job, TicketCategory};
 use crate::browser_session::BrowserSession;
 use crate::ids::{CustomerId, ProjectId};
-use crate::store::{keys, n, s, Item, ItemExt, Table};
+use crate::store::{is_transaction_condition_failed, keys, n, s, Item, ItemExt, Table};
 
 /// Most tickets one `POST /v1/support_tickets` may carry (one transaction).
 pub const MAX_TICKETS_PER_REQUEST: usize = 100;
@@ -155,16 +153,6 @@ fn add_expression(counters: &BTreeMap<String, i64>) -> (String, HashMap<String, 
         values.insert(format!(":v{i}"), n(*by));
     }
     (format!("ADD {}", parts.join(", ")), values)
-}
-
-fn is_condition_cancelled(e: &SdkError<TransactWriteItemsError>) -> bool {
-    match e.as_service_error() {
-        Some(TransactWriteItemsError::TransactionCanceledException(t)) => t
-            .cancellation_reasons()
-            .iter()
-            .any(|r| r.code() == Some("ConditionalCheckFailed")),
-        _ => false,
-    }
 }
 
 impl MetricsStore {
@@ -355,7 +343,7 @@ impl MetricsStore {
                 .await
             {
                 Ok(_) => return Ok(true),
-                Err(e) if is_condition_cancelled(&e) => {
+                Err(e) if is_transaction_condition_failed(&e) => {
                     // Another request moved this session's flags first: re-read and retry.
                     match self.flags(&pk, &session.row_sk).await? {
                         Some((c, e)) => (completed, escalated) = (c, e),

@@ -222,6 +222,23 @@ pub fn n(v: i64) -> AttributeValue {
     AttributeValue::N(v.to_string())
 }
 
+/// Whether a `TransactWriteItems` was cancelled because a condition failed.
+pub fn is_transaction_condition_failed(
+    err: &SdkError<
+        aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+        impl std::fmt::Debug,
+    >,
+) -> bool {
+    use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+    match err.as_service_error() {
+        Some(TransactWriteItemsError::TransactionCanceledException(t)) => t
+            .cancellation_reasons()
+            .iter()
+            .any(|r| r.code() == Some("ConditionalCheckFailed")),
+        _ => false,
+    }
+}
+
 /// Whether an SDK error is a failed `ConditionExpression`.
 pub fn is_conditional_check_failed<E, R>(err: &SdkError<E, R>) -> bool
 where

@@ -127,51 +127,10 @@ async fn one_projects_counters_never_show_in_anothers() {
     assert_eq!(day(&store, &b, now).await.minted, 1);
 }
 
-/// Records the DynamoDB operation of every request a client sends.
-#[derive(Debug, Clone, Default)]
-struct Requests(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
-
-impl aws_sdk_dynamodb::config::Intercept for Requests {
-    fn name(&self) -> &'static str {
-        "request-recorder"
-    }
-
-    fn read_before_transmit(
-        &self,
-        context: &aws_sdk_dynamodb::config::interceptors::BeforeTransmitInterceptorContextRef<'_>,
-        _: &aws_sdk_dynamodb::config::RuntimeComponents,
-        _: &mut aws_sdk_dynamodb::config::ConfigBag,
-    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        let target = context
-            .request()
-            .headers()
-            .get("x-amz-target")
-            .unwrap_or("?")
-            .rsplit('.')
-            .next()
-            .unwrap_or("?")
-            .to_owned();
-        self.0.lock().unwrap().push(target);
-        Ok(())
-    }
-}
-
-impl Requests {
-    fn take(&self) -> Vec<String> {
-        std::mem::take(&mut *self.0.lock().unwrap())
-    }
-}
-
 /// A store whose client records its requests.
-async fn recorded(table: &shared::store::Table) -> (MetricsStore, Requests) {
-    let requests = Requests::default();
-    let sdk = crate::support::sdk().await;
-    let client = aws_sdk_dynamodb::Client::from_conf(
-        aws_sdk_dynamodb::config::Builder::from(&sdk)
-            .interceptor(requests.clone())
-            .build(),
-    );
-    let table = shared::store::Table::new(client, table.name());
+async fn recorded(table: &shared::store::Table) -> (MetricsStore, test_support::DynamoTap) {
+    let requests = test_support::DynamoTap::default();
+    let table = requests.table(table).await;
     (MetricsStore::new(table, Emf::memory("test").0), requests)
 }
 

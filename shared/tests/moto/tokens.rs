@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use shared::browser_session::BrowserSessionStore;
 use shared::ids::{CustomerId, ProjectId};
 use shared::store::keys;
 use shared::token::{Claims, PortalToken, Redeem, TokenId, TokenStore};
@@ -26,6 +27,50 @@ async fn mint(
         )
         .await
         .unwrap()
+}
+
+#[tokio::test]
+async fn a_sign_in_that_fails_leaves_the_link_usable_and_no_session() {
+    let (table, keys, p) = (fresh_table().await, keys(), project());
+    let tokens = store(&table, &keys);
+    let (token, _) = mint(&tokens, &p, "cus_X", 300).await;
+    // A DynamoDB error on the session's write (a throttle, a timeout).
+    let tap = test_support::DynamoTap::failing_on("BSESSION#");
+    let broken = tap.table(&table).await;
+    let failed = BrowserSessionStore::new(broken.clone())
+        .sign_in(
+            &store(&broken, &keys),
+            token.expose(),
+            3600,
+            at(NOW + 1),
+            rng(),
+        )
+        .await;
+    assert!(failed.is_err(), "{failed:?}");
+    assert_eq!(
+        tap.take(),
+        ["TransactWriteItems"],
+        "one request, all or nothing"
+    );
+    // The link was not spent: it signs in now, once.
+    let sessions = BrowserSessionStore::new(table.clone());
+    let ok = sessions
+        .sign_in(&tokens, token.expose(), 3600, at(NOW + 2), rng())
+        .await
+        .unwrap();
+    let (claims, cookie, session) = ok.expect("the link still works");
+    assert_eq!(claims.customer.as_str(), "cus_X");
+    assert!(sessions
+        .resume(&cookie, at(NOW + 3))
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(session.customer.as_str(), "cus_X");
+    let again = sessions
+        .sign_in(&tokens, token.expose(), 3600, at(NOW + 4), rng())
+        .await
+        .unwrap();
+    assert!(again.is_none(), "single use");
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ pub mod env;
 pub mod reply;
 pub mod ses;
 pub mod standin;
+pub mod tap;
 pub mod world;
 
 pub use clock::{stripe_client, NoSleep, TestClock};
@@ -20,6 +21,7 @@ pub use env::{env, standins, Standins, NOT_RUNNING};
 pub use reply::{read, Got};
 pub use ses::{sent_emails, SentEmail};
 pub use standin::StandIn;
+pub use tap::DynamoTap;
 pub use world::{
     everything_stored, fresh_stripe_key, fresh_table, random_hex, store_project, suffix, Moto,
     LOCAL_BASE_URL, RETURN_URL,

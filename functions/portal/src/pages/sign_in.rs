@@ -92,17 +92,28 @@ fn flow_path(session: &BrowserSession) -> String {
     }
 }
 
-/// `POST /portal/s/<token>`: redeems once, starts a session, 303 to the clean page.
+/// `POST /portal/s/<token>`: redeems once and starts a session (one transaction: a
+/// failure leaves the link usable), 303 to the clean page.
 pub(crate) async fn sign_in(app: &App, token: &str, path: &str) -> anyhow::Result<Reply> {
     let now = app.clock.now();
-    let (redeemed, claims, project) = read_token(app, token, app.tokens.redeem(token, now)).await?;
-    let (Redeem::Redeemed(claims), Some(project)) = (redeemed, project.as_ref()) else {
-        return Ok(gone(claims.as_ref(), project.as_ref(), path));
+    let signed = signed_claims(app, token);
+    let project = project_of(app, signed.as_ref()).await?;
+    let Some(project) = project.as_ref() else {
+        return Ok(gone(signed.as_ref(), None, path));
     };
-    let (cookie, session) = app
+    let started = app
         .sessions
-        .start(&claims, project.max_session_seconds, now, app.rng.as_ref())
+        .sign_in(
+            &app.tokens,
+            token,
+            project.max_session_seconds,
+            now,
+            app.rng.as_ref(),
+        )
         .await?;
+    let Some((claims, cookie, session)) = started else {
+        return Ok(gone(signed.as_ref(), Some(project), path));
+    };
     tracing::info!(project = %project.id, flow = %claims.flow, "portal session started");
     crate::metrics::record_redeemed(app, &session).await;
     let lifetime = session.absolute_expiry - session.created;
