@@ -1,7 +1,9 @@
 //! Secrets in SSM Parameter Store (SecureString), read once per cold start and cached.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use aws_sdk_ssm::types::ParameterType;
@@ -91,11 +93,25 @@ impl Secrets {
     }
 }
 
+/// The shortest time between two reads of one cached parameter that bypass the cache
+/// (a webhook secret rotated since the cold start): a flood of forged signatures cannot
+/// turn into a flood of SSM reads (and KMS decrypts) that would throttle every function's
+/// cold start.
+pub const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
+
+#[derive(Debug)]
+struct Cached {
+    value: SecretString,
+    read_at: Instant,
+}
+
 /// Secrets fetched at most once per process (one Lambda cold start) and kept in memory.
 #[derive(Debug)]
 pub struct SecretCache {
     secrets: Secrets,
-    values: Mutex<HashMap<String, SecretString>>,
+    values: Mutex<HashMap<String, Cached>>,
+    fetches: AtomicU64,
+    min_refresh: Duration,
 }
 
 impl SecretCache {
@@ -104,7 +120,19 @@ impl SecretCache {
         SecretCache {
             secrets,
             values: Mutex::new(HashMap::new()),
+            fetches: AtomicU64::new(0),
+            min_refresh: MIN_REFRESH_INTERVAL,
         }
+    }
+
+    /// Replaces [`MIN_REFRESH_INTERVAL`] (tests: a rotation picked up at once).
+    pub fn set_min_refresh_interval(&mut self, interval: Duration) {
+        self.min_refresh = interval;
+    }
+
+    async fn fetch(&self, name: &str) -> Result<SecretString, SecretsError> {
+        self.fetches.fetch_add(1, Ordering::Relaxed);
+        self.secrets.get(name).await
     }
 
     /// The secret named `name`, from memory or (first time) from SSM. Failures are not cached.
@@ -112,11 +140,44 @@ impl SecretCache {
         // Holding the lock across the fetch makes concurrent first reads fetch once.
         let mut values = self.values.lock().await;
         if let Some(v) = values.get(name) {
-            return Ok(v.clone());
+            return Ok(v.value.clone());
         }
-        let v = self.secrets.get(name).await?;
-        values.insert(name.to_owned(), v.clone());
-        Ok(v)
+        let value = self.fetch(name).await?;
+        values.insert(
+            name.to_owned(),
+            Cached {
+                value: value.clone(),
+                read_at: Instant::now(),
+            },
+        );
+        Ok(value)
+    }
+
+    /// Reads `name` from SSM again and keeps the new value, unless it was read less than
+    /// [`MIN_REFRESH_INTERVAL`] ago: then `None`, and the caller goes on with what it has.
+    /// (A parameter not cached yet is read.)
+    pub async fn refresh(&self, name: &str) -> Result<Option<SecretString>, SecretsError> {
+        let mut values = self.values.lock().await;
+        if values
+            .get(name)
+            .is_some_and(|v| v.read_at.elapsed() < self.min_refresh)
+        {
+            return Ok(None);
+        }
+        let value = self.fetch(name).await?;
+        values.insert(
+            name.to_owned(),
+            Cached {
+                value: value.clone(),
+                read_at: Instant::now(),
+            },
+        );
+        Ok(Some(value))
+    }
+
+    /// How many reads this cache made from SSM (for tests and diagnostics).
+    pub fn fetches(&self) -> u64 {
+        self.fetches.load(Ordering::Relaxed)
     }
 
     /// The underlying uncached store.

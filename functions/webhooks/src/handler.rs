@@ -196,9 +196,11 @@ async fn check_signature(
     if first != Err(SignatureError::Mismatch) {
         return Ok(first);
     }
-    // A secret rotated since this process cached them: read once more, uncached.
-    let fresh: SecretString = match app.secrets.secrets().get(name).await {
-        Ok(v) => v,
+    // A secret rotated since this process cached them: read once more, but at most
+    // every 30 s per parameter (forged signatures must not become a flood of SSM reads).
+    let fresh: SecretString = match app.secrets.refresh(name).await {
+        Ok(Some(v)) => v,
+        Ok(None) => return Ok(first),
         Err(SecretsError::NotFound(_)) => return Ok(Err(SignatureError::NoSecret)),
         Err(e) => return Err(anyhow::Error::new(e).context("re-reading webhook secrets")),
     };

@@ -115,6 +115,17 @@ impl App {
         self
     }
 
+    /// Replaces how often a webhook secret may be re-read from SSM (tests: at once).
+    pub fn with_secret_refresh_interval(mut self, interval: Duration) -> App {
+        self.secrets.set_min_refresh_interval(interval);
+        self
+    }
+
+    /// The process's secret cache (tests count its reads from SSM).
+    pub fn secrets(&self) -> &SecretCache {
+        &self.secrets
+    }
+
     /// Replaces the clock (tests: signature tolerance without sleeping).
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
         self.clock = clock;

@@ -83,6 +83,38 @@ async fn bad_signatures_are_refused_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn a_flood_of_forged_signatures_reads_ssm_at_most_once_more() {
+    let w = World::new().await;
+    let event = schedule_cancel(&w).await;
+    assert_eq!(w.deliver(&event).await.status, StatusCode::OK);
+    let before = w.app.secrets().fetches();
+    let body = serde_json::to_vec(&event).unwrap();
+    let forged = shared::webhook::sign(&body, "whsec_forged", now());
+    for _ in 0..100 {
+        let got = w.post_raw(&w.app, &body, Some(&forged)).await;
+        assert_eq!(got.status, StatusCode::BAD_REQUEST);
+    }
+    let extra = w.app.secrets().fetches() - before;
+    assert!(extra <= 1, "{extra} extra SSM reads");
+}
+
+#[tokio::test]
+async fn a_secret_rotated_since_the_cold_start_is_picked_up() {
+    let w = World::new().await;
+    let app = w
+        .app_with(|app| app.with_secret_refresh_interval(std::time::Duration::ZERO))
+        .await;
+    let event = schedule_cancel(&w).await;
+    assert_eq!(w.deliver_with(&app, &event).await.status, StatusCode::OK);
+    // The tenant rotates: Stripe now signs with a secret this process has not seen.
+    w.set_webhook_secrets("whsec_rotated").await;
+    let body = serde_json::to_vec(&event).unwrap();
+    let sig = shared::webhook::sign(&body, "whsec_rotated", now());
+    let got = w.post_raw(&app, &body, Some(&sig)).await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.body);
+}
+
+#[tokio::test]
 async fn both_live_secrets_are_accepted() {
     let w = World::new().await;
     for secret in [SECRET_OLD, SECRET_NEW] {

@@ -86,6 +86,18 @@ impl World {
         }
     }
 
+    /// Replaces the project's webhook signing secrets in SSM.
+    pub async fn set_webhook_secrets(&self, secrets: &str) {
+        self.moto
+            .secrets()
+            .put(
+                &self.project.webhook_secrets_parameter,
+                &SecretString::from(secrets.to_owned()),
+            )
+            .await
+            .unwrap();
+    }
+
     /// Another app on the same world, changed by `edit` (a shorter deadline, say).
     pub async fn app_with(&self, edit: impl FnOnce(App) -> App) -> App {
         let app = App::with_sdk(self.moto.config.clone(), &self.moto.sdk)
