@@ -159,6 +159,14 @@ pub static EN: Catalogue = Catalogue {
              It works once and expires soon. If you did not ask for it, you can ignore this email.\n"
         )
     },
+    email_changed_subject: |tenant| format!("Your {tenant} billing email was changed"),
+    email_changed_body: |tenant, new| {
+        format!(
+            "Hello,\n\nThe billing email of your {tenant} account was just changed to {new}. \
+             Invoices and receipts go there from now on.\n\n\
+             If you did not make this change, contact {tenant} right away.\n"
+        )
+    },
 
     mail_cancel_scheduled_subject: |tenant, plan| {
         format!("Your {tenant} {plan} plan is set to cancel")

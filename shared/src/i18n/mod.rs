@@ -66,6 +66,10 @@ pub struct Catalogue {
     pub relink_email_subject: fn(&str) -> String,
     /// Body of the new-link email (tenant, link).
     pub relink_email_body: fn(&str, &str) -> String,
+    /// Subject of the notice to the old address when the billing email changes (tenant).
+    pub email_changed_subject: fn(&str) -> String,
+    /// Body of that notice (tenant, new address).
+    pub email_changed_body: fn(&str, &str) -> String,
 
     /// Email subject: a cancellation was scheduled (tenant, plan).
     pub mail_cancel_scheduled_subject: fn(&str, &str) -> String,

@@ -5,6 +5,7 @@
 use http::StatusCode;
 use shared::billing_details::{self, BillingForm, Field, Problem, SaveError};
 use shared::ids::CheckoutSessionId;
+use shared::mail::{self, Email};
 use shared::metrics::Job;
 use shared::payment_method::{self, SetupOutcome, RETURN_PATH};
 use shared::stripe::{CustomerView, SetupCheckoutRequest, StripeError};
@@ -133,6 +134,25 @@ async fn payment_method_updated(app: &App, ctx: &Ctx, cs: &CheckoutSessionId, no
     }
 }
 
+/// The billing email changed: the old address hears of it (someone with the session could
+/// otherwise take over the account's invoices unnoticed). Never fails the request.
+async fn tell_old_address(app: &App, ctx: &Ctx, old: &str, new: &str) {
+    let Some(from) = &ctx.project.sender_email else {
+        return;
+    };
+    let name = &ctx.project.name;
+    let email = Email {
+        from: from.to_string(),
+        to: old.to_owned(),
+        subject: (ctx.t.email_changed_subject)(name),
+        text: (ctx.t.email_changed_body)(name, new),
+        html: None,
+    };
+    if let Err(e) = mail::send(&app.ses, &email).await {
+        tracing::warn!(project = %ctx.project.id, error = ?e, "the old billing address was not told of the change");
+    }
+}
+
 /// The billing details page with `form`, and the problems of a refused submission (422).
 fn render_billing(
     app: &App,
@@ -215,6 +235,11 @@ pub(crate) async fn save_billing_details(app: &App, ctx: Ctx) -> anyhow::Result<
             if changed {
                 tracing::info!(project = %ctx.project.id, "billing details updated");
                 crate::metrics::record_job(app, &ctx.session, Job::BillingDetailsUpdated).await;
+            }
+            if let (Some(old), Some(new)) = (current.email.as_deref(), update.email.as_deref()) {
+                if !old.eq_ignore_ascii_case(new) {
+                    tell_old_address(app, &ctx, old, new).await;
+                }
             }
             Ok(ctx.see_other(format!("{BILLING_DETAILS_PATH}?saved=1")))
         }

@@ -19,6 +19,9 @@ use crate::reply::{en, Reply};
 
 /// Lifetime of a link sent by "Email me a new link" (capped by the project).
 const RELINK_TOKEN_SECONDS: i64 = 3600;
+/// How long after its expiry an old link can still ask for a new one: a link forwarded or
+/// leaked long ago must not mint fresh ones forever.
+pub(crate) const RELINK_WINDOW_SECONDS: i64 = 30 * 24 * 3600;
 
 /// Claims of a token whose HMAC verifies, expired or not: enough to name the tenant on the
 /// 410 page and to address a new link, never enough to sign in.
@@ -158,6 +161,11 @@ async fn send_new_link(app: &App, claims: &Claims, project: &Project) -> anyhow:
         tracing::info!(project = %project.id, "no sender email configured; new link not sent");
         return Ok(());
     };
+    let now = app.clock.now();
+    if claims.exp < now.unix_timestamp() - RELINK_WINDOW_SECONDS {
+        tracing::info!(project = %project.id, "a link expired too long ago; no new link");
+        return Ok(());
+    }
     let key = app.stripe_key(project).await?;
     let customer = app
         .stripe
@@ -167,7 +175,6 @@ async fn send_new_link(app: &App, claims: &Claims, project: &Project) -> anyhow:
     let Some(to) = customer.as_ref().and_then(|c| c.email.as_deref()) else {
         return Ok(());
     };
-    let now = app.clock.now();
     if !app
         .relinks
         .admit(&project.id, &claims.customer, to, now)

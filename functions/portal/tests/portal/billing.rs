@@ -530,6 +530,72 @@ async fn saving_the_address_writes_it_to_the_stripe_customer_and_says_saved() {
 }
 
 #[tokio::test]
+async fn a_changed_billing_email_is_told_to_the_old_address() {
+    const SENDER: &str = "billing@acme.test";
+    let w = World::with(Setup {
+        edit: Box::new(|p| p.sender_email = Some(SENDER.parse().unwrap())),
+        ..Setup::default()
+    })
+    .await;
+    aws_sdk_ses::Client::new(&w.sdk)
+        .verify_email_identity()
+        .email_address(SENDER)
+        .send()
+        .await
+        .unwrap();
+    let tag = crate::support::suffix().to_lowercase();
+    let (old, new) = (
+        format!("old.{tag}@example.test"),
+        format!("new.{tag}@example.test"),
+    );
+    let c = w
+        .stripe("/v1/customers", &[("name", "Jo"), ("email", &old)])
+        .await;
+    let customer = c["id"].as_str().unwrap().to_owned();
+    let cookie = w.sign_in(&customer).await;
+    let page = w.get("/portal/billing-details", Some(&cookie)).await;
+    let mut pairs = GOOD.to_vec();
+    pairs[0] = ("email", &new);
+    let form = address_form(&form_of(&page, "/portal/billing-details"), &pairs);
+    let got = w
+        .call(
+            Method::POST,
+            "/portal/billing-details",
+            Some(&cookie),
+            Some(&form),
+        )
+        .await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    let endpoint = crate::support::env("BP_TEST_AWS_ENDPOINT");
+    let told = test_support::sent_emails(&w.http, &endpoint, &old).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].subject.contains("billing email was changed"),
+        "{told:?}"
+    );
+    assert!(told[0].body.contains(&new), "{told:?}");
+    assert!(test_support::sent_emails(&w.http, &endpoint, &new)
+        .await
+        .is_empty());
+    // Saving the same details again tells nobody anything.
+    let page = w.get("/portal/billing-details", Some(&cookie)).await;
+    let form = address_form(&form_of(&page, "/portal/billing-details"), &pairs);
+    w.call(
+        Method::POST,
+        "/portal/billing-details",
+        Some(&cookie),
+        Some(&form),
+    )
+    .await;
+    assert_eq!(
+        test_support::sent_emails(&w.http, &endpoint, &old)
+            .await
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
 async fn a_missing_required_field_is_refused_next_to_the_field_with_the_values_kept() {
     let s = signed_in(Setup::default()).await;
     let before = s.customer().await;

@@ -48,6 +48,43 @@ async fn expired_token(w: &World, customer: &str) -> String {
 }
 
 #[tokio::test]
+async fn a_link_expired_more_than_thirty_days_ago_gets_the_same_page_and_no_email() {
+    let w = world().await;
+    let email = format!("jo.{}@example.test", suffix().to_lowercase());
+    let c = w
+        .stripe("/v1/customers", &[("name", "Jo"), ("email", &email)])
+        .await;
+    let customer = c["id"].as_str().unwrap().to_owned();
+    let stale = w.token(&customer).await;
+    // It expires in 300 s; a month and a day later it may no longer ask for a new link.
+    w.clock.advance(300 + 30 * 24 * 3600 + 1);
+    let ask = |token: String| {
+        let w = &w;
+        async move {
+            w.call(
+                Method::POST,
+                &format!("/portal/s/{token}/relink"),
+                None,
+                Some(""),
+            )
+            .await
+        }
+    };
+    let got = ask(stale).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert!(got.body.contains("Check your email"), "the same page");
+    assert!(
+        emails_to(&email).await.is_empty(),
+        "no email for a stale link"
+    );
+    // A link 29 days past its expiry still may.
+    let fresh = w.token(&customer).await;
+    w.clock.advance(300 + 29 * 24 * 3600);
+    assert_eq!(ask(fresh).await.status, StatusCode::OK);
+    assert_eq!(emails_to(&email).await.len(), 1);
+}
+
+#[tokio::test]
 async fn a_new_link_is_emailed_to_the_address_on_file_and_works() {
     let w = world().await;
     let email = format!("jo.{}@example.test", suffix().to_lowercase());
