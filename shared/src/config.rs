@@ -38,7 +38,16 @@ pub struct Config {
     pub ssm_prefix: String,
 }
 
+/// `Strict-Transport-Security` for responses served over HTTPS: browsers then never use
+/// plain HTTP for this host (no subdomains: a tenant may put the portal on theirs).
+pub const HSTS: &str = "max-age=31536000";
+
 impl Config {
+    /// Whether the API is served over HTTPS (everywhere but local runs).
+    pub fn is_https(&self) -> bool {
+        self.public_base_url.starts_with("https://")
+    }
+
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())

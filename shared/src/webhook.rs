@@ -88,7 +88,8 @@ pub fn verify(
     now: i64,
 ) -> Result<(), SignatureError> {
     let header = parse_header(header.ok_or(SignatureError::Missing)?)?;
-    if (now - header.timestamp).abs() > TOLERANCE_SECONDS {
+    // `abs_diff`: an extreme timestamp (i64::MIN) must not overflow.
+    if now.abs_diff(header.timestamp) > TOLERANCE_SECONDS.unsigned_abs() {
         return Err(SignatureError::Stale);
     }
     if secrets.is_empty() {
@@ -120,6 +121,24 @@ mod tests {
 
     const NOW: i64 = 1_800_000_000;
     const BODY: &[u8] = br#"{"id":"evt_1","type":"customer.subscription.updated"}"#;
+
+    #[test]
+    fn extreme_timestamps_are_stale_not_a_panic() {
+        let secrets = [SecretString::from("whsec_x")];
+        for t in [i64::MIN, i64::MAX, -1, 0] {
+            let header = format!("t={t},v1={}", "0".repeat(64));
+            assert_eq!(
+                verify(BODY, Some(&header), &secrets, NOW),
+                Err(SignatureError::Stale),
+                "{t}"
+            );
+        }
+        let header = format!("t={},v1={}", i64::MAX, "0".repeat(64));
+        assert_eq!(
+            verify(BODY, Some(&header), &secrets, i64::MIN),
+            Err(SignatureError::Stale)
+        );
+    }
 
     fn secrets(list: &[&str]) -> Vec<SecretString> {
         list.iter()

@@ -8,6 +8,7 @@ use shared::error::{json_response, ApiError};
 use shared::idempotency::{self, Claim, StoredResponse};
 use shared::ids::ProjectId;
 use shared::rate_limit::Admission;
+use shared::runtime;
 use shared::session::{
     self, parse_json, LinkSeal, PortalSession, SessionParams, Sessions, MAX_BODY_BYTES,
 };
@@ -61,10 +62,15 @@ impl Route {
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
     let started = std::time::Instant::now();
     let route = Route::of(req.uri().path());
-    let res = match serve(app, &req, route).await {
+    let served = runtime::catching(serve(app, &req, route), || {
+        Err(ApiError::Unexpected(anyhow!("the request panicked")))
+    })
+    .await;
+    let mut res = match served {
         Ok(res) => res,
         Err(e) => e.to_response(),
     };
+    runtime::strict_transport(&app.config, res.headers_mut());
     let name = route.map_or("unknown", Route::name);
     tracing::info!(
         method = %req.method(),

@@ -2,6 +2,7 @@
 
 use http::Method;
 use lambda_http::{Body, Request, Response};
+use shared::runtime;
 use shared::views::{self, ErrorKind};
 
 use crate::app::App;
@@ -14,7 +15,10 @@ use crate::route::{Miss, PortalRoute};
 /// Answers one request; every failure becomes a friendly page with the security headers.
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
     let started = std::time::Instant::now();
-    let (name, result) = route(app, &req).await;
+    let (name, result) = runtime::catching(route(app, &req), || {
+        ("panic", Err(anyhow::anyhow!("the request panicked")))
+    })
+    .await;
     let reply = result.unwrap_or_else(|e| {
         tracing::error!(route = name, error = ?e, "portal request failed");
         error_reply(ErrorKind::Internal)
@@ -22,7 +26,9 @@ pub async fn handle(app: &App, req: Request) -> Response<Body> {
     // Only the route's name is logged: paths can carry tokens.
     tracing::info!(method = %req.method(), route = name, status = reply.status().as_u16(), "request handled");
     crate::metrics::record_request(app, name, reply.status().as_u16(), started.elapsed());
-    reply.into_response(req.method() == Method::HEAD)
+    let mut res = reply.into_response(req.method() == Method::HEAD);
+    runtime::strict_transport(&app.config, res.headers_mut());
+    res
 }
 
 async fn route(app: &App, req: &Request) -> (&'static str, anyhow::Result<Reply>) {

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use shared::claims::{Claim, Lease};
 use shared::ids::{EventId, ProjectId};
 use shared::project::Project;
+use shared::runtime;
 use shared::secrets::SecretsError;
 use shared::stripe::event;
 use shared::webhook::{self, SignatureError};
@@ -39,7 +40,14 @@ fn error(status: StatusCode, message: &str) -> Response<Body> {
 /// Answers one request; never fails.
 pub async fn handle(app: &App, req: Request) -> Response<Body> {
     let started = std::time::Instant::now();
-    let res = answer(app, req).await;
+    let mut res = runtime::catching(answer(app, req), || {
+        error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "processing failed; retry later",
+        )
+    })
+    .await;
+    runtime::strict_transport(&app.config, res.headers_mut());
     app.metrics.emf().request(
         app.clock.now(),
         "stripe_webhook",

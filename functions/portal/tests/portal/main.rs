@@ -14,6 +14,8 @@ const SECURITY_HEADERS: [&str; 4] = [
 ];
 
 fn assert_security_headers(got: &Got, what: &str) {
+    // Local runs are plain HTTP: no HSTS there (it would pin 127.0.0.1 to HTTPS).
+    assert!(got.headers.get("strict-transport-security").is_none(), "{what}");
     for h in SECURITY_HEADERS {
         assert!(got.headers.contains_key(h), "{what}: missing {h}");
     }
@@ -169,9 +171,13 @@ async fn the_session_cookie_is_host_prefixed_and_secure_on_https() {
         assert!(set.contains(attr), "{set} lacks {attr}");
     }
     assert!(!set.contains("Domain="));
+    // Over HTTPS, browsers are told never to use plain HTTP here.
+    assert_eq!(got.header("strict-transport-security"), "max-age=31536000");
     // The cookie works under its own name only.
     let cookie = got.cookie();
-    assert_eq!(w.get("/portal", Some(&cookie)).await.status, StatusCode::OK);
+    let page = w.get("/portal", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("strict-transport-security"), "max-age=31536000");
     let plain = cookie.replacen("__Host-", "", 1);
     assert_eq!(
         w.get("/portal", Some(&plain)).await.status,
