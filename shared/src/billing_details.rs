@@ -5,11 +5,12 @@
 //! [`BillingForm::validate`] turns it into [`BillingUpdate`] or a list of problems, one per
 //! field, and [`save`] writes what changed to the Stripe customer.
 
+use crate::ids::TaxIdId;
 use crate::project::BillingField;
 use crate::settings::is_email;
 use crate::stripe::{
-    AddressParams, Clearable, Customer, CustomerUpdate, Owned, StripeClient, StripeError,
-    StripeKey, TaxId, TaxIdCreate,
+    AddressParams, Clearable, Customer, CustomerUpdate, CustomerView, Owned, StripeClient,
+    StripeError, StripeKey, TaxId, TaxIdCreate,
 };
 /// Longest name or address line accepted.
 pub const MAX_TEXT_CHARS: usize = 200;
@@ -477,9 +478,12 @@ pub enum SaveError {
     /// Stripe refused a value (400 naming a parameter): show it next to the field.
     #[error("Stripe refused the value of {0:?}")]
     Refused(Field),
-    /// Anything else: nothing to show but "try again".
+    /// Anything else, and Stripe is as it was: nothing to show but "try again".
     #[error(transparent)]
     Stripe(#[from] StripeError),
+    /// A step failed and putting the customer back failed too: part may be saved.
+    #[error("a failed save could not be undone: {0}")]
+    MaybeSaved(StripeError),
 }
 
 fn refused(e: StripeError) -> SaveError {
@@ -534,7 +538,9 @@ pub fn customer_update(update: &BillingUpdate, current: &Customer) -> CustomerUp
 /// Writes what changed to the signed-in customer: a new tax id first (the value Stripe
 /// is likeliest to refuse), then the customer, then the old tax ids go. Every write
 /// carries `idempotency_base` plus its own suffix, so a resubmitted form changes nothing
-/// twice. Returns whether anything was written.
+/// twice. All or nothing: if any step fails, the customer is put back as `current` was
+/// (its fields, and a tax id of each kind and value it had), so Stripe ends as it was or
+/// fully changed. Returns whether anything was written.
 pub async fn save(
     stripe: &StripeClient,
     key: &StripeKey,
@@ -542,78 +548,176 @@ pub async fn save(
     update: &BillingUpdate,
     idempotency_base: &str,
 ) -> Result<bool, SaveError> {
-    let customer = current.customer();
+    let plan = plan_save(update, current);
+    if plan.is_empty() {
+        return Ok(false);
+    }
+    match apply(stripe, key, current.customer(), &plan, idempotency_base).await {
+        Ok(()) => Ok(true),
+        Err(failed) => {
+            let restore = format!("{idempotency_base}-restore");
+            match put_back(stripe, key, current, &restore).await {
+                Ok(()) => Err(failed),
+                Err(e) => {
+                    tracing::warn!(error = %e, "a failed billing details save could not be undone");
+                    Err(SaveError::MaybeSaved(e))
+                }
+            }
+        }
+    }
+}
+
+/// The writes a save makes, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SavePlan {
+    create: Vec<TaxIdCreate>,
+    customer: CustomerUpdate,
+    remove: Vec<TaxIdId>,
+}
+
+impl SavePlan {
+    fn is_empty(&self) -> bool {
+        self.create.is_empty() && self.customer.is_empty() && self.remove.is_empty()
+    }
+}
+
+/// What `update` changes on `current`: the one tax id the form manages replaces the
+/// customer's (the first kept if it is the same; any others go).
+fn plan_save(update: &BillingUpdate, current: &Customer) -> SavePlan {
     let existing: Vec<&TaxId> = current
         .tax_ids
         .as_ref()
         .map(|l| l.data.iter().collect())
         .unwrap_or_default();
-    let (create, remove): (Option<&(String, String)>, Vec<&TaxId>) = match &update.tax_id {
-        None => (None, Vec::new()),
-        Some(None) => (None, existing),
-        Some(Some(new)) => {
-            let first = existing.first();
-            if first.is_some_and(|t| t.kind == new.0 && t.value == new.1) {
-                (None, existing.into_iter().skip(1).collect())
-            } else {
-                (Some(new), existing)
+    let (create, remove) = match &update.tax_id {
+        None => (Vec::new(), Vec::new()),
+        Some(None) => (Vec::new(), existing),
+        Some(Some((kind, value))) => match existing.first() {
+            Some(t) if t.kind == *kind && t.value == *value => {
+                (Vec::new(), existing.into_iter().skip(1).collect())
             }
-        }
+            _ => (
+                vec![TaxIdCreate {
+                    kind: kind.clone(),
+                    value: value.clone(),
+                }],
+                existing,
+            ),
+        },
     };
-    let params = customer_update(update, current);
-    let mut created: Option<TaxId> = None;
-    if let Some((kind, value)) = create {
-        let tax = TaxIdCreate {
-            kind: kind.clone(),
-            value: value.clone(),
+    SavePlan {
+        create,
+        customer: customer_update(update, current),
+        remove: remove.into_iter().map(|t| t.id.clone()).collect(),
+    }
+}
+
+async fn apply(
+    stripe: &StripeClient,
+    key: &StripeKey,
+    customer: &crate::ids::CustomerId,
+    plan: &SavePlan,
+    base: &str,
+) -> Result<(), SaveError> {
+    for (i, tax) in plan.create.iter().enumerate() {
+        let idem = match i {
+            0 => format!("{base}-tax-create"),
+            _ => format!("{base}-tax-create-{i}"),
         };
-        created = Some(
-            stripe
-                .create_tax_id(
-                    key,
-                    customer,
-                    &tax,
-                    &format!("{idempotency_base}-tax-create"),
-                )
-                .await
-                .map_err(refused)?,
-        );
-    }
-    if !params.is_empty() {
-        let res = stripe
-            .update_customer(
-                key,
-                customer,
-                &params,
-                &format!("{idempotency_base}-customer"),
-            )
-            .await;
-        if let Err(e) = res {
-            // Take the new tax id back, so a refused form changes nothing.
-            if let Some(tax) = &created {
-                let undo = stripe
-                    .delete_tax_id(
-                        key,
-                        customer,
-                        &tax.id,
-                        &format!("{idempotency_base}-tax-undo"),
-                    )
-                    .await;
-                if let Err(u) = undo {
-                    tracing::warn!(error = %u, "could not remove a tax id after a failed update");
-                }
-            }
-            return Err(refused(e));
-        }
-    }
-    for old in &remove {
-        let idem = format!("{idempotency_base}-tax-delete-{}", old.id);
         stripe
-            .delete_tax_id(key, customer, &old.id, &idem)
+            .create_tax_id(key, customer, tax, &idem)
             .await
-            .map_err(SaveError::Stripe)?;
+            .map_err(refused)?;
     }
-    Ok(created.is_some() || !remove.is_empty() || !params.is_empty())
+    if !plan.customer.is_empty() {
+        let idem = format!("{base}-customer");
+        stripe
+            .update_customer(key, customer, &plan.customer, &idem)
+            .await
+            .map_err(refused)?;
+    }
+    for old in &plan.remove {
+        let idem = format!("{base}-tax-delete-{old}");
+        stripe.delete_tax_id(key, customer, old, &idem).await?;
+    }
+    Ok(())
+}
+
+/// The writes that make the customer as Stripe has it now (`now`) what it was
+/// (`before`): its fields back, tax ids it did not have removed, tax ids it had (by kind
+/// and value) made again.
+fn plan_restore(before: &Customer, now: &Customer) -> SavePlan {
+    let ids = |c: &Customer| -> Vec<TaxId> {
+        c.tax_ids
+            .as_ref()
+            .map(|l| l.data.clone())
+            .unwrap_or_default()
+    };
+    let (had, has) = (ids(before), ids(now));
+    let same = |a: &TaxId, b: &TaxId| a.kind == b.kind && a.value == b.value;
+    let remove = has
+        .iter()
+        .filter(|t| !had.iter().any(|h| same(h, t)))
+        .map(|t| t.id.clone())
+        .collect();
+    let create = had
+        .iter()
+        .filter(|h| !has.iter().any(|t| same(h, t)))
+        .map(|t| TaxIdCreate {
+            kind: t.kind.clone(),
+            value: t.value.clone(),
+        })
+        .collect();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut customer = CustomerUpdate::default();
+    if now.email != before.email {
+        customer.email = Some(text(&before.email));
+    }
+    if now.name != before.name {
+        customer.name = Some(text(&before.name));
+    }
+    if now.address != before.address {
+        customer.address = Some(match &before.address {
+            None => Clearable::Clear,
+            Some(a) => Clearable::Set(AddressParams {
+                line1: text(&a.line1),
+                line2: text(&a.line2),
+                city: text(&a.city),
+                state: text(&a.state),
+                postal_code: text(&a.postal_code),
+                country: text(&a.country),
+            }),
+        });
+    }
+    SavePlan {
+        create,
+        customer,
+        remove,
+    }
+}
+
+/// Puts the customer back as `before` was, from a fresh read.
+async fn put_back(
+    stripe: &StripeClient,
+    key: &StripeKey,
+    before: &Owned<Customer>,
+    base: &str,
+) -> Result<(), StripeError> {
+    let customer = before.customer();
+    let now = stripe
+        .customer(key, customer, CustomerView::WithTaxIds)
+        .await?;
+    let plan = plan_restore(before, &now);
+    // Keys of their own: a restore is computed from what Stripe has now, so a replay of an
+    // earlier one must not stand in for it.
+    let once = crate::clock::random_base62(&crate::clock::OsRandom, 12)
+        .map_err(|e| StripeError::Encode(e.to_string()))?;
+    apply(stripe, key, customer, &plan, &format!("{base}-{once}"))
+        .await
+        .map_err(|e| match e {
+            SaveError::Stripe(e) | SaveError::MaybeSaved(e) => e,
+            SaveError::Refused(f) => StripeError::Decode(format!("restoring {f:?} was refused")),
+        })
 }
 
 #[cfg(test)]
@@ -799,6 +903,67 @@ mod tests {
         };
         assert_eq!(address.city, "Shelbyville");
         assert!(params.email.is_none());
+    }
+
+    fn customer(tax: &[(&str, &str, &str)]) -> Customer {
+        let data: Vec<serde_json::Value> = tax
+            .iter()
+            .map(|(id, kind, value)| serde_json::json!({"id": id, "type": kind, "value": value}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "id": "cus_1", "email": "jo@example.test", "name": "Jo",
+            "address": {"line1": "1 Main St", "city": "Springfield", "postal_code": "12345",
+                        "country": "US"},
+            "tax_ids": {"data": data, "has_more": false}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_save_creates_the_new_tax_id_first_and_removes_the_old_last() {
+        let before = customer(&[("txi_old", "eu_vat", "DE123456789")]);
+        let mut p = ok();
+        p.push(("tax_type", "gb_vat"));
+        p.push(("tax_value", "GB123456789"));
+        let u = form(&p).validate(&ALL).unwrap();
+        let plan = plan_save(&u, &before);
+        assert_eq!(plan.create.len(), 1);
+        assert_eq!(plan.create[0].kind, "gb_vat");
+        assert_eq!(
+            plan.remove.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+            ["txi_old"]
+        );
+        // The same tax id again: nothing to create or remove.
+        let same = customer(&[("txi_gb", "gb_vat", "GB123456789")]);
+        let plan = plan_save(&u, &same);
+        assert!(plan.create.is_empty() && plan.remove.is_empty());
+    }
+
+    #[test]
+    fn a_restore_puts_back_the_fields_and_the_tax_ids_by_kind_and_value() {
+        let before = customer(&[("txi_old", "eu_vat", "DE123456789")]);
+        // Half-saved: new email, a new tax id, the old one gone.
+        let mut now = customer(&[("txi_new", "gb_vat", "GB123456789")]);
+        now.email = Some("new@example.test".to_owned());
+        now.address = None;
+        let plan = plan_restore(&before, &now);
+        assert_eq!(plan.customer.email.as_deref(), Some("jo@example.test"));
+        assert!(matches!(plan.customer.address, Some(Clearable::Set(_))));
+        assert!(
+            plan.customer.name.is_none(),
+            "unchanged fields are not sent"
+        );
+        assert_eq!(
+            plan.remove.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+            ["txi_new"]
+        );
+        assert_eq!(plan.create.len(), 1);
+        assert_eq!(
+            (plan.create[0].kind.as_str(), plan.create[0].value.as_str()),
+            ("eu_vat", "DE123456789")
+        );
+        // Nothing changed: nothing to do.
+        assert!(plan_restore(&before, &before).is_empty());
     }
 
     #[test]

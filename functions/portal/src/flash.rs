@@ -14,14 +14,17 @@ use crate::request::Query;
 pub(crate) enum Flash {
     /// An action failed at Stripe (or could not be checked): nothing was changed.
     ActionFailed,
+    /// An action failed half-way and undoing it failed too: it may be partly made.
+    MaybeChanged,
 }
 
 impl Flash {
-    const ALL: [Flash; 1] = [Flash::ActionFailed];
+    const ALL: [Flash; 2] = [Flash::ActionFailed, Flash::MaybeChanged];
 
     fn key(self) -> &'static str {
         match self {
             Flash::ActionFailed => "action_failed",
+            Flash::MaybeChanged => "action_maybe_changed",
         }
     }
 
@@ -29,6 +32,7 @@ impl Flash {
     pub(crate) fn text(self, t: &'static Catalogue) -> &'static str {
         match self {
             Flash::ActionFailed => t.action_failed,
+            Flash::MaybeChanged => t.action_maybe_changed,
         }
     }
 

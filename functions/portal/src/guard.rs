@@ -46,14 +46,19 @@ pub(crate) async fn enter(
     req: &Request,
     needs_stripe: bool,
 ) -> anyhow::Result<Result<Ctx, Reply>> {
-    let (cookie, session, project) = match resume(app, req).await? {
-        Resumed::Live(cookie, session, project) => (cookie, session, project),
-        Resumed::Ended => return Ok(Err(session_ended(app))),
-        Resumed::TooMany(project, seconds) => {
-            tracing::warn!(project = %project.id, "a browser session is over its request limit");
-            return Ok(Err(too_many_requests(&project, seconds)));
-        }
+    let Some(Resumed {
+        cookie,
+        session,
+        project,
+        over_limit,
+    }) = resume(app, req).await?
+    else {
+        return Ok(Err(session_ended(app)));
     };
+    if let Some(seconds) = over_limit {
+        tracing::warn!(project = %project.id, "a browser session is over its request limit");
+        return Ok(Err(too_many_requests(&project, seconds)));
+    }
     let form = if req.method() == Method::POST {
         let form = Form::of(req);
         if !session.csrf_matches(form.get("csrf").unwrap_or_default()) {
@@ -88,23 +93,25 @@ pub(crate) async fn enter(
     }))
 }
 
-enum Resumed {
-    Live(SessionCookie, BrowserSession, Project),
-    Ended,
+/// A live browser session, its cookie and project.
+struct Resumed {
+    cookie: SessionCookie,
+    session: BrowserSession,
+    project: Project,
     /// Over the session's request limit: try again in this many seconds.
-    TooMany(Project, u64),
+    over_limit: Option<u64>,
 }
 
 /// The browser session behind the request's cookie, renewed, with its project, and the
-/// request counted against the session's limit (all three at once).
-async fn resume(app: &App, req: &Request) -> anyhow::Result<Resumed> {
+/// request counted against the session's limit (all three at once); `None` if it ended.
+async fn resume(app: &App, req: &Request) -> anyhow::Result<Option<Resumed>> {
     let cookies = req
         .headers()
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok());
     let Some(cookie) = app.cookie.find(cookies) else {
-        return Ok(Resumed::Ended);
+        return Ok(None);
     };
     let now = app.clock.now();
     let counter = keys::session_requests(&cookie.digest());
@@ -115,17 +122,23 @@ async fn resume(app: &App, req: &Request) -> anyhow::Result<Resumed> {
             .hit(cookie.project(), &counter, now.unix_timestamp()),
     );
     let (Some(session), Some(project)) = (session?, project?) else {
-        return Ok(Resumed::Ended);
+        return Ok(None);
     };
-    Ok(match hits {
-        Ok(h) if h.count > app.session_request_limit => Resumed::TooMany(project, h.window_left),
-        Ok(_) => Resumed::Live(cookie, session, project),
+    let over_limit = match hits {
+        Ok(h) if h.count > app.session_request_limit => Some(h.window_left),
+        Ok(_) => None,
         // The count is a brake, not a gate: without it, the request goes on.
         Err(e) => {
             tracing::warn!(error = ?e, "a session request not counted");
-            Resumed::Live(cookie, session, project)
+            None
         }
-    })
+    };
+    Ok(Some(Resumed {
+        cookie,
+        session,
+        project,
+        over_limit,
+    }))
 }
 
 /// 401: the session is unknown, idle too long or past its absolute limit.
@@ -205,9 +218,12 @@ impl Ctx {
 
     /// Back to `path` saying the action failed and nothing was changed.
     pub(crate) fn failed(&self, path: &str) -> Reply {
-        Flash::ActionFailed
-            .redirect(path)
-            .for_project(Some(&self.project))
+        self.notice(path, Flash::ActionFailed)
+    }
+
+    /// Back to `path` with `flash`.
+    pub(crate) fn notice(&self, path: &str, flash: Flash) -> Reply {
+        flash.redirect(path).for_project(Some(&self.project))
     }
 
     /// Where "Return to <tenant>" leads.

@@ -20,6 +20,7 @@ mod pages;
 mod reply;
 mod request;
 mod route;
+mod schedules;
 mod stripe_reads;
 
 pub use app::{App, DEFAULT_STRIPE_PAGE_TIMEOUT, SESSION_REQUESTS_PER_MINUTE};

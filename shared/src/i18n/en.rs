@@ -240,6 +240,8 @@ pub static EN: Catalogue = Catalogue {
     resume_button: "Resume",
     keep_plan: "Keep my plan",
     action_failed: "That did not work, and nothing was changed. Please try again.",
+    action_maybe_changed: "That did not work, and part of it may have been saved. \
+                           Check what you see below before trying again.",
 
     subscriptions_heading: "Subscriptions",
     no_subscriptions: "You have no active subscriptions.",

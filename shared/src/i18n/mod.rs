@@ -130,6 +130,8 @@ pub struct Catalogue {
     pub keep_plan: &'static str,
     /// A failed action: nothing changed.
     pub action_failed: &'static str,
+    /// An action failed half-way and could not be undone: check before trying again.
+    pub action_maybe_changed: &'static str,
 
     /// Subscriptions section heading.
     pub subscriptions_heading: &'static str,

@@ -20,6 +20,9 @@ pub struct Schedule {
     /// Every phase, in order.
     #[serde(default)]
     pub phases: Vec<Phase>,
+    /// What happens after the last phase: `release`, `cancel` or `none`.
+    #[serde(default)]
+    pub end_behavior: Option<String>,
 }
 
 impl HasId for Schedule {
@@ -71,6 +74,41 @@ impl Schedule {
     /// Whether it still manages its subscription.
     pub fn is_live(&self) -> bool {
         matches!(self.status.as_str(), "active" | "not_started")
+    }
+
+    /// The parameters that give a new schedule of the same subscription these phases:
+    /// undoes a release that the write after it could not follow (a half-applied change
+    /// is compensated, never left).
+    pub fn restore_params(&self) -> ScheduleUpdate {
+        let end_behavior = match self.end_behavior.as_deref() {
+            Some("cancel") => "cancel",
+            Some("none") => "none",
+            _ => "release",
+        };
+        let phases = self
+            .phases
+            .iter()
+            .map(|p| PhaseParams {
+                items: p
+                    .items
+                    .iter()
+                    .filter_map(|i| {
+                        Some(PhaseItemParams {
+                            price: PriceId::parse(i.price_id()).ok()?,
+                            quantity: i.quantity,
+                        })
+                    })
+                    .collect(),
+                start_date: Some(p.start_date),
+                end_date: p.end_date,
+                duration: None,
+                proration_behavior: Some(ProrationBehavior::None),
+            })
+            .collect();
+        ScheduleUpdate {
+            end_behavior,
+            phases,
+        }
     }
 
     /// The phase after the running one, while the schedule is live.
@@ -129,4 +167,33 @@ pub struct ScheduleUpdate {
     pub end_behavior: &'static str,
     /// Every phase, the running one first.
     pub phases: Vec<PhaseParams>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_released_schedule_can_be_given_back_its_phases() {
+        let s: Schedule = serde_json::from_value(serde_json::json!({
+            "id": "sub_sched_1", "status": "active", "end_behavior": "release",
+            "current_phase": {"start_date": 10, "end_date": 20},
+            "phases": [
+                {"start_date": 10, "end_date": 20, "items": [{"price": "price_pro", "quantity": 2}]},
+                {"start_date": 20, "end_date": 50, "items": [{"price": {"id": "price_basic",
+                    "currency": "usd", "product": "prod_1"}, "quantity": 2}]}
+            ]
+        }))
+        .unwrap();
+        let p = s.restore_params();
+        assert_eq!(p.end_behavior, "release");
+        assert_eq!(p.phases.len(), 2);
+        assert_eq!(p.phases[0].items[0].price.as_str(), "price_pro");
+        assert_eq!(
+            (p.phases[1].start_date, p.phases[1].end_date),
+            (Some(20), Some(50))
+        );
+        assert_eq!(p.phases[1].items[0].price.as_str(), "price_basic");
+        assert_eq!(p.phases[1].items[0].quantity, Some(2));
+    }
 }

@@ -517,23 +517,19 @@ impl StripeClient {
         .await
     }
 
-    /// Releases the schedule that manages the customer's own subscription (its pending
-    /// change is dropped; the subscription goes on as it is). Nothing to do without one.
+    /// Releases a schedule read through the customer's own subscription
+    /// ([`StripeClient::live_schedule`], [`StripeClient::create_schedule`]): its pending
+    /// change is dropped and the subscription goes on as it is.
     pub async fn release_schedule(
         &self,
         key: &StripeKey,
-        sub: &Owned<Subscription>,
+        schedule: &Schedule,
         idempotency_key: &str,
     ) -> Result<(), StripeError> {
-        let Some(id) = sub.schedule_id() else {
-            return Ok(());
-        };
-        let id = ScheduleId::parse(id)
-            .map_err(|_| StripeError::Decode("unexpected schedule id".to_owned()))?;
         let _: Schedule = self
             .post(
                 key,
-                &format!("/v1/subscription_schedules/{id}/release"),
+                &format!("/v1/subscription_schedules/{}/release", schedule.id),
                 &NoParams {},
                 idempotency_key,
             )

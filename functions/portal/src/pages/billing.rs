@@ -8,10 +8,11 @@ use shared::ids::CheckoutSessionId;
 use shared::mail::{self, Email};
 use shared::metrics::Job;
 use shared::payment_method::{self, SetupOutcome, RETURN_PATH};
-use shared::stripe::{CustomerView, SetupCheckoutRequest, StripeError};
+use shared::stripe::{CustomerView, SetupCheckoutRequest};
 use shared::views::{self, ErrorKind, NavPage, BILLING_DETAILS_PATH, PAYMENT_METHOD_PATH};
 
 use crate::app::App;
+use crate::flash::Flash;
 use crate::guard::Ctx;
 use crate::reply::Reply;
 use crate::stripe_reads::{with_key, within};
@@ -223,13 +224,9 @@ pub(crate) async fn save_billing_details(app: &App, ctx: Ctx) -> anyhow::Result<
         Err(()) => return Ok(ctx.failed(BILLING_DETAILS_PATH)),
     };
     let idem = ctx.idempotency_key("billing_details", ctx.customer().as_str());
-    let write = billing_details::save(&app.stripe, key, &current, &update, &idem);
-    let saved = match tokio::time::timeout(app.stripe_timeout, write).await {
-        Ok(r) => r,
-        Err(_) => Err(SaveError::Stripe(StripeError::Unreachable(
-            "timed out".to_owned(),
-        ))),
-    };
+    // No outer timeout: each Stripe call has its own, and a save that fails half-way must
+    // get to put the customer back.
+    let saved = billing_details::save(&app.stripe, key, &current, &update, &idem).await;
     match saved {
         Ok(changed) => {
             if changed {
@@ -249,6 +246,10 @@ pub(crate) async fn save_billing_details(app: &App, ctx: Ctx) -> anyhow::Result<
         Err(SaveError::Stripe(e)) => {
             tracing::warn!(project = %ctx.project.id, error = %e, "saving billing details failed");
             Ok(ctx.failed(BILLING_DETAILS_PATH))
+        }
+        Err(SaveError::MaybeSaved(e)) => {
+            tracing::warn!(project = %ctx.project.id, error = %e, "a billing details save may be partly made");
+            Ok(ctx.notice(BILLING_DETAILS_PATH, Flash::MaybeChanged))
         }
     }
 }

@@ -8,12 +8,14 @@
 use http::StatusCode;
 use shared::cancel::{self, Action, Verb, Write};
 use shared::ids::SubscriptionId;
-use shared::stripe::{Owned, StripeKey, Subscription};
+use shared::stripe::{Owned, Subscription};
 use shared::views::{self, ErrorKind, NavPage, SubscriptionCard};
 
 use crate::app::App;
+use crate::flash::Flash;
 use crate::guard::Ctx;
 use crate::reply::Reply;
+use crate::schedules::{self, Failed};
 use crate::stripe_reads::{named_subscriptions, within};
 
 /// The plan's name: its items' names joined.
@@ -83,69 +85,95 @@ pub(crate) async fn act(
     };
     let read = app.stripe.customer_subscription(key, ctx.customer(), id);
     let current = match within(app, "subscription", read).await {
-        Err(()) => return Ok(failed(&ctx, &action, id)),
+        Err(()) => return Ok(failed(&ctx, &action, id, Failed::NothingChanged)),
         Ok(Some(sub)) if sub.is_live() => sub,
         // Another customer's, or over: nothing to act on.
         Ok(_) => return Ok(ctx.error(ErrorKind::NotFound)),
     };
-    let mode = ctx.project.cancellation_mode;
     let idem = ctx.idempotency_key(verb.as_str(), id.as_str());
-    if write(app, key, &current, action.write(mode, &current), &idem)
-        .await
-        .is_err()
-    {
-        // A timed-out or retried write may have landed after all: say "nothing was
-        // changed" only if a fresh read shows it.
-        let read = app.stripe.customer_subscription(key, ctx.customer(), id);
-        let now = within(app, "subscription", read).await;
-        if !now.is_ok_and(|sub| sub.is_some_and(|s| action.applied(mode, &s))) {
-            tracing::warn!(project = %ctx.project.id, action = verb.as_str(), "subscription action failed; nothing changed");
-            return Ok(failed(&ctx, &action, id));
-        }
+    if let Err(failure) = write(app, &ctx, &current, &action, &idem).await {
+        tracing::warn!(project = %ctx.project.id, action = verb.as_str(), ?failure, "subscription action failed");
+        return Ok(failed(&ctx, &action, id, failure));
     }
     tracing::info!(project = %ctx.project.id, action = verb.as_str(), "subscription action done");
     // A resubmitted form (Stripe replays it) finds the change already made: not a new job.
-    if !action.applied(mode, &current) {
+    if !action.applied(ctx.project.cancellation_mode, &current) {
         crate::metrics::record_job(app, &ctx.session, action.job()).await;
     }
     Ok(ctx.see_other("/portal".to_owned()))
 }
 
-/// Makes `write` on the customer's own subscription; `Err(())` if a step failed (logged).
+/// Makes `action` on the customer's own subscription. A step that fails is checked (a
+/// timed-out write may have landed after all) and compensated (a released schedule is
+/// given back), so Stripe ends as it was or fully changed.
 async fn write(
     app: &App,
-    key: &StripeKey,
+    ctx: &Ctx,
     sub: &Owned<Subscription>,
-    write: Write,
+    action: &Action,
     idem: &str,
-) -> Result<(), ()> {
-    match write {
+) -> Result<(), Failed> {
+    let key = ctx.key().map_err(|_| Failed::NothingChanged)?;
+    match action.write(ctx.project.cancellation_mode, sub) {
+        Write::CancelNow(params) => {
+            let cancel = app.stripe.cancel_subscription(key, sub, &params, idem);
+            if within(app, "cancel_subscription", cancel).await.is_ok()
+                || landed(app, ctx, sub, action).await
+            {
+                return Ok(());
+            }
+            Err(Failed::NothingChanged)
+        }
         Write::Update {
             release_schedule,
             params,
         } => {
-            if release_schedule {
-                let release_key = format!("{idem}#release");
-                let release = app.stripe.release_schedule(key, sub, &release_key);
-                within(app, "release_schedule", release).await?;
+            let schedule = match release_schedule {
+                true => within(app, "schedule", app.stripe.live_schedule(key, sub))
+                    .await
+                    .map_err(|()| Failed::NothingChanged)?,
+                false => None,
+            };
+            if let Some(s) = &schedule {
+                schedules::release(app, key, sub, s, idem).await?;
             }
             let update = app.stripe.update_subscription(key, sub, &params, idem);
-            within(app, "update_subscription", update).await?;
-        }
-        Write::CancelNow(params) => {
-            let cancel = app.stripe.cancel_subscription(key, sub, &params, idem);
-            within(app, "cancel_subscription", cancel).await?;
+            if within(app, "update_subscription", update).await.is_ok()
+                || landed(app, ctx, sub, action).await
+            {
+                return Ok(());
+            }
+            if let Some(s) = &schedule {
+                schedules::restore(app, key, sub, s, idem).await?;
+            }
+            Err(Failed::NothingChanged)
         }
     }
-    Ok(())
+}
+
+/// Whether a fresh read shows `action` made (its write timed out, or its answer was lost).
+async fn landed(app: &App, ctx: &Ctx, sub: &Owned<Subscription>, action: &Action) -> bool {
+    let Ok(key) = ctx.key() else {
+        return false;
+    };
+    let read = app
+        .stripe
+        .customer_subscription(key, ctx.customer(), &sub.id);
+    within(app, "subscription", read)
+        .await
+        .is_ok_and(|now| now.is_some_and(|s| action.applied(ctx.project.cancellation_mode, &s)))
 }
 
 /// A failed action: back to the page its button is on (cancel and pause: the cancel
 /// page; renew and resume: the overview), which says nothing was changed.
-fn failed(ctx: &Ctx, action: &Action, id: &SubscriptionId) -> Reply {
+fn failed(ctx: &Ctx, action: &Action, id: &SubscriptionId, failure: Failed) -> Reply {
+    let flash = match failure {
+        Failed::NothingChanged => Flash::ActionFailed,
+        Failed::MaybeChanged => Flash::MaybeChanged,
+    };
     if action.from_cancel_page() {
-        ctx.failed(&format!("/portal/subscriptions/{id}/cancel"))
+        ctx.notice(&format!("/portal/subscriptions/{id}/cancel"), flash)
     } else {
-        ctx.failed("/portal")
+        ctx.notice("/portal", flash)
     }
 }

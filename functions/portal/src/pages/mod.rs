@@ -7,4 +7,5 @@ pub(crate) mod cancel;
 pub(crate) mod links;
 pub(crate) mod overview;
 pub(crate) mod plan;
+pub(crate) mod plan_change;
 pub(crate) mod sign_in;

@@ -3,19 +3,22 @@
 //! one-click confirm POST. The rules live in `shared::plan`; the one place a change is
 //! made is [`apply_change`].
 
-use anyhow::anyhow;
 use http::StatusCode;
 use shared::i18n::Catalogue;
 use shared::ids::SubscriptionId;
-use shared::plan::{self, Change, ChangeRequest, Refusal, When};
+use shared::plan::{self, Change, ChangeRequest, Refusal};
 use shared::stripe::{action_idempotency_key, Expandable, Owned, Price, StripeKey, Subscription};
 use shared::views::{
     self, DowngradeOffer, ErrorKind, NavPage, PriceGroup, Selection, SubscriptionCard,
 };
 
 use crate::app::App;
+use crate::flash::Flash;
 use crate::guard::Ctx;
 use crate::reply::Reply;
+use crate::schedules::Failed;
+
+use super::plan_change::{apply_change, Keys};
 use crate::stripe_reads::{named_subscriptions, price, prices, scheduled_change, within};
 
 /// Longest value accepted from the form or query for an id or a quantity.
@@ -290,92 +293,22 @@ pub(crate) async fn confirm(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow:
     if change.is_done(&l.sub) {
         return Ok(ctx.see_other("/portal".to_owned()));
     }
-    let key = ctx.key()?;
+    // Without the project's Stripe key there is nothing to try: the error page.
+    ctx.key()?;
     let keys = Keys {
         csrf: &ctx.session.csrf,
         sub: l.sub.id.as_str(),
         nonce: ctx.form.nonce(),
     };
-    if let Err(e) = apply_change(app, key, &l.sub, &change, &keys).await {
-        tracing::warn!(project = %ctx.project.id, error = ?e, "plan change failed");
-        // A write that timed out may have landed: re-read before saying nothing changed.
-        // The listing expands the schedule, where a period-end change shows.
-        let reread = app.stripe.customer_subscriptions(key, ctx.customer());
-        let landed = within(app, "subscriptions", reread)
-            .await
-            .is_ok_and(|subs| subs.iter().any(|s| s.id == *id && change.is_done(s)));
-        if !landed {
-            return Ok(ctx.failed(&format!("/portal/subscriptions/{id}/update")));
-        }
+    if let Err(failure) = apply_change(app, &ctx, &l.sub, &change, &keys).await {
+        tracing::warn!(project = %ctx.project.id, ?failure, "plan change failed");
+        let flash = match failure {
+            Failed::NothingChanged => Flash::ActionFailed,
+            Failed::MaybeChanged => Flash::MaybeChanged,
+        };
+        return Ok(ctx.notice(&format!("/portal/subscriptions/{id}/update"), flash));
     }
     tracing::info!(project = %ctx.project.id, when = ?change.when, "plan changed");
     crate::metrics::record_job(app, &ctx.session, shared::metrics::Job::PlanChanged).await;
     Ok(ctx.see_other("/portal".to_owned()))
-}
-
-/// Idempotency keys of one confirmed form: each Stripe write of the change gets its own,
-/// the same on a resubmission of that form.
-struct Keys<'a> {
-    csrf: &'a str,
-    sub: &'a str,
-    nonce: &'a str,
-}
-
-impl Keys<'_> {
-    fn of(&self, step: &str) -> String {
-        action_idempotency_key(self.csrf, &format!("plan-{step}"), self.sub, self.nonce)
-    }
-}
-
-/// Makes a checked change in Stripe: the one successful plan-change path. Now: releases a
-/// schedule that would undo it, then updates the item. Period end: a schedule from the
-/// subscription (or its existing one) gets a second phase with the new plan.
-async fn apply_change(
-    app: &App,
-    key: &StripeKey,
-    sub: &Owned<Subscription>,
-    change: &Change,
-    keys: &Keys<'_>,
-) -> anyhow::Result<()> {
-    let failed = |what: &str| anyhow!("Stripe write {what} failed");
-    let schedule = within(app, "schedule", app.stripe.live_schedule(key, sub))
-        .await
-        .map_err(|()| failed("schedule read"))?;
-    match change.when {
-        When::Now(_) => {
-            if schedule.is_some() {
-                let idem = keys.of("release");
-                let release = app.stripe.release_schedule(key, sub, &idem);
-                within(app, "plan_change", release)
-                    .await
-                    .map_err(|()| failed("release"))?;
-            }
-            let (params, idem) = (change.update_params(), keys.of("update"));
-            let update = app.stripe.update_subscription(key, sub, &params, &idem);
-            within(app, "plan_change", update)
-                .await
-                .map_err(|()| failed("update"))?;
-        }
-        When::PeriodEnd => {
-            let schedule = match schedule {
-                Some(s) => s,
-                None => {
-                    let idem = keys.of("schedule");
-                    let create = app.stripe.create_schedule(key, sub, &idem);
-                    within(app, "plan_change", create)
-                        .await
-                        .map_err(|()| failed("schedule"))?
-                }
-            };
-            let bounds = schedule
-                .current_phase
-                .ok_or_else(|| anyhow!("schedule {} has no current phase", schedule.id))?;
-            let (phases, idem) = (change.schedule_params(sub, bounds), keys.of("phases"));
-            let update = app.stripe.update_schedule(key, &schedule, &phases, &idem);
-            within(app, "plan_change", update)
-                .await
-                .map_err(|()| failed("phases"))?;
-        }
-    }
-    Ok(())
 }
