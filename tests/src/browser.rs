@@ -4,10 +4,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Map};
+
+use test_support::eventually;
 
 use crate::fixture::random_hex;
 
@@ -40,12 +41,10 @@ impl Driver {
             .spawn()
             .expect("chromedriver starts");
         let url = format!("http://127.0.0.1:{port}");
-        for _ in 0..100 {
-            if reqwest::get(format!("{url}/status")).await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        eventually("chromedriver to answer", || async {
+            reqwest::get(format!("{url}/status")).await.ok().map(drop)
+        })
+        .await;
         Driver {
             child,
             url,
@@ -105,35 +104,32 @@ pub async fn screenshot(c: &Client, name: &str, width: u32) {
         .expect("writing the screenshot");
 }
 
-/// Waits (5 s at most) until the browser is at `path`.
+/// Waits until the browser is at `path`.
 pub async fn wait_for_path(c: &Client, path: &str) {
-    for _ in 0..50 {
-        if c.current_url().await.expect("current url").path() == path {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!(
-        "never reached {path}: at {}",
-        c.current_url().await.expect("current url")
-    );
+    let what = format!("the browser to reach {path}");
+    eventually(&what, || async {
+        (c.current_url().await.expect("current url").path() == path).then_some(())
+    })
+    .await;
 }
 
 /// The visible text of the page. Right after a click the browser may be between two
-/// documents (no body yet, or the old one gone stale): that is retried for 5 s.
+/// documents (no body yet, or the old one gone stale): that is retried.
 pub async fn text(c: &Client) -> String {
-    let mut last = None;
-    for _ in 0..50 {
-        match c.find(Locator::Css("body")).await {
-            Ok(body) => match body.text().await {
-                Ok(text) => return text,
-                Err(e) => last = Some(e.to_string()),
-            },
-            Err(e) => last = Some(e.to_string()),
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page has no readable body after 5 s: {last:?}")
+    eventually("a page with a readable body", || async {
+        c.find(Locator::Css("body")).await.ok()?.text().await.ok()
+    })
+    .await
+}
+
+/// The page's text once `done` holds (a redirect may land on the same path).
+pub async fn text_once(c: &Client, what: &str, done: impl Fn(&str) -> bool) -> String {
+    let what = format!("the page to show {what}");
+    eventually(&what, || async {
+        let t = text(c).await;
+        done(&t).then_some(t)
+    })
+    .await
 }
 
 /// Clicks the first element matching `locator`.

@@ -4,13 +4,12 @@
 //! an observer (emails moto's SES accepted).
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 use serde_json::{json, Value};
 use shared::clock::Clock;
 use shared::project::{Project, ProjectStore};
-use test_support::{sent_emails, StandIn};
+use test_support::{eventually, sent_emails, StandIn};
 pub use test_support::{SentEmail, TestClock};
 use tokio::net::TcpListener;
 
@@ -183,16 +182,14 @@ impl Stack {
         sent_emails(&self.http, &self.env.standins.aws_endpoint, to).await
     }
 
-    /// Waits (10 s at most) until `to` has at least `count` emails; returns them all.
+    /// Waits until `to` has at least `count` emails; returns them all.
     pub async fn wait_for_emails(&self, to: &str, count: usize) -> Vec<SentEmail> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
+        let what = format!("{count} emails to {to}");
+        eventually(&what, || async {
             let got = self.emails_to(to).await;
-            if got.len() >= count || Instant::now() >= deadline {
-                return got;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            (got.len() >= count).then_some(got)
+        })
+        .await
     }
 
     /// Verifies `address` in moto's SES (sending from an unverified address fails there as

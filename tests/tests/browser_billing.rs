@@ -2,11 +2,12 @@
 //! headless Chromium through the gateway with every function running (the stand-in
 //! delivers `checkout.session.completed` to the webhooks function).
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
 use serde_json::Value;
-use tests::browser::{axe_source, axe_violations, click, screenshot, text, wait_for_path, Driver};
+use test_support::eventually;
+use tests::browser::{
+    axe_source, axe_violations, click, screenshot, text, text_once, wait_for_path, Driver,
+};
 use tests::fixture::{random_hex, TestEnv};
 use tests::stack::Stack;
 
@@ -65,36 +66,18 @@ impl Subscribed {
     /// Clicks "Update card" and waits for the stand-in's Checkout page; its session id.
     async fn to_checkout(&self, c: &Client) -> String {
         click(c, Locator::Css("#update-card")).await;
-        for _ in 0..50 {
+        let url = eventually("the browser to reach Checkout", || async {
             let url = c.current_url().await.expect("current url");
-            if let Some(cs) = url.path().strip_prefix("/_standin/checkout/") {
-                assert_eq!(
-                    url.origin().ascii_serialization(),
-                    self.stack.stripe_base(),
-                    "Checkout is Stripe's page"
-                );
-                return cs.to_owned();
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!(
-            "never reached Checkout: at {} {}",
-            c.current_url().await.expect("current url"),
-            text(c).await
+            url.path().starts_with("/_standin/checkout/").then_some(url)
+        })
+        .await;
+        assert_eq!(
+            url.origin().ascii_serialization(),
+            self.stack.stripe_base(),
+            "Checkout is Stripe's page"
         );
+        url.path()["/_standin/checkout/".len()..].to_owned()
     }
-}
-
-/// The page's text once `done` holds (5 s at most).
-async fn text_once(c: &Client, what: &str, done: impl Fn(&str) -> bool) -> String {
-    for _ in 0..50 {
-        let t = text(c).await;
-        if done(&t) {
-            return t;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never showed {what}: {}", text(c).await);
 }
 
 #[tokio::test]
@@ -163,15 +146,11 @@ async fn the_webhook_alone_makes_the_new_card_the_default() {
         .expect("completing Checkout");
     assert_eq!(res.status(), 303);
     let pm = s.card_of_session(&cs).await;
-    let mut now = old.clone();
-    for _ in 0..100 {
-        now = s.default_pm().await;
-        if now == pm.as_str() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(now, pm.as_str(), "the webhook set the default");
+    assert_ne!(old, pm);
+    // The webhook makes the card the default on the customer, then on each subscription:
+    // wait for it to have handled the event, then assert both.
+    s.stack.stripe().settled().await;
+    assert_eq!(s.default_pm().await, pm, "the webhook set the default");
     let sub = s
         .stack
         .stripe_get(&format!("/v1/subscriptions/{}", s.sub))

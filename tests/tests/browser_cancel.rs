@@ -2,12 +2,13 @@
 //! every function running; the stand-in delivers each change to the webhooks function,
 //! whose emails are read back from moto's SES store.
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 use shared::i18n::Catalogue;
-use tests::browser::{axe_source, axe_violations, click, screenshot, text, wait_for_path, Driver};
+use test_support::eventually;
+use tests::browser::{
+    axe_source, axe_violations, click, screenshot, text, text_once, wait_for_path, Driver,
+};
 use tests::fixture::{random_hex, TestEnv};
 use tests::stack::{SentEmail, Stack};
 
@@ -74,18 +75,6 @@ fn period_end(sub: &Value) -> i64 {
     sub["items"]["data"][0]["current_period_end"]
         .as_i64()
         .expect("current_period_end")
-}
-
-/// The page's text once `done` holds (5 s at most): a redirect lands on the same path.
-async fn text_once(c: &Client, what: &str, done: impl Fn(&str) -> bool) -> String {
-    for _ in 0..50 {
-        let t = text(c).await;
-        if done(&t) {
-            return t;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never showed {what}: {}", text(c).await);
 }
 
 async fn button(c: &Client, label: &str) -> fantoccini::elements::Element {
@@ -172,7 +161,7 @@ async fn a_customer_cancels_in_one_click_renews_and_cancels_again_with_one_email
         }
     }
     // Every delivery has settled: one email per step, no more.
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    s.stack.stripe().settled().await;
     let subjects: Vec<String> = s
         .stack
         .emails_to(&s.email)
@@ -285,9 +274,8 @@ async fn a_pause_a_resume_and_a_cancellation_taking_effect_are_each_shown_and_em
         s.stack.stripe_base(),
         s.stack.webhook_endpoint
     );
-    let mut deliveries = Value::Null;
-    for _ in 0..50 {
-        deliveries = s
+    let deliveries = eventually("the delivery answered 200", || async {
+        let deliveries = s
             .stack
             .http
             .get(&url)
@@ -297,24 +285,20 @@ async fn a_pause_a_resume_and_a_cancellation_taking_effect_are_each_shown_and_em
             .json::<Value>()
             .await
             .expect("deliveries JSON");
-        if deliveries["data"]
-            .as_array()
-            .is_some_and(|d| d.iter().any(|d| d["status"] == 200))
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(
         deliveries["data"]
             .as_array()
-            .is_some_and(|d| d.iter().any(|d| d["status"] == 200)),
-        "{deliveries}"
-    );
+            .is_some_and(|d| d.iter().any(|d| d["status"] == 200))
+            .then_some(deliveries)
+    })
+    .await;
+    assert!(!deliveries["data"]
+        .as_array()
+        .expect("deliveries")
+        .is_empty());
     c.refresh().await.expect("reloading the overview");
     let overview = text(&c).await;
     assert!(overview.contains(t.no_subscriptions), "{overview}");
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    s.stack.stripe().settled().await;
     assert_eq!(s.stack.emails_to(&s.email).await.len(), 4);
     c.close().await.expect("closing the browser");
 }

@@ -1,7 +1,7 @@
 //! Stripe events end to end: the stand-in signs and POSTs them to the local gateway, which
 //! hands the raw bytes and the `Stripe-Signature` header to the webhooks function.
 
-use std::time::{Duration, Instant};
+use test_support::eventually;
 
 use secrecy::SecretString;
 use serde_json::{json, Value};
@@ -140,8 +140,7 @@ async fn a_subscription_update_is_delivered_through_the_gateway_and_accepted() {
         "{}/_standin/deliveries?endpoint={endpoint_id}&event={event}",
         env.standins.stripe_api_base
     );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let attempts = loop {
+    let attempts = eventually("a 2xx delivery of the event", || async {
         let list: Value = reqwest::get(&deliveries_url)
             .await
             .expect("calling the Stripe stand-in")
@@ -149,15 +148,16 @@ async fn a_subscription_update_is_delivered_through_the_gateway_and_accepted() {
             .await
             .expect("stand-in JSON");
         let attempts = list["data"].as_array().cloned().unwrap_or_default();
-        if attempts.iter().any(|d| d["succeeded"] == true) || Instant::now() >= deadline {
-            break attempts;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+        attempts
+            .iter()
+            .any(|d| d["succeeded"] == true)
+            .then_some(attempts)
+    })
+    .await;
     let ok = attempts
         .iter()
         .find(|d| d["succeeded"] == true)
-        .unwrap_or_else(|| panic!("no 2xx delivery of {event} within 10 s: {attempts:?}"));
+        .expect("a 2xx delivery");
     assert_eq!(ok["status"], 200, "{ok}");
     assert_eq!(ok["url"], url.as_str());
 }

@@ -7,9 +7,11 @@
 //! - [`clock`]: a clock tests move and a Stripe client whose retries do not sleep.
 //! - [`reply`]: a function's `Response` read into status, headers and text.
 //! - [`ses`]: the emails moto's SES accepted.
+//! - [`poll`]: waiting for a state, with a deadline, never for a time.
 
 pub mod clock;
 pub mod env;
+pub mod poll;
 pub mod reply;
 pub mod ses;
 pub mod standin;
@@ -18,6 +20,7 @@ pub mod world;
 
 pub use clock::{stripe_client, NoSleep, TestClock};
 pub use env::{env, standins, Standins, NOT_RUNNING};
+pub use poll::eventually;
 pub use reply::{read, Got};
 pub use ses::{sent_emails, SentEmail};
 pub use standin::StandIn;

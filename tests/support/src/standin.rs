@@ -83,6 +83,23 @@ impl StandIn {
             .collect()
     }
 
+    /// Waits until every event of this account is delivered to every endpoint that wants it
+    /// (Stripe's `pending_webhooks` is 0 on each): what the webhooks do has been done.
+    pub async fn settled(&self) {
+        crate::eventually("every webhook delivered", || async {
+            let events = self.get("/v1/events?limit=100").await;
+            assert_eq!(events["has_more"], false, "more events than one page");
+            let pending: Vec<&Value> = events["data"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|e| e["pending_webhooks"].as_i64() != Some(0))
+                .collect();
+            pending.is_empty().then_some(())
+        })
+        .await;
+    }
+
     /// Clears this account's request log.
     pub async fn forget_requests(&self) {
         let url = format!("{}/_standin/accounts/{}/requests", self.base, self.key);

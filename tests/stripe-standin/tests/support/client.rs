@@ -30,7 +30,8 @@ impl StandIn {
             .expect("spawn the stripe-standin binary");
         let base = format!("http://127.0.0.1:{port}");
         let http = reqwest::Client::new();
-        for _ in 0..200 {
+        // A loaded machine starts a process slowly: up to 30 s.
+        for _ in 0..600 {
             let up = http
                 .get(format!("{base}/_standin/health"))
                 .send()
@@ -44,7 +45,7 @@ impl StandIn {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("stripe-standin did not answer GET {base}/_standin/health within 10 s");
+        panic!("stripe-standin did not answer GET {base}/_standin/health within 30 s");
     }
 }
 
