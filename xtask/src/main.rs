@@ -5,6 +5,7 @@
 
 mod browser;
 mod dev;
+mod doc_refs;
 mod http;
 // The module-cycle check runs as a test (`the_product_crates_have_no_module_cycles`).
 #[cfg(test)]
