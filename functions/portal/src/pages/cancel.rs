@@ -13,6 +13,7 @@ use shared::views::{self, ErrorKind, NavPage, SubscriptionCard};
 
 use crate::app::App;
 use crate::guard::Ctx;
+use crate::previews;
 use crate::reply::Reply;
 use crate::stripe_reads::{named_subscriptions, within};
 
@@ -34,8 +35,14 @@ pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> Stri
 /// `GET /portal/subscriptions/<id>/cancel`.
 pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
     let key = ctx.key()?;
-    // Listing the customer's own subscriptions scopes the id to this customer.
-    let Ok(subs) = named_subscriptions(app, key, ctx.customer()).await else {
+    let nonce = app.nonce()?;
+    // Listing the customer's own subscriptions scopes the id to this customer; Stripe's
+    // preview of the next invoice (what cancelling saves) goes out in the same round.
+    let (subs, preview) = tokio::join!(
+        named_subscriptions(app, key, ctx.customer()),
+        previews::preview(app, &ctx, key, id, &nonce),
+    );
+    let Ok(subs) = subs else {
         // Stripe down: say so on the page, keeping any notice the redirect here carried.
         let t = ctx.t;
         let page = views::unavailable(
@@ -52,7 +59,6 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     let plan = plan_name(ctx.t, sub);
     let now = app.clock.now().unix_timestamp();
     let downgrade = super::plan::downgrade_offer(app, key, &ctx, sub).await;
-    let nonce = app.nonce()?;
     let chrome = ctx.chrome(NavPage::Overview);
     let page = views::cancel(&views::CancelPage {
         t: ctx.t,
@@ -64,6 +70,9 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         pause_options: &cancel::pause_options(&ctx.project, now),
         reason_survey: ctx.project.reason_survey,
         downgrade: downgrade.as_ref(),
+        not_charged: sub
+            .invoices_next()
+            .then(|| preview.as_deref().map_err(|_| ())),
         nonce: &nonce,
     });
     Ok(ctx.page(page))

@@ -175,24 +175,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         .request()
         .map(|a| plan::check(&ctx.project, &l.sub, &l.offered, &a));
     let quote = match &checked {
-        Some(Ok(change)) => {
-            // A preview changes nothing; the key only satisfies the client's write path.
-            let idem = action_idempotency_key(
-                &ctx.session.csrf,
-                "preview",
-                l.sub.id.as_str(),
-                &app.nonce()?,
-            );
-            let proposed = change.preview_change();
-            let preview = app
-                .stripe
-                .preview_invoice(ctx.key()?, &l.sub, Some(&proposed), &idem);
-            Some(
-                within(app, "preview", preview)
-                    .await
-                    .map(|p| plan::quote(change, &l.sub, &p)),
-            )
-        }
+        Some(Ok(change)) => Some(quote(app, &ctx, &l.sub, change).await?),
         _ => None,
     };
     let refusal = match &checked {
@@ -209,6 +192,48 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     let change = checked.and_then(Result::ok);
     render(app, &ctx, &l, &asked, refusal, change.as_ref().zip(quote))
         .map(|r| r.with_status(status))
+}
+
+/// Stripe's figures for `change`: its preview and, where it is invoiced at once, the
+/// preview of the renewal after it, in one concurrent round. `Err(())` where either
+/// failed: the page then says the cost is unavailable.
+async fn quote(
+    app: &App,
+    ctx: &Ctx,
+    sub: &Owned<Subscription>,
+    change: &Change,
+) -> anyhow::Result<Result<plan::Quote, ()>> {
+    let key = ctx.key()?;
+    let nonce = app.nonce()?;
+    // A preview changes nothing; the keys only satisfy the client's write path.
+    let idem =
+        |what: &str| action_idempotency_key(&ctx.session.csrf, what, sub.id.as_str(), &nonce);
+    let (proposed, after) = (change.preview_change(), change.renewal_preview_change());
+    let (proposed_key, after_key) = (idem("preview"), idem("preview-renewal"));
+    let now = within(
+        app,
+        "preview",
+        app.stripe
+            .preview_invoice(key, sub, Some(&proposed), &proposed_key),
+    );
+    let renewal = async {
+        match change.invoiced_now() {
+            true => {
+                let call = app
+                    .stripe
+                    .preview_invoice(key, sub, Some(&after), &after_key);
+                Some(within(app, "preview", call).await)
+            }
+            false => None,
+        }
+    };
+    let (now, renewal) = tokio::join!(now, renewal);
+    let renewal = match renewal {
+        Some(Err(())) => return Ok(Err(())),
+        Some(Ok(r)) => Some(r),
+        None => None,
+    };
+    Ok(now.and_then(|p| plan::quote(change, &p, renewal.as_ref()).ok_or(())))
 }
 
 fn render(
@@ -242,6 +267,7 @@ fn render(
         sub: &l.sub,
         scheduled_change: l.scheduled.clone(),
         plan_change_offered: false,
+        next_invoice: None,
     };
     let page = views::plan_page(&views::PlanPage {
         t,
