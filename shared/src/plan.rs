@@ -658,6 +658,42 @@ mod tests {
         );
     }
 
+    fn preview(total: i64, amount_due: i64, proration: i64) -> InvoicePreview {
+        serde_json::from_value(json!({
+            "customer": "cus_1", "currency": "usd", "total": total, "amount_due": amount_due,
+            "lines": {"data": [{"amount": proration,
+                "parent": {"subscription_item_details": {"proration": true}}}]}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn quotes_are_stripes_previews_never_prices_times_quantities() {
+        let (basic, pro) = (price("basic", 1000, "month"), price("pro", 2000, "month"));
+        let s = sub(&[("si_1", &basic, 1)]);
+        let mut p = project(&["basic", "pro"]);
+        let offered = [basic.clone(), pro.clone()];
+        // Prorations wait for the renewal: the one preview is the next invoice.
+        let later = check(&p, &s, &offered, &ask(None, "pro", None)).unwrap();
+        assert!(!later.invoiced_now());
+        let q = quote(&later, &preview(2165, 2165, 995), None).unwrap();
+        assert_eq!((q.due_now, q.next.total, q.proration), (0, 2165, 995));
+        assert_eq!(q.next_date, Some(2_000_000_000));
+        // Invoiced now: today's invoice, and the renewal from a preview of its own.
+        p.proration_behavior = ProrationBehavior::AlwaysInvoice;
+        let now = check(&p, &s, &offered, &ask(None, "pro", None)).unwrap();
+        assert!(now.invoiced_now());
+        assert_eq!(
+            now.renewal_preview_change().proration_behavior,
+            ProrationBehavior::None
+        );
+        let today = preview(1077, 1077, 995);
+        assert!(quote(&now, &today, None).is_none(), "no renewal, no quote");
+        let q = quote(&now, &today, Some(&preview(1732, 1732, 0))).unwrap();
+        assert_eq!((q.due_now, q.next.total), (1077, 1732));
+        assert_eq!(q.today.map(|c| c.total), Some(1077));
+    }
+
     #[test]
     fn a_period_end_change_keeps_the_current_phase_and_adds_one() {
         let (basic, pro) = (price("basic", 1000, "month"), price("pro", 2000, "month"));

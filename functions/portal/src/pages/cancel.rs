@@ -1,5 +1,6 @@
-//! `/portal/subscriptions/<id>/…`: the cancel page and the one-click subscription actions
-//! (cancel, renew, pause, resume). The rules are `shared::cancel`'s; this module reads,
+//! `/portal/subscriptions/<id>/…`: the cancel page (with what cancelling saves, from Stripe's
+//! preview of the next invoice, and the downgrade offer) and the one-click subscription
+//! actions (cancel, renew, pause, resume). The rules are `shared::cancel`'s; this module reads,
 //! writes and answers. Each write carries an `Idempotency-Key` derived from the session's
 //! CSRF token, the action, the subscription and the form's nonce; every POST answers 303:
 //! to the overview when done, back to the page the button is on with "nothing was
@@ -8,8 +9,9 @@
 use http::StatusCode;
 use shared::cancel::{self, Action, Verb, Write};
 use shared::ids::SubscriptionId;
+use shared::plan;
 use shared::stripe::{Owned, StripeKey, Subscription};
-use shared::views::{self, ErrorKind, NavPage, SubscriptionCard};
+use shared::views::{self, DowngradeOffer, ErrorKind, NavPage, SubscriptionCard};
 
 use crate::app::App;
 use crate::guard::Ctx;
@@ -58,7 +60,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     };
     let plan = plan_name(ctx.t, sub);
     let now = app.clock.now().unix_timestamp();
-    let downgrade = super::plan::downgrade_offer(app, key, &ctx, sub).await;
+    let downgrade = downgrade_offer(app, key, &ctx, sub).await;
     let chrome = ctx.chrome(NavPage::Overview);
     let page = views::cancel(&views::CancelPage {
         t: ctx.t,
@@ -76,6 +78,32 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         nonce: &nonce,
     });
     Ok(ctx.page(page))
+}
+
+/// The cancel page's "Switch to <plan> instead", where the project's downgrade price
+/// applies to this subscription and Stripe can offer it.
+async fn downgrade_offer(
+    app: &App,
+    key: &StripeKey,
+    ctx: &Ctx,
+    sub: &Subscription,
+) -> Option<DowngradeOffer> {
+    let t = ctx.t;
+    let target = plan::downgrade_target(&ctx.project, sub)?;
+    let price = within(app, "price", app.stripe.price(key, target))
+        .await
+        .ok()
+        .filter(|p| plan::offerable(&ctx.project, sub, p))?;
+    let item = sub.items.data.first()?;
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("item", item.id.as_str())
+        .append_pair("price", price.id.as_str())
+        .finish();
+    Some(DowngradeOffer {
+        t,
+        plan: price.display_name().unwrap_or(t.unnamed_plan).to_owned(),
+        href: format!("/portal/subscriptions/{}/update?{query}", sub.id),
+    })
 }
 
 /// POST `cancel` | `renew` | `pause` | `resume`.

@@ -9,9 +9,7 @@ use shared::i18n::Catalogue;
 use shared::ids::SubscriptionId;
 use shared::plan::{self, Change, ChangeRequest, Refusal, When};
 use shared::stripe::{action_idempotency_key, Expandable, Owned, Price, StripeKey, Subscription};
-use shared::views::{
-    self, DowngradeOffer, ErrorKind, NavPage, PriceGroup, Selection, SubscriptionCard,
-};
+use shared::views::{self, ErrorKind, NavPage, PriceGroup, Selection, SubscriptionCard};
 
 use crate::app::App;
 use crate::guard::Ctx;
@@ -52,32 +50,6 @@ async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Resul
         offered,
         scheduled,
     }))
-}
-
-/// The cancel page's "Switch to <plan> instead", where the project's downgrade price
-/// applies to this subscription and Stripe can offer it.
-pub(crate) async fn downgrade_offer(
-    app: &App,
-    key: &StripeKey,
-    ctx: &Ctx,
-    sub: &Subscription,
-) -> Option<DowngradeOffer> {
-    let t = ctx.t;
-    let target = plan::downgrade_target(&ctx.project, sub)?;
-    let price = within(app, "price", app.stripe.price(key, target))
-        .await
-        .ok()
-        .filter(|p| plan::offerable(&ctx.project, sub, p))?;
-    let item = sub.items.data.first()?;
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("item", item.id.as_str())
-        .append_pair("price", price.id.as_str())
-        .finish();
-    Some(DowngradeOffer {
-        t,
-        plan: price.display_name().unwrap_or(t.unnamed_plan).to_owned(),
-        href: format!("/portal/subscriptions/{}/update?{query}", sub.id),
-    })
 }
 
 fn refusal_text(t: &'static Catalogue, r: Refusal) -> String {

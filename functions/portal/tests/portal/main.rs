@@ -593,6 +593,9 @@ async fn unknown_paths_get_a_friendly_404_without_internals() {
 
 mod billing;
 mod cancel;
+mod charged;
+mod charges;
+mod invoice_page;
 mod metrics;
 mod plan;
 mod relink;
