@@ -96,7 +96,7 @@ impl Itemised<'_> {
                 @let label = self.discount_label(d);
                 tr.discount {
                     td colspan="3" { (label) }
-                    td.num data-label=(label) { (money(-d.amount)) }
+                    td.num { (money(-d.amount)) }
                 }
             }
         }
@@ -303,7 +303,7 @@ pub fn invoice(p: &InvoicePage<'_>) -> Markup {
     };
     let number = inv.number.as_deref().unwrap_or("—");
     let content = html! {
-        div.sub-head {
+        div.invoice-head {
             h1 { (title) }
             span.badge.(badge) #invoice-status { ((t.invoice_status)(status)) }
         }
