@@ -48,7 +48,8 @@ pub(crate) async fn previews(
     join_all(each).await.into_iter().collect()
 }
 
-/// The customer's subscriptions, then the previews the session's hint did not start.
+/// The customer's subscriptions, then (concurrently) the previews the session's hint did
+/// not start and the new hint for the next render.
 pub(crate) async fn subscriptions_then_previews(
     app: &App,
     ctx: &Ctx,
@@ -57,14 +58,20 @@ pub(crate) async fn subscriptions_then_previews(
 ) -> (Result<Vec<Owned<Subscription>>, ()>, Previews) {
     let list = app.stripe.customer_subscriptions(key, ctx.customer());
     let subs = within(app, "subscriptions", list).await;
+    let Ok(listed) = &subs else {
+        return (subs, Previews::new());
+    };
+    let previewed = previewed(listed);
     let hinted = &ctx.session.preview_hint;
-    let missing: Vec<SubscriptionId> = subs
+    let missing: Vec<SubscriptionId> = previewed
         .iter()
-        .flatten()
-        .filter(|s| s.invoices_next() && !hinted.contains(&s.id))
-        .map(|s| s.id.clone())
+        .filter(|id| !hinted.contains(id))
+        .cloned()
         .collect();
-    let late = previews(app, ctx, key, &missing, nonce).await;
+    let (late, ()) = tokio::join!(
+        previews(app, ctx, key, &missing, nonce),
+        remember(app, ctx, &previewed),
+    );
     (subs, late)
 }
 
@@ -86,7 +93,7 @@ pub(crate) fn shown<'a>(
 }
 
 /// The subscriptions whose next invoice the overview shows, in the list's order.
-pub(crate) fn previewed(subs: &[Owned<Subscription>]) -> Vec<SubscriptionId> {
+fn previewed(subs: &[Owned<Subscription>]) -> Vec<SubscriptionId> {
     subs.iter()
         .filter(|s| s.invoices_next())
         .map(|s| s.id.clone())
@@ -94,8 +101,8 @@ pub(crate) fn previewed(subs: &[Owned<Subscription>]) -> Vec<SubscriptionId> {
 }
 
 /// Remembers `ids` on the session for the next render's head start (a failed write only
-/// costs it that).
-pub(crate) async fn remember(app: &App, ctx: &Ctx, ids: &[SubscriptionId]) {
+/// costs it that; an unchanged hint writes nothing).
+async fn remember(app: &App, ctx: &Ctx, ids: &[SubscriptionId]) {
     if let Err(e) = app.sessions.remember_previewed(&ctx.session, ids).await {
         tracing::warn!(error = ?e, "could not remember the previewed subscriptions");
     }

@@ -76,13 +76,9 @@ pub(crate) async fn overview(app: &App, ctx: Ctx) -> anyhow::Result<Reply> {
     };
     let mut cards_of = Vec::new();
     if let (Ok(subs), Some(key)) = (r.subs.as_mut(), &ctx.key) {
-        let previewed = previews::previewed(subs);
-        let products = std::mem::replace(&mut r.products, Err(()));
         // Stripe is called again only for plans beyond the first page of products.
-        tokio::join!(
-            name_products(app, key, subs, products),
-            previews::remember(app, &ctx, &previewed),
-        );
+        let products = std::mem::replace(&mut r.products, Err(()));
+        name_products(app, key, subs, products).await;
     }
     if let (Ok(subs), Some(key)) = (r.subs.as_ref(), &ctx.key) {
         cards_of = cards(app, key, &ctx.project, subs, ctx.t).await;
