@@ -1191,6 +1191,8 @@ async fn seeded_demo_has_an_active_subscription_and_paid_invoices() {
         .await;
     assert_eq!(usage["lines"]["data"][0]["quantity"], 535, "{usage}");
     assert_eq!(usage["lines"]["data"][0]["amount"], 2675);
+    // 535 × $0.05 less 20 %, plus 8.25 % tax: what the README says the demo shows.
+    assert_eq!(usage["total"], 2317);
     for key in ["coupon", "tax_rate", "meter", "metered_price"] {
         assert!(facts[key].is_string(), "{key}");
     }
