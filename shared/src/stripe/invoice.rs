@@ -86,7 +86,7 @@ pub struct InvoiceLine {
     pub description: Option<String>,
     /// Units billed (for metered prices: the usage).
     #[serde(default)]
-    pub quantity: Option<u64>,
+    pub quantity: Option<i64>,
     /// The service period.
     #[serde(default)]
     pub period: Option<LinePeriod>,
