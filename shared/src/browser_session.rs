@@ -30,6 +30,10 @@ pub const SECURE_COOKIE_NAME: &str = "__Host-bp_session";
 /// Cookie name on plain-HTTP local runs.
 pub const LOCAL_COOKIE_NAME: &str = "bp_session";
 const SECRET_BYTES: usize = 32;
+/// The session row's attribute holding [`BrowserSession::preview_hint`], ids space-separated.
+const PREVIEW_HINT: &str = "preview_hint";
+/// At most this many ids are remembered (the overview lists at most 20 subscriptions).
+const MAX_PREVIEW_HINT: usize = 20;
 
 /// The session cookie's value. `Debug` never prints it.
 #[derive(Clone, PartialEq, Eq)]
@@ -172,6 +176,10 @@ pub struct BrowserSession {
     pub completed: bool,
     /// Whether "Contact support" was already recorded for this session (metrics).
     pub escalated: bool,
+    /// The subscriptions whose next invoice the overview last previewed: a hint only (the
+    /// overview previews them alongside its other reads, then keeps what the fresh list
+    /// confirms), never a proof of ownership.
+    pub preview_hint: Vec<SubscriptionId>,
     /// The row's sort key (`BSESSION#<hash>`): what metrics flag the outcome on.
     pub(crate) row_sk: String,
 }
@@ -198,6 +206,14 @@ impl BrowserSession {
             absolute_expiry: item.get_n("absolute_expiry")?,
             completed: flag("completed").unwrap_or(false),
             escalated: flag("escalated").unwrap_or(false),
+            // Lenient: a hint that does not parse is dropped.
+            preview_hint: opt(PREVIEW_HINT)
+                .map(|v| {
+                    v.split(' ')
+                        .filter_map(|id| SubscriptionId::parse(id).ok())
+                        .collect()
+                })
+                .unwrap_or_default(),
             row_sk: item.get_s("sk")?.to_owned(),
         })
     }
@@ -239,6 +255,7 @@ impl BrowserSessionStore {
             absolute_expiry: now + i64::from(max_seconds.max(60)),
             completed: false,
             escalated: false,
+            preview_hint: Vec::new(),
             row_sk: cookie.row_sk(),
         };
         let mut item = Item::from([
@@ -359,6 +376,39 @@ impl BrowserSessionStore {
         }
     }
 
+    /// Remembers which subscriptions' next invoices the overview previewed, so its next
+    /// render can start those previews alongside its other reads. Writes only when the
+    /// hint changed; a session that ended meanwhile is left alone.
+    pub async fn remember_previewed(
+        &self,
+        session: &BrowserSession,
+        ids: &[SubscriptionId],
+    ) -> anyhow::Result<()> {
+        let ids = &ids[..ids.len().min(MAX_PREVIEW_HINT)];
+        if session.preview_hint == ids {
+            return Ok(());
+        }
+        let value: Vec<&str> = ids.iter().map(SubscriptionId::as_str).collect();
+        let res = self
+            .table
+            .client()
+            .update_item()
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(&session.project)))
+            .key("sk", s(&session.row_sk))
+            .update_expression("SET #hint = :hint")
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_names("#hint", PREVIEW_HINT)
+            .expression_attribute_values(":hint", s(value.join(" ")))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if is_conditional_check_failed(&e) => Ok(()),
+            Err(e) => Err(anyhow::Error::new(e).context("remembering previewed subscriptions")),
+        }
+    }
+
     /// Ends the session behind `cookie` (idempotent).
     pub async fn end(&self, cookie: &SessionCookie) -> anyhow::Result<()> {
         self.table
@@ -450,6 +500,7 @@ mod tests {
             absolute_expiry: 1,
             completed: false,
             escalated: false,
+            preview_hint: Vec::new(),
             row_sk: String::new(),
         };
         assert!(s.csrf_matches("abc"));

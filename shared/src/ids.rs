@@ -195,6 +195,13 @@ string_id!(
 );
 
 string_id!(
+    /// A Stripe billing meter id (`mtr_…`), as a metered price names it.
+    MeterId,
+    "meter id",
+    |s| is_stripe_id_with_underscores(s, "mtr_")
+);
+
+string_id!(
     /// A Stripe event id (`evt_…`).
     EventId,
     "event id",

@@ -7,6 +7,7 @@ pub mod aws;
 pub mod billing_details;
 pub mod browser_session;
 pub mod cancel;
+pub mod charges;
 pub mod claims;
 pub mod clock;
 pub mod config;

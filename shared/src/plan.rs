@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use crate::ids::PriceId;
 use crate::project::{DowngradeTiming, Project, ProrationBehavior};
 use crate::stripe::{
-    InvoicePreview, ItemParams, Phase, PhaseBounds, PhaseDuration, PhaseItemParams, PhaseParams,
-    PreviewChange, Price, ScheduleUpdate, Subscription, SubscriptionItem, SubscriptionUpdate,
+    Charges, InvoicePreview, ItemParams, Phase, PhaseBounds, PhaseDuration, PhaseItemParams,
+    PhaseParams, PreviewChange, Price, ScheduleUpdate, Subscription, SubscriptionItem,
+    SubscriptionUpdate,
 };
 
 /// A change the subscription's schedule will make: the plan it switches to, and when.
@@ -390,69 +391,74 @@ impl Change {
         }
     }
 
-    /// The renewal amount after the change: licensed items' price × quantity.
-    pub fn renewal_amount(&self, sub: &Subscription) -> Option<i64> {
-        let mut total = 0i64;
-        for i in &sub.items.data {
-            let (price, qty) = if i.id == self.item.id {
-                (&self.target, self.quantity)
-            } else {
-                (&i.price, i.quantity)
-            };
-            if price.is_metered() {
-                continue;
-            }
-            let line = price
-                .unit_amount?
-                .checked_mul(i64::try_from(qty.unwrap_or(1)).ok()?)?;
-            total = total.checked_add(line)?;
+    /// Whether the change is invoiced at once (always-invoice, or a new billing interval):
+    /// its preview is then today's invoice, and the next renewal needs a preview of its
+    /// own ([`Change::renewal_preview_change`]).
+    pub fn invoiced_now(&self) -> bool {
+        self.when != When::PeriodEnd
+            && (self.proration() == ProrationBehavior::AlwaysInvoice || self.changes_interval())
+    }
+
+    /// `subscription_details` of the preview of the first renewal after a change invoiced
+    /// now: the same items, no prorations (they are on today's invoice).
+    pub fn renewal_preview_change(&self) -> PreviewChange {
+        PreviewChange {
+            items: vec![item(Some(&self.item), &self.target, self.quantity)],
+            proration_behavior: ProrationBehavior::None,
         }
-        Some(total)
     }
 }
 
-/// What the preview page tells the customer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the preview page tells the customer: Stripe's figures, discounts and tax included.
+#[derive(Debug, Clone)]
 pub struct Quote {
     /// ISO currency.
     pub currency: String,
     /// Charged when the change is confirmed (minor units).
     pub due_now: i64,
+    /// Today's invoice, where the change is invoiced at once.
+    pub today: Option<Charges>,
     /// Prorations (credit for unused time and charge for the rest), minor units.
     pub proration: i64,
-    /// The next invoice's amount.
-    pub next_amount: i64,
+    /// The next invoice as Stripe previewed it (its `total` is what will be charged).
+    pub next: Charges,
     /// When the next invoice comes; `None` where the change starts a new cycle now.
     pub next_date: Option<i64>,
 }
 
-/// The figures of a change from Stripe's preview: invoiced at once (always-invoice, or a
-/// new billing interval) or added to the next renewal invoice.
-pub fn quote(change: &Change, sub: &Subscription, preview: &InvoicePreview) -> Quote {
-    let proration = preview.proration_total();
+/// The figures of a change from Stripe's previews. Invoiced at once (always-invoice, or a
+/// new billing interval): `preview` is today's invoice and `renewal` (required; `None`
+/// then gives no quote) the next one. Otherwise `preview` is the next renewal invoice,
+/// prorations included.
+pub fn quote(
+    change: &Change,
+    preview: &InvoicePreview,
+    renewal: Option<&InvoicePreview>,
+) -> Option<Quote> {
+    let charges = &preview.charges;
     let period_end = change.item.current_period_end;
-    let immediate = change.when != When::PeriodEnd
-        && (change.proration() == ProrationBehavior::AlwaysInvoice || change.changes_interval());
-    if immediate {
-        Quote {
-            currency: preview.currency.clone(),
-            due_now: preview.amount_due,
-            proration,
-            next_amount: change.renewal_amount(sub).unwrap_or(preview.total),
+    if change.invoiced_now() {
+        Some(Quote {
+            currency: charges.currency.clone(),
+            due_now: charges.amount_due,
+            today: Some(charges.clone()),
+            proration: charges.proration_total(),
+            next: renewal?.charges.clone(),
             next_date: if change.changes_interval() {
                 None
             } else {
                 period_end
             },
-        }
+        })
     } else {
-        Quote {
-            currency: preview.currency.clone(),
+        Some(Quote {
+            currency: charges.currency.clone(),
             due_now: 0,
-            proration,
-            next_amount: preview.total,
+            today: None,
+            proration: charges.proration_total(),
+            next: charges.clone(),
             next_date: period_end,
-        }
+        })
     }
 }
 
@@ -642,7 +648,7 @@ mod tests {
         );
         let c = check(&p, &s, &offered, &ask(Some("si_1"), "pro", None)).unwrap();
         assert_eq!(c.item.id.as_str(), "si_1");
-        assert_eq!(c.renewal_amount(&s), Some(2500));
+        assert!(!c.invoiced_now(), "prorations wait for the renewal");
         let params = c.update_params();
         assert_eq!(params.items[0].id.as_ref().unwrap().as_str(), "si_1");
         assert_eq!(params.items[0].price.as_str(), "pro");
@@ -650,6 +656,42 @@ mod tests {
             params.proration_behavior,
             Some(ProrationBehavior::CreateProrations)
         );
+    }
+
+    fn preview(total: i64, amount_due: i64, proration: i64) -> InvoicePreview {
+        serde_json::from_value(json!({
+            "customer": "cus_1", "currency": "usd", "total": total, "amount_due": amount_due,
+            "lines": {"data": [{"amount": proration,
+                "parent": {"subscription_item_details": {"proration": true}}}]}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn quotes_are_stripes_previews_never_prices_times_quantities() {
+        let (basic, pro) = (price("basic", 1000, "month"), price("pro", 2000, "month"));
+        let s = sub(&[("si_1", &basic, 1)]);
+        let mut p = project(&["basic", "pro"]);
+        let offered = [basic.clone(), pro.clone()];
+        // Prorations wait for the renewal: the one preview is the next invoice.
+        let later = check(&p, &s, &offered, &ask(None, "pro", None)).unwrap();
+        assert!(!later.invoiced_now());
+        let q = quote(&later, &preview(2165, 2165, 995), None).unwrap();
+        assert_eq!((q.due_now, q.next.total, q.proration), (0, 2165, 995));
+        assert_eq!(q.next_date, Some(2_000_000_000));
+        // Invoiced now: today's invoice, and the renewal from a preview of its own.
+        p.proration_behavior = ProrationBehavior::AlwaysInvoice;
+        let now = check(&p, &s, &offered, &ask(None, "pro", None)).unwrap();
+        assert!(now.invoiced_now());
+        assert_eq!(
+            now.renewal_preview_change().proration_behavior,
+            ProrationBehavior::None
+        );
+        let today = preview(1077, 1077, 995);
+        assert!(quote(&now, &today, None).is_none(), "no renewal, no quote");
+        let q = quote(&now, &today, Some(&preview(1732, 1732, 0))).unwrap();
+        assert_eq!((q.due_now, q.next.total), (1077, 1732));
+        assert_eq!(q.today.map(|c| c.total), Some(1077));
     }
 
     #[test]

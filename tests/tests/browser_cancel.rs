@@ -154,7 +154,7 @@ async fn a_customer_cancels_in_one_click_renews_and_cancels_again_with_one_email
                 .await
                 .expect("renewing");
             let overview = text_once(&c, "the renewed plan", |p| !p.contains("Cancels on")).await;
-            assert!(overview.contains("Renews on"), "{overview}");
+            assert!(overview.contains("Next invoice on"), "{overview}");
             assert_eq!(s.subscription().await["cancel_at_period_end"], false);
             let mail = s.email(2).await;
             assert!(mail.subject.contains("will continue"), "{mail:?}");
@@ -236,7 +236,7 @@ async fn a_pause_a_resume_and_a_cancellation_taking_effect_are_each_shown_and_em
         .await
         .expect("resuming");
     let overview = text_once(&c, "the resumed plan", |p| !p.contains("Paused until")).await;
-    assert!(overview.contains("Renews on"), "{overview}");
+    assert!(overview.contains("Next invoice on"), "{overview}");
     assert!(s.subscription().await["pause_collection"].is_null());
     let mail = s.email(2).await;
     assert!(mail.subject.contains("resumed"), "{mail:?}");

@@ -134,7 +134,21 @@ async fn a_customer_upgrades_after_seeing_the_preview_and_sees_the_new_plan() {
     wait_for_path(&c, "/portal").await;
     let overview = text(&c).await;
     assert!(overview.contains("Pro"), "{overview}");
-    assert!(overview.contains("for $29.00"), "{overview}");
+    // The next invoice is Stripe's own preview of the new plan.
+    let next = p
+        .stack
+        .stripe_post(
+            "/v1/invoices/create_preview",
+            &[("customer", &p.customer), ("subscription", &p.sub)],
+        )
+        .await;
+    let total = next["total"].as_i64().expect("a preview total");
+    assert_eq!(total, 2900, "{next}");
+    let total = Catalogue::english().format_money(total, "usd");
+    assert!(
+        overview.contains(&format!(": {total}")) && overview.contains("Next invoice on "),
+        "{overview}"
+    );
     let sub = p.subscription().await;
     assert_eq!(sub["items"]["data"][0]["price"]["id"], p.pro.as_str());
     let invoice = p

@@ -31,7 +31,7 @@ async fn a_customer_signs_in_reads_the_overview_and_invoices_and_cannot_reuse_th
     let overview = text(&c).await;
     assert!(overview.contains("Pro"), "{overview}");
     assert!(overview.contains("$29.00 per month"), "{overview}");
-    assert!(overview.contains("Renews on "), "{overview}");
+    assert!(overview.contains("Next invoice on "), "{overview}");
     assert!(overview.contains("Visa ending in 4242"), "{overview}");
     screenshot(&c, "overview", 1280).await;
     screenshot(&c, "overview", 375).await;

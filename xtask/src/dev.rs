@@ -23,6 +23,8 @@ struct Stripe {
     secret_key: String,
     customer: Option<String>,
     subscription: Option<String>,
+    /// The demo's metered subscription (the stand-in's seed only).
+    metered_subscription: Option<String>,
     /// The demo's prices, cheapest first (the stand-in's seed; empty for Stripe test mode).
     prices: Vec<String>,
 }
@@ -87,6 +89,7 @@ pub fn run() -> Result<ExitCode> {
                     secret_key: key,
                     customer,
                     subscription: std::env::var("STRIPE_SUBSCRIPTION").ok(),
+                    metered_subscription: None,
                     prices: Vec::new(),
                 },
             )
@@ -101,6 +104,7 @@ pub fn run() -> Result<ExitCode> {
                 secret_key: text("secret_key").context("the demo seed has no secret_key")?,
                 customer: text("customer"),
                 subscription: text("subscription"),
+                metered_subscription: text("metered_subscription"),
                 prices: seed["prices"]
                     .as_array()
                     .into_iter()
@@ -248,6 +252,7 @@ pub fn run() -> Result<ExitCode> {
         "api_key": api_key,
         "customer": stripe.customer,
         "subscription": stripe.subscription,
+        "metered_subscription": stripe.metered_subscription,
         "portal_url": portal_url,
         "aws_endpoint_url": aws_url,
         "stripe_api_base": stripe.api_base,

@@ -117,6 +117,12 @@ pub fn dev_smoke() -> Result<()> {
         "the overview answered {}",
         overview.status
     );
+    // The demo shows what Stripe will charge next for both subscriptions, and why.
+    let page = String::from_utf8_lossy(&overview.body);
+    ensure!(
+        page.matches("Next invoice on ").count() == 2 && page.contains("Early adopter: 20% off"),
+        "the demo overview does not show both next invoices with the coupon:\n{page}"
+    );
 
     // Ctrl-C: it stops its children and removes demo.json.
     let stand_ins = [text("aws_endpoint_url")?, text("stripe_api_base")?]

@@ -8,7 +8,7 @@ use shared::views::{self, ErrorKind};
 use crate::app::App;
 use crate::guard::{self, Ctx};
 use crate::headers::Caching;
-use crate::pages::{billing, cancel, links, overview, plan, sign_in};
+use crate::pages::{billing, cancel, invoice, links, next_invoice, overview, plan, sign_in};
 use crate::reply::{error_reply, method_not_allowed, Reply};
 use crate::route::{Miss, PortalRoute};
 
@@ -93,6 +93,8 @@ async fn page(app: &App, req: &Request, ctx: Ctx, route: PortalRoute) -> anyhow:
         PortalRoute::Return => sign_in::return_to_tenant(app, ctx).await,
         PortalRoute::Support => links::support(app, ctx, req).await,
         PortalRoute::InvoiceLink(id, job) => links::invoice(app, ctx, req, &id, job).await,
+        PortalRoute::InvoicePage(id) => invoice::page(app, ctx, &id).await,
+        PortalRoute::NextInvoice(id) => next_invoice::page(app, ctx, &id).await,
         PortalRoute::PaymentMethod => billing::payment_method_page(app, ctx).await,
         PortalRoute::StartCardUpdate => billing::start_update(app, ctx).await,
         PortalRoute::CheckoutReturn => billing::checkout_return(app, ctx).await,

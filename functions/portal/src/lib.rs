@@ -17,6 +17,7 @@ mod handler;
 mod headers;
 mod metrics;
 mod pages;
+mod previews;
 mod reply;
 mod request;
 mod route;

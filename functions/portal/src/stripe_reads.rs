@@ -184,6 +184,7 @@ pub(crate) async fn cards<'a>(
             sub,
             scheduled_change: scheduled_change(app, key, &project.id, sub, &[], t).await,
             plan_change_offered: !project.allowed_prices.is_empty() && plan::changeable(sub),
+            next_invoice: None,
         });
     }
     cards

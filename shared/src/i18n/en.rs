@@ -249,9 +249,6 @@ pub static EN: Catalogue = Catalogue {
     cancels_on: |date| format!("Cancels on {date}"),
     trial_ends_on: |date| format!("Trial ends on {date}"),
     paused_until: |date| format!("Paused until {date}"),
-    renews_on: |date, amount| format!("Renews on {date} for {amount}"),
-    renews_on_date: |date| format!("Renews on {date}"),
-    plus_usage: "plus usage",
     price_per: |amount, i, c| format!("{amount} {}", interval(i, c)),
     price_metered: |amount, i, c| format!("{amount} per unit used, {}", billed(i, c)),
     price_tiered: "Tiered pricing",
@@ -318,4 +315,5 @@ pub static EN: Catalogue = Catalogue {
     rate_limited_body: "This billing session made a lot of requests in a short time. \
                         Wait a minute, then reload the page.",
     plan: &super::plan::EN,
+    charges: &super::charges::EN,
 };

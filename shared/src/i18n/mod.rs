@@ -3,9 +3,11 @@
 //! Views never hold text: they read a [`Catalogue`]. Adding a language is adding a file
 //! with one `Catalogue` value and a line in [`Catalogue::for_locale`].
 
+mod charges;
 mod en;
 mod plan;
 
+pub use charges::ChargesText;
 pub use plan::PlanText;
 
 use time::OffsetDateTime;
@@ -145,12 +147,6 @@ pub struct Catalogue {
     pub trial_ends_on: fn(&str) -> String,
     /// "Paused until <date>".
     pub paused_until: fn(&str) -> String,
-    /// "Renews on <date> for <amount>".
-    pub renews_on: fn(&str, &str) -> String,
-    /// "Renews on <date>" (amount unknown).
-    pub renews_on_date: fn(&str) -> String,
-    /// Added to the renewal amount when metered items bill usage too.
-    pub plus_usage: &'static str,
     /// Price per interval ("$12.00 per month", "$5.00 every 3 months").
     pub price_per: fn(&str, &str, u32) -> String,
     /// Metered price ("$0.05 per unit, billed monthly").
@@ -275,6 +271,8 @@ pub struct Catalogue {
     pub rate_limited_body: &'static str,
     /// The plan-change page, scheduled changes and the downgrade offer.
     pub plan: &'static PlanText,
+    /// Next invoices, itemised invoices, discounts and taxes.
+    pub charges: &'static ChargesText,
 }
 
 impl Catalogue {
@@ -299,7 +297,37 @@ impl Catalogue {
         (self.date)(t.day(), month, t.year())
     }
 
-    /// An amount in minor units of `currency`, such as "$12.00", "€9.50" or "¥500".
+    /// A number such as "1,234" or "0.5" (at most four decimals, none trailing).
+    pub fn format_number(&self, value: f64) -> String {
+        if !value.is_finite() {
+            return String::new();
+        }
+        // Ten-thousandths, rounded half away from zero.
+        let units = (value.abs() * 10_000.0).round();
+        let units = if units >= u64::MAX as f64 {
+            u64::MAX
+        } else {
+            units as u64
+        };
+        let whole = group(units / 10_000, self.group_separator);
+        let fraction = format!("{:04}", units % 10_000);
+        let fraction = fraction.trim_end_matches('0');
+        let sign = if value < 0.0 && units > 0 { "-" } else { "" };
+        if fraction.is_empty() {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}{}{fraction}", self.decimal_separator)
+        }
+    }
+
+    /// A percentage such as "20%" or "8.25%".
+    pub fn format_percent(&self, percent: f64) -> String {
+        format!("{}%", self.format_number(percent))
+    }
+
+    /// An amount in minor units of `currency`, such as "$12.00", "€9.50" or "¥500": the one
+    /// place money is formatted, with each currency's own exponent (zero-decimal currencies
+    /// such as JPY have none, KWD and its like three; any other code two).
     pub fn format_money(&self, minor: i64, currency: &str) -> String {
         let currency = currency.to_ascii_lowercase();
         let decimals = currency_decimals(&currency);
@@ -387,6 +415,44 @@ mod tests {
         assert_eq!(en.format_money(1234, "chf"), "CHF 12.34");
         assert_eq!(en.format_money(1_234_500, "kwd"), "KWD 1,234.500");
         assert_eq!(en.format_money(5, "usd"), "$0.05");
+    }
+
+    #[test]
+    fn each_currency_has_its_own_exponent() {
+        let en = Catalogue::english();
+        // Two decimals.
+        assert_eq!(en.format_money(2511, "usd"), "$25.11");
+        assert_eq!(en.format_money(2511, "eur"), "€25.11");
+        // Zero-decimal: ¥2,900 is 2900 minor units, never ¥29.00.
+        assert_eq!(en.format_money(2900, "jpy"), "¥2,900");
+        assert_eq!(en.format_money(2900, "JPY"), "¥2,900");
+        assert_eq!(en.format_money(-580, "jpy"), "-¥580");
+        assert_eq!(en.format_money(1_000, "krw"), "₩1,000");
+        assert_eq!(en.format_money(1_980, "xof"), "XOF 1,980");
+        // Three decimals.
+        for code in ["kwd", "bhd", "jod", "omr", "tnd"] {
+            let shown = en.format_money(-12_345, code);
+            assert_eq!(shown, format!("-{} 12.345", code.to_uppercase()), "{code}");
+        }
+        // A code nobody expected: two decimals and its letters, never a crash.
+        assert_eq!(en.format_money(105, "zzz"), "ZZZ 1.05");
+        assert_eq!(
+            en.format_money(i64::MIN, "usd"),
+            "-$92,233,720,368,547,758.08"
+        );
+        assert_eq!(en.format_money(0, "usd"), "$0.00");
+    }
+
+    #[test]
+    fn numbers_and_percentages_trim_trailing_zeros() {
+        let en = Catalogue::english();
+        assert_eq!(en.format_percent(20.0), "20%");
+        assert_eq!(en.format_percent(8.25), "8.25%");
+        assert_eq!(en.format_percent(12.5), "12.5%");
+        assert_eq!(en.format_number(1_234_567.0), "1,234,567");
+        assert_eq!(en.format_number(0.5), "0.5");
+        assert_eq!(en.format_number(-2.0), "-2");
+        assert_eq!(en.format_number(f64::NAN), "");
     }
 
     #[test]

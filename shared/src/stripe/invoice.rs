@@ -1,16 +1,27 @@
-//! Invoices: the customer's list, one invoice by id (theirs only), and previews.
+//! Invoices: the customer's list, one invoice by id (theirs only) with its lines, and what
+//! an invoice charges ([`Charges`], shared with previews), itemised as Stripe computed it.
 
 use serde::Deserialize;
 
 use super::customer::Customer;
-use super::form::query;
-use super::list::{Expandable, HasId, List};
+use super::discount::{Discount, DiscountAmount};
+use super::form::{expand, query};
+use super::list::{null_as_default, Expandable, HasId, List};
 use super::owned::{CustomerOwned, Owned};
+use super::price::Price;
+use super::tax_rate::InvoiceTax;
 use super::{StripeClient, StripeError, StripeKey};
 use crate::ids::{CustomerId, InvoiceId};
 
 /// Longest invoice page the portal asks for.
 pub const MAX_INVOICE_PAGE: u32 = 100;
+
+/// What an invoice read by id (and a preview) expands, so discounts name their coupon and
+/// taxes their rate (four levels: Stripe's limit). Lines name rates and discounts by id.
+pub(crate) const CHARGES_EXPANSIONS: [&str; 2] = [
+    "total_discount_amounts.discount.source.coupon",
+    "total_taxes.tax_rate_details.tax_rate",
+];
 
 /// `line_item.parent.*_details`: carries the proration flag.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -31,12 +42,63 @@ pub struct LineParent {
     pub invoice_item_details: Option<ProrationFlag>,
 }
 
-/// A line of an invoice.
+/// `line_item.period`: the service period a line bills for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct LinePeriod {
+    /// Start, epoch seconds (inclusive).
+    pub start: i64,
+    /// End, epoch seconds.
+    pub end: i64,
+}
+
+/// `line_item.pricing.price_details`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PriceDetails {
+    /// The price billed.
+    pub price: Expandable<Price>,
+    /// Its product's id.
+    #[serde(default)]
+    pub product: Option<String>,
+}
+
+/// `line_item.pricing`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LinePricing {
+    /// The price and product, for lines billed from a price.
+    #[serde(default)]
+    pub price_details: Option<PriceDetails>,
+    /// Unit amount in minor units, as a decimal string (`"2900"`, `"0.5"`).
+    #[serde(default)]
+    pub unit_amount_decimal: Option<String>,
+}
+
+/// A line of an invoice or a preview.
 #[derive(Debug, Clone, Deserialize)]
 pub struct InvoiceLine {
-    /// Minor units.
+    /// `il_…`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Gross amount (unit price × quantity), minor units.
     #[serde(default)]
     pub amount: i64,
+    /// Stripe's description of the line.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Units billed (for metered prices: the usage).
+    #[serde(default)]
+    pub quantity: Option<i64>,
+    /// The service period.
+    #[serde(default)]
+    pub period: Option<LinePeriod>,
+    /// The price behind the line.
+    #[serde(default)]
+    pub pricing: Option<LinePricing>,
+    /// Taxes on the line.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub taxes: Vec<InvoiceTax>,
+    /// What each discount took off the line.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub discount_amounts: Vec<DiscountAmount>,
     /// Where the line comes from.
     #[serde(default)]
     pub parent: Option<LineParent>,
@@ -52,6 +114,112 @@ impl InvoiceLine {
                 .is_some_and(|f| f.proration)
         })
     }
+
+    /// The id of the price billed, if the line comes from a price.
+    pub fn price_id(&self) -> Option<&str> {
+        Some(self.pricing.as_ref()?.price_details.as_ref()?.price.id())
+    }
+
+    /// The id of the product billed, if the line comes from a price.
+    pub fn product_id(&self) -> Option<&str> {
+        self.pricing
+            .as_ref()?
+            .price_details
+            .as_ref()?
+            .product
+            .as_deref()
+    }
+
+    /// The unit price in whole minor units; `None` when absent or finer than a minor unit.
+    pub fn unit_amount(&self) -> Option<i64> {
+        let raw = self.pricing.as_ref()?.unit_amount_decimal.as_deref()?;
+        let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
+        if !fraction.bytes().all(|b| b == b'0') {
+            return None;
+        }
+        whole.parse().ok()
+    }
+}
+
+/// What an invoice or a preview charges, as Stripe itemised it (the fields' names are
+/// the spec's). The portal shows these figures; it never recomputes them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Charges {
+    /// ISO currency.
+    pub currency: String,
+    /// Lines less their own discounts, minor units.
+    #[serde(default)]
+    pub subtotal: i64,
+    /// Total without any tax, minor units.
+    #[serde(default)]
+    pub total_excluding_tax: Option<i64>,
+    /// Total after discounts and taxes, minor units.
+    #[serde(default)]
+    pub total: i64,
+    /// What is due, minor units.
+    #[serde(default)]
+    pub amount_due: i64,
+    /// What was paid, minor units.
+    #[serde(default)]
+    pub amount_paid: i64,
+    /// Still owed, minor units.
+    #[serde(default)]
+    pub amount_remaining: i64,
+    /// `charge_automatically` or `send_invoice`.
+    #[serde(default)]
+    pub collection_method: Option<String>,
+    /// Start of the period invoice items belong to, epoch seconds.
+    #[serde(default)]
+    pub period_start: Option<i64>,
+    /// End of that period (a subscription's renewal date for its next invoice).
+    #[serde(default)]
+    pub period_end: Option<i64>,
+    /// The lines (the first page).
+    #[serde(default)]
+    pub lines: List<InvoiceLine>,
+    /// The invoice-level discounts.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub discounts: Vec<Expandable<Discount>>,
+    /// What each discount took off, over every line.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub total_discount_amounts: Vec<DiscountAmount>,
+    /// Each tax, over every line.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub total_taxes: Vec<InvoiceTax>,
+}
+
+impl Charges {
+    /// The sum of the proration lines, minor units.
+    pub fn proration_total(&self) -> i64 {
+        self.lines
+            .data
+            .iter()
+            .filter(|l| l.is_proration())
+            .map(|l| l.amount)
+            .sum()
+    }
+
+    /// Whether Stripe emails the invoice for the customer to pay (`send_invoice`), rather
+    /// than charging the default payment method.
+    pub fn sends_invoice(&self) -> bool {
+        self.collection_method.as_deref() == Some("send_invoice")
+    }
+
+    /// The discounts that took something off.
+    pub fn discounts_applied(&self) -> impl Iterator<Item = &DiscountAmount> {
+        self.total_discount_amounts.iter().filter(|d| d.amount != 0)
+    }
+}
+
+/// `invoice.status_transitions`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StatusTransitions {
+    /// When it was finalized, epoch seconds.
+    #[serde(default)]
+    pub finalized_at: Option<i64>,
+    /// When it was paid, epoch seconds.
+    #[serde(default)]
+    pub paid_at: Option<i64>,
 }
 
 /// An invoice.
@@ -68,62 +236,29 @@ pub struct Invoice {
     /// `draft`, `open`, `paid`, `uncollectible`, `void`.
     #[serde(default)]
     pub status: Option<String>,
-    /// ISO currency.
-    pub currency: String,
-    /// Total in minor units.
-    #[serde(default)]
-    pub total: i64,
-    /// What is due, minor units.
-    #[serde(default)]
-    pub amount_due: i64,
-    /// Still owed, minor units.
-    #[serde(default)]
-    pub amount_remaining: i64,
     /// Creation, epoch seconds.
     #[serde(default)]
     pub created: i64,
     /// Due date for `send_invoice`, epoch seconds.
     #[serde(default)]
     pub due_date: Option<i64>,
+    /// When it was finalized and paid.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub status_transitions: StatusTransitions,
     /// Stripe's hosted page (pay, download).
     #[serde(default)]
     pub hosted_invoice_url: Option<String>,
     /// PDF download.
     #[serde(default)]
     pub invoice_pdf: Option<String>,
+    /// What it charges.
+    #[serde(flatten)]
+    pub charges: Charges,
 }
 
 impl HasId for Invoice {
     fn stripe_id(&self) -> &str {
         self.id.as_str()
-    }
-}
-
-/// What `create_preview` says the next invoice will be.
-#[derive(Debug, Clone, Deserialize)]
-pub struct InvoicePreview {
-    /// ISO currency.
-    pub currency: String,
-    /// Total, minor units.
-    #[serde(default)]
-    pub total: i64,
-    /// What would be charged, minor units.
-    #[serde(default)]
-    pub amount_due: i64,
-    /// Lines (the first page).
-    #[serde(default)]
-    pub lines: List<InvoiceLine>,
-}
-
-impl InvoicePreview {
-    /// The sum of the proration lines, minor units.
-    pub fn proration_total(&self) -> i64 {
-        self.lines
-            .data
-            .iter()
-            .filter(|l| l.is_proration())
-            .map(|l| l.amount)
-            .sum()
     }
 }
 
@@ -146,7 +281,7 @@ impl Invoice {
 
     /// Whether it is open with something left to pay.
     pub fn is_payable(&self) -> bool {
-        self.status.as_deref() == Some("open") && self.amount_remaining > 0
+        self.status.as_deref() == Some("open") && self.charges.amount_remaining > 0
     }
 
     /// Stripe's hosted page, if it is an http(s) URL.
@@ -181,21 +316,94 @@ impl StripeClient {
         Ok(list)
     }
 
-    /// The customer's own invoice `id`; `None` if there is none or it is another
-    /// customer's.
+    /// The customer's own invoice `id`, its discounts' coupons and its taxes' rates
+    /// expanded; `None` if there is none or it is another customer's.
     pub async fn customer_invoice(
         &self,
         key: &StripeKey,
         customer: &CustomerId,
         id: &InvoiceId,
     ) -> Result<Option<Owned<Invoice>>, StripeError> {
+        let q = expand(&CHARGES_EXPANSIONS);
         match self
-            .get::<Invoice>(key, &format!("/v1/invoices/{id}"), &[])
+            .get::<Invoice>(key, &format!("/v1/invoices/{id}"), &q)
             .await
         {
             Ok(invoice) if invoice.id == *id => Ok(Owned::check(invoice, customer)),
             Ok(_) | Err(StripeError::NotFound(_)) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// Every line of the customer's own invoice (up to 100), where its first page of lines
+    /// was not all of them.
+    pub async fn invoice_lines(
+        &self,
+        key: &StripeKey,
+        invoice: &Owned<Invoice>,
+    ) -> Result<List<InvoiceLine>, StripeError> {
+        let q = query(&[("limit", "100")]);
+        self.get(key, &format!("/v1/invoices/{}/lines", invoice.id), &q)
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_invoice_decodes_its_lines_discounts_and_taxes_as_the_spec_names_them() {
+        let inv: Invoice = serde_json::from_value(json!({
+            "id": "in_1", "customer": "cus_1", "status": "paid", "currency": "usd",
+            "subtotal": 2900, "total": 2511, "total_excluding_tax": 2320,
+            "amount_due": 2511, "amount_paid": 2511, "amount_remaining": 0,
+            "collection_method": "charge_automatically",
+            "discounts": ["di_1"],
+            "total_discount_amounts": [{"amount": 580, "discount": {"id": "di_1", "end": null,
+                "source": {"type": "coupon", "coupon": {"id": "c", "percent_off": 20.0,
+                "duration": "forever"}}}}],
+            "total_taxes": [{"amount": 191, "tax_behavior": "exclusive", "taxable_amount": 2320,
+                "type": "tax_rate_details", "tax_rate_details": {"tax_rate": {"id": "txr_1",
+                "display_name": "Sales tax", "percentage": 8.25, "inclusive": false}}}],
+            "status_transitions": {"paid_at": 5},
+            "lines": {"data": [{"id": "il_1", "amount": 2900, "quantity": 1,
+                "period": {"start": 1, "end": 2},
+                "pricing": {"type": "price_details", "unit_amount_decimal": "2900",
+                    "price_details": {"price": "price_1", "product": "prod_1"}},
+                "taxes": [{"amount": 191, "tax_behavior": "exclusive",
+                    "tax_rate_details": {"tax_rate": "txr_1"}}],
+                "discount_amounts": [{"amount": 580, "discount": "di_1"}]}], "has_more": false}
+        }))
+        .unwrap();
+        let c = &inv.charges;
+        assert_eq!((c.subtotal, c.total, c.amount_paid), (2900, 2511, 2511));
+        assert!(!c.sends_invoice());
+        let d = c.discounts_applied().next().unwrap();
+        assert_eq!(
+            d.discount().unwrap().coupon().unwrap().percent_off,
+            Some(20.0)
+        );
+        assert_eq!(c.total_taxes[0].rate().unwrap().percentage, Some(8.25));
+        let line = &c.lines.data[0];
+        assert_eq!(line.price_id(), Some("price_1"));
+        assert_eq!(line.product_id(), Some("prod_1"));
+        assert_eq!(line.unit_amount(), Some(2900));
+        assert_eq!(line.period, Some(LinePeriod { start: 1, end: 2 }));
+        assert_eq!(inv.status_transitions.paid_at, Some(5));
+    }
+
+    #[test]
+    fn nulls_and_absent_money_fields_decode_as_empty() {
+        let inv: Invoice = serde_json::from_value(json!({
+            "id": "in_1", "currency": "jpy", "total_taxes": null,
+            "total_discount_amounts": null, "status_transitions": null,
+            "lines": {"data": [{"amount": 5, "taxes": null, "discount_amounts": null,
+                "pricing": {"unit_amount_decimal": "0.5"}}]}
+        }))
+        .unwrap();
+        assert!(inv.charges.total_taxes.is_empty());
+        assert_eq!(inv.charges.lines.data[0].unit_amount(), None);
     }
 }

@@ -71,3 +71,17 @@ pub(crate) fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
+
+/// Any Stripe object, by its id only (an expandable field whose object the product does
+/// not read).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ObjectRef {
+    /// The object's id.
+    pub id: String,
+}
+
+impl HasId for ObjectRef {
+    fn stripe_id(&self) -> &str {
+        &self.id
+    }
+}

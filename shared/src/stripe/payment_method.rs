@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::list::{Expandable, HasId};
 
 /// `payment_method.card`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Card {
     /// `visa`, `mastercard`, …
     pub brand: String,

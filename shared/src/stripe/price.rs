@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::form::{expand, query};
 use super::list::{Expandable, HasId, List};
 use super::{StripeClient, StripeError, StripeKey};
-use crate::ids::PriceId;
+use crate::ids::{MeterId, PriceId};
 
 /// A product (the plan's name).
 #[derive(Debug, Clone, Deserialize)]
@@ -34,6 +34,9 @@ pub struct Recurring {
     /// `licensed` or `metered`.
     #[serde(default)]
     pub usage_type: Option<String>,
+    /// The billing meter a metered price bills from (`mtr_…`).
+    #[serde(default)]
+    pub meter: Option<String>,
 }
 
 fn one() -> u32 {
@@ -83,6 +86,12 @@ impl Price {
             .as_ref()
             .and_then(|r| r.usage_type.as_deref())
             .is_some_and(|u| u == "metered")
+    }
+
+    /// The billing meter a metered price bills from, if it names a well-formed one.
+    pub fn meter(&self) -> Option<MeterId> {
+        let meter = self.recurring.as_ref()?.meter.as_deref()?;
+        MeterId::parse(meter).ok()
     }
 
     /// The plan's display name: product name, else nickname.

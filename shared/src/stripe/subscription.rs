@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::customer::Customer;
 use super::form::{expand, query, Clearable, NoParams};
-use super::invoice::{Invoice, InvoicePreview};
+use super::invoice::{Invoice, CHARGES_EXPANSIONS};
 use super::list::{Expandable, HasId, List};
 use super::owned::{CustomerOwned, Owned};
 use super::payment_method::{Card, PaymentMethod};
+use super::preview::InvoicePreview;
 use super::price::{Price, Product};
 use super::schedule::{Schedule, ScheduleUpdate};
 use super::{StripeClient, StripeError, StripeKey};
@@ -91,6 +92,9 @@ pub struct SubscriptionItem {
     /// Quantity (absent for metered prices).
     #[serde(default)]
     pub quantity: Option<u64>,
+    /// Start of the current period, epoch seconds (usage so far counts from here).
+    #[serde(default)]
+    pub current_period_start: Option<i64>,
     /// End of the current period (the next renewal), epoch seconds.
     #[serde(default)]
     pub current_period_end: Option<i64>,
@@ -108,6 +112,9 @@ pub struct Subscription {
     /// ISO currency.
     #[serde(default)]
     pub currency: Option<String>,
+    /// `charge_automatically` or `send_invoice`.
+    #[serde(default)]
+    pub collection_method: Option<String>,
     /// Whether it ends at the period end.
     #[serde(default)]
     pub cancel_at_period_end: bool,
@@ -166,6 +173,19 @@ impl Subscription {
     /// Whether it is paused in either of Stripe's ways (collection, or a `paused` status).
     pub fn is_paused(&self) -> bool {
         self.collection_paused() || self.status == SubscriptionStatus::Paused
+    }
+
+    /// Whether Stripe will invoice it again as it stands: it bills (active, trialing, past
+    /// due), no end is scheduled and collection is not paused. Only these have a "next
+    /// invoice" (a scheduled end says "Cancels on", a pause "Paused until").
+    pub fn invoices_next(&self) -> bool {
+        self.status.is_billing() && !self.cancellation_scheduled() && !self.collection_paused()
+    }
+
+    /// Whether its invoices are emailed for the customer to pay (`send_invoice`) rather
+    /// than charged to the default payment method.
+    pub fn sends_invoice(&self) -> bool {
+        self.collection_method.as_deref() == Some("send_invoice")
     }
 
     /// Whether a renewal payment failed.
@@ -335,6 +355,7 @@ struct PreviewParams<'a> {
     subscription: &'a SubscriptionId,
     #[serde(skip_serializing_if = "Option::is_none")]
     subscription_details: Option<&'a PreviewChange>,
+    expand: [&'static str; 2],
 }
 
 impl StripeClient {
@@ -448,8 +469,8 @@ impl StripeClient {
     }
 
     /// Stripe's preview of the next invoice of the customer's own subscription, with
-    /// `change` applied when given. A preview changes nothing; the key only satisfies the
-    /// write path.
+    /// `change` applied when given (discounts' coupons and taxes' rates expanded). A preview
+    /// changes nothing; the key only satisfies the write path.
     pub async fn preview_invoice(
         &self,
         key: &StripeKey,
@@ -461,6 +482,7 @@ impl StripeClient {
             customer: sub.customer(),
             subscription: &sub.id,
             subscription_details: change,
+            expand: CHARGES_EXPANSIONS,
         };
         self.post(key, "/v1/invoices/create_preview", &params, idempotency_key)
             .await
@@ -598,6 +620,17 @@ mod tests {
         let trial_paused = sub(json!({"status": "paused"}));
         assert!(!trial_paused.collection_paused() && trial_paused.is_paused());
         assert!(sub(json!({"status": "past_due"})).is_past_due());
+        // Only a subscription Stripe will invoice again as it stands has a next invoice.
+        assert!(live.invoices_next());
+        assert!(sub(json!({"status": "trialing"})).invoices_next());
+        assert!(sub(json!({"status": "past_due"})).invoices_next());
+        for ends in [&at_end, &at_date, &paused, &trial_paused] {
+            assert!(!ends.invoices_next());
+        }
+        assert!(!sub(json!({"status": "canceled"})).invoices_next());
+        assert!(!sub(json!({"status": "incomplete"})).invoices_next());
+        assert!(sub(json!({"collection_method": "send_invoice"})).sends_invoice());
+        assert!(!live.sends_invoice());
         assert!(!sub(json!({"status": "canceled"})).is_live());
         assert!(!sub(json!({"status": "incomplete_expired"})).is_live());
         assert_eq!(

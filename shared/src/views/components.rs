@@ -2,9 +2,11 @@
 
 use maud::{html, Markup, Render};
 
+use super::charge_line::{invoice_path, NextInvoiceLine};
+use super::Section;
 use crate::i18n::Catalogue;
 use crate::plan::ScheduledChange;
-use crate::stripe::{Card, Invoice, Price, Subscription, SubscriptionItem, SubscriptionStatus};
+use crate::stripe::{Card, Invoice, InvoicePreview, Price, Subscription, SubscriptionStatus};
 
 /// A notice where a section's data could not be loaded.
 pub struct Notice<'a>(pub &'a str);
@@ -71,6 +73,9 @@ pub struct SubscriptionCard<'a> {
     pub scheduled_change: Option<ScheduledChange>,
     /// Whether the portal offers "Change plan" for it.
     pub plan_change_offered: bool,
+    /// Stripe's preview of its next invoice, where the page shows one (`Err`: the preview
+    /// failed, so the amount is "unavailable").
+    pub next_invoice: Option<Section<&'a InvoicePreview>>,
 }
 
 impl<'a> SubscriptionCard<'a> {
@@ -80,6 +85,7 @@ impl<'a> SubscriptionCard<'a> {
             sub,
             scheduled_change: None,
             plan_change_offered: false,
+            next_invoice: None,
         }
     }
 }
@@ -128,27 +134,7 @@ impl SubscriptionView<'_> {
         ((t.status)(sub.status.as_str()), class)
     }
 
-    /// What the licensed items cost at renewal, with whether metered usage comes on top.
-    fn renewal_amount(&self) -> Option<(i64, String, bool)> {
-        let mut total = 0i64;
-        let mut currency = self.card.sub.currency.clone();
-        let mut metered = false;
-        for SubscriptionItem {
-            price, quantity, ..
-        } in &self.card.sub.items.data
-        {
-            currency.get_or_insert_with(|| price.currency.clone());
-            if price.is_metered() {
-                metered = true;
-                continue;
-            }
-            let unit = price.unit_amount?;
-            let qty = i64::try_from(quantity.unwrap_or(1)).ok()?;
-            total = total.checked_add(unit.checked_mul(qty)?)?;
-        }
-        Some((total, currency?, metered))
-    }
-
+    /// What happens next besides the next invoice: a scheduled end, a pause, a trial.
     fn next_step(&self) -> Option<String> {
         let t = self.t;
         let sub = self.card.sub;
@@ -163,20 +149,7 @@ impl SubscriptionView<'_> {
                 return Some((t.trial_ends_on)(&t.format_date(end)));
             }
         }
-        if !sub.is_live() {
-            return None;
-        }
-        let date = t.format_date(sub.next_renewal()?);
-        Some(match self.renewal_amount() {
-            Some((amount, currency, metered)) => {
-                let mut money = t.format_money(amount, &currency);
-                if metered {
-                    money = format!("{money} {}", t.plus_usage);
-                }
-                (t.renews_on)(&date, &money)
-            }
-            None => (t.renews_on_date)(&date),
-        })
+        None
     }
 }
 
@@ -205,6 +178,9 @@ impl Render for SubscriptionView<'_> {
                 }
                 @if let Some(next) = self.next_step() {
                     p.meta { (next) }
+                }
+                @if let Some(preview) = self.card.next_invoice {
+                    (NextInvoiceLine { t, sub: self.card.sub, preview })
                 }
                 @if let Some(change) = &self.card.scheduled_change {
                     p.meta.scheduled-change { ((t.plan.changes_on)(&change.plan, &t.format_date(change.at))) }
@@ -281,8 +257,10 @@ impl Render for InvoiceTable<'_> {
                         @let status = inv.status.as_deref().unwrap_or("");
                         tr {
                             td data-label=(t.col_date) { (t.format_date(inv.created)) }
-                            td data-label=(t.col_number) { (number) }
-                            td.num data-label=(t.col_amount) { (t.format_money(inv.total, &inv.currency)) }
+                            td data-label=(t.col_number) {
+                                a href=(invoice_path(inv.id.as_str())) { (inv.number.as_deref().unwrap_or(t.charges.invoice_details)) }
+                            }
+                            td.num data-label=(t.col_amount) { (t.format_money(inv.charges.total, &inv.charges.currency)) }
                             td data-label=(t.col_status) { ((t.invoice_status)(status)) }
                             td.links {
                                 @if inv.pdf_url().is_some() {

@@ -4,6 +4,8 @@
 //! both): the stylesheet, the tenant's accent colour and the sign-in script are files.
 
 mod billing;
+mod charge_line;
+mod charges;
 mod components;
 mod pages;
 mod plan;
@@ -19,6 +21,13 @@ use crate::settings::{AccentColor, LogoUrl, SupportUrl};
 pub use billing::{
     billing_details, payment_method, update_card_form, BillingDetailsPage, PaymentMethodPage,
     BILLING_DETAILS_PATH, PAYMENT_METHOD_PATH,
+};
+pub use charge_line::{
+    charge_terms, discount_text, invoice_path, next_invoice_path, tax_label, tax_text,
+    NextInvoiceLine,
+};
+pub use charges::{
+    invoice, next_invoice, InvoicePage, Itemised, LineNames, NextInvoicePage, UsageSoFar,
 };
 pub use components::{card_brand, Notice, SubscriptionCard};
 pub use pages::{cancel, CancelPage};

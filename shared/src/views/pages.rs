@@ -6,7 +6,7 @@ use super::components::{CardView, InvoiceTable, Notice, SubscriptionCard, Subscr
 use super::{layout, Brand, Frame, Section, SessionChrome};
 use crate::cancel::REASON_CODES;
 use crate::i18n::Catalogue;
-use crate::stripe::{Card, Invoice};
+use crate::stripe::{Card, Invoice, InvoicePreview};
 
 /// The sign-in landing page: a form that POSTs the token back (scanners only GET).
 pub fn landing(t: &'static Catalogue, brand: Option<&Brand>, action: &str) -> Markup {
@@ -331,6 +331,9 @@ pub struct CancelPage<'a> {
     pub reason_survey: bool,
     /// "Switch to <plan> instead", where the project's downgrade applies.
     pub downgrade: Option<&'a super::DowngradeOffer>,
+    /// Stripe's preview of the next invoice, which cancelling means not paying (`Err`: the
+    /// preview failed; `None`: no next invoice).
+    pub not_charged: Option<Section<&'a InvoicePreview>>,
     /// Per-render nonce.
     pub nonce: &'a str,
 }
@@ -363,6 +366,16 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                             Some(end) => ((t.cancel_ends_on)(&t.format_date(end), p.plan)),
                             None => ((t.cancel_ends_now)(p.plan)),
                         }
+                    }
+                    @match (p.not_charged, sub.next_renewal()) {
+                        (Some(Ok(preview)), Some(date)) => p #not-charged {
+                            ((t.charges.cancel_not_charged)(
+                                &t.format_money(preview.charges.total, &preview.charges.currency),
+                                &t.format_date(date),
+                            ))
+                        },
+                        (Some(_), _) => p #not-charged { (t.charges.cancel_not_charged_unavailable) },
+                        (None, _) => {},
                     }
                     form #cancel-form method="post" action=(format!("{base}/cancel")) {
                         input type="hidden" name="csrf" value=(p.chrome.csrf);

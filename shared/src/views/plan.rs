@@ -3,6 +3,7 @@
 
 use maud::{html, Markup, Render};
 
+use super::charge_line::charge_terms;
 use super::components::{price_text, Notice, SubscriptionCard};
 use super::{layout, Brand, Frame, SessionChrome};
 use crate::i18n::Catalogue;
@@ -203,17 +204,24 @@ impl Render for Preview<'_> {
                         p #due-now {
                             @if q.due_now > 0 { ((tp.due_now)(&money(q.due_now))) } @else { (tp.nothing_now) }
                         }
+                        @if let Some(terms) = q.today.as_ref().filter(|_| q.due_now > 0).and_then(|c| charge_terms(t, c)) {
+                            p.meta #due-now-terms { (terms) }
+                        }
                         // Where today's charge is the proration, "Charged today" says it all.
                         @if q.proration > 0 && q.proration != q.due_now {
                             p { ((tp.proration_charge)(&money(q.proration))) }
                         } @else if q.proration < 0 {
                             p { ((tp.proration_credit)(&money(-q.proration))) }
                         }
+                        // Stripe's own preview of the next invoice: discounts and tax included.
                         p #next-invoice {
                             @match q.next_date {
-                                Some(d) => ((tp.next_invoice)(&t.format_date(d), &money(q.next_amount))),
-                                None => ((tp.then_each_renewal)(&money(q.next_amount))),
+                                Some(d) => ((tp.next_invoice)(&t.format_date(d), &money(q.next.total))),
+                                None => ((tp.then_each_renewal)(&money(q.next.total))),
                             }
+                        }
+                        @if let Some(terms) = charge_terms(t, &q.next) {
+                            p.meta #next-invoice-terms { (terms) }
                         }
                         p #when {
                             @match (c.when, c.item.current_period_end) {

@@ -7,5 +7,6 @@ mod metrics;
 mod projects;
 mod rate_limit;
 mod secrets;
+mod sessions;
 mod support;
 mod tokens;

@@ -1,5 +1,8 @@
-//! `--seed demo`: a product with three prices, a customer with a default card, an active
-//! subscription with a few months of paid invoices.
+//! `--seed demo`: a product with three prices, a customer with a default card, a 20 %
+//! forever coupon (a customer discount, as the Dashboard gives one) and 8.25 % sales tax, an
+//! active subscription with a few months of paid invoices, and a second subscription to a
+//! metered price ("API requests", billed from a meter) with usage recorded each month and
+//! some so far this period.
 
 use std::sync::Arc;
 
@@ -8,7 +11,7 @@ use axum::http::Method;
 use serde_json::{json, Value};
 
 use crate::form::{self, Params};
-use crate::resources::{self, billing, clocks};
+use crate::resources::{self, billing, clocks, discounts};
 use crate::state::{wall_now, Account, Ctx, Shared};
 
 /// The demo account's secret key.
@@ -81,17 +84,83 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         &["customers", &cid],
         &format!("invoice_settings[default_payment_method]={pmid}"),
     )?;
+    // 20 % off forever, on the customer (so on both subscriptions), and 8.25 % sales tax.
+    let coupon = call(
+        &mut cx,
+        Method::POST,
+        &["coupons"],
+        "percent_off=20&duration=forever&name=Early+adopter",
+    )?;
+    let coupon = id(&coupon);
+    let entry = form::parse(&format!("coupon={coupon}")).map_err(|e| anyhow!(e.message))?;
+    discounts::set_customer_discount(&mut cx, &cid, &Params::new(entry))
+        .map_err(|e| anyhow!("seed customer discount: {}", e.message))?;
+    let tax_rate = call(
+        &mut cx,
+        Method::POST,
+        &["tax_rates"],
+        "display_name=Sales+tax&percentage=8.25&inclusive=false&country=US&state=CA&jurisdiction=US-CA",
+    )?;
+    let tax_rate = id(&tax_rate);
     let sub = call(
         &mut cx,
         Method::POST,
         &["subscriptions"],
         &format!(
-            "customer={cid}&items[0][price]={}&metadata[plan]=pro",
+            "customer={cid}&items[0][price]={}&metadata[plan]=pro&default_tax_rates[0]={tax_rate}",
             prices[1]
         ),
     )?;
     let sid = id(&sub);
+    // API requests, billed monthly in arrears from a meter at $0.05 each.
+    let meter = call(
+        &mut cx,
+        Method::POST,
+        &["billing", "meters"],
+        "display_name=API+requests&event_name=api_requests&default_aggregation[formula]=sum\
+         &customer_mapping[type]=by_id&customer_mapping[event_payload_key]=stripe_customer_id\
+         &value_settings[event_payload_key]=value",
+    )?;
+    let meter = id(&meter);
+    let api = call(
+        &mut cx,
+        Method::POST,
+        &["products"],
+        "name=API+requests&description=Metered+demo+product",
+    )?;
+    let metered_price = call(
+        &mut cx,
+        Method::POST,
+        &["prices"],
+        &format!(
+            "product={}&currency=usd&unit_amount=5&recurring[interval]=month\
+             &recurring[usage_type]=metered&recurring[meter]={meter}&nickname=API+requests\
+             &lookup_key=demo_api_requests",
+            id(&api)
+        ),
+    )?;
+    let metered_price = id(&metered_price);
+    let metered = call(
+        &mut cx,
+        Method::POST,
+        &["subscriptions"],
+        &format!(
+            "customer={cid}&items[0][price]={metered_price}&metadata[plan]=api\
+             &default_tax_rates[0]={tax_rate}"
+        ),
+    )?;
+    let metered_sid = id(&metered);
+    // Usage in each past month (billed at its renewal), then some so far this period.
+    let start = cx.acct.now();
+    for (month, requests) in [(0, 1_250), (1, 1_830), (2, 960)] {
+        let at = billing::add_interval(start, "month", 1, month) + 10 * 86_400;
+        clocks::advance(&mut cx, &clocks::Scope::Account, at).map_err(|e| anyhow!(e.message))?;
+        record_usage(&mut cx, &cid, requests)?;
+    }
     clocks::advance(&mut cx, &clocks::Scope::Account, real_now).map_err(|e| anyhow!(e.message))?;
+    for requests in [120, 340, 75] {
+        record_usage(&mut cx, &cid, requests)?;
+    }
     let invoices: Vec<String> = cx
         .acct
         .all("invoice")
@@ -99,13 +168,17 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         .filter(|i| i["customer"] == cid.as_str())
         .map(id)
         .collect();
-    let status = cx
-        .acct
-        .get("subscription", &sid)
-        .map(|s| s["status"].clone())
-        .context("demo subscription vanished")?;
-    if status != "active" {
-        return Err(anyhow!("demo subscription is {status}, expected active"));
+    for s in [&sid, &metered_sid] {
+        let status = cx
+            .acct
+            .get("subscription", s)
+            .map(|s| s["status"].clone())
+            .context("demo subscription vanished")?;
+        if status != "active" {
+            return Err(anyhow!(
+                "demo subscription {s} is {status}, expected active"
+            ));
+        }
     }
     Ok(json!({
         "secret_key": DEMO_KEY,
@@ -115,5 +188,24 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         "prices": prices,
         "payment_method": pmid,
         "invoices": invoices,
+        "coupon": coupon,
+        "tax_rate": tax_rate,
+        "meter": meter,
+        "metered_price": metered_price,
+        "metered_subscription": metered_sid,
     }))
+}
+
+/// Records `requests` API requests of the demo customer now.
+fn record_usage(cx: &mut Ctx<'_>, customer: &str, requests: i64) -> anyhow::Result<()> {
+    call(
+        cx,
+        Method::POST,
+        &["billing", "meter_events"],
+        &format!(
+            "event_name=api_requests&payload[stripe_customer_id]={customer}\
+             &payload[value]={requests}"
+        ),
+    )?;
+    Ok(())
 }

@@ -1200,6 +1200,40 @@ async fn seeded_demo_has_an_active_subscription_and_paid_invoices() {
             "paid"
         );
     }
+    // The money the demo shows: $29.00 less 20 % forever, plus 8.25 % sales tax.
+    let customer = facts["customer"].as_str().unwrap();
+    let pro = api
+        .ok(
+            "/v1/invoices/create_preview",
+            &[
+                ("customer", customer),
+                ("subscription", facts["subscription"].as_str().unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(pro["subtotal"], 2900, "{pro}");
+    assert_eq!(pro["total_discount_amounts"][0]["amount"], 580);
+    assert_eq!(pro["total_taxes"][0]["amount"], 191);
+    assert_eq!(pro["total"], 2511);
+    // The metered subscription: usage so far this period, discounted and taxed.
+    let metered = facts["metered_subscription"].as_str().unwrap();
+    assert_eq!(
+        api.get_ok(&format!("/v1/subscriptions/{metered}")).await["status"],
+        "active"
+    );
+    let usage = api
+        .ok(
+            "/v1/invoices/create_preview",
+            &[("customer", customer), ("subscription", metered)],
+        )
+        .await;
+    assert_eq!(usage["lines"]["data"][0]["quantity"], 535, "{usage}");
+    assert_eq!(usage["lines"]["data"][0]["amount"], 2675);
+    // 535 × $0.05 less 20 %, plus 8.25 % tax: what the README says the demo shows.
+    assert_eq!(usage["total"], 2317);
+    for key in ["coupon", "tax_rate", "meter", "metered_price"] {
+        assert!(facts[key].is_string(), "{key}");
+    }
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
-//! `/portal/subscriptions/<id>/…`: the cancel page and the one-click subscription actions
-//! (cancel, renew, pause, resume). The rules are `shared::cancel`'s; this module reads,
+//! `/portal/subscriptions/<id>/…`: the cancel page (with what cancelling saves, from Stripe's
+//! preview of the next invoice, and the downgrade offer) and the one-click subscription
+//! actions (cancel, renew, pause, resume). The rules are `shared::cancel`'s; this module reads,
 //! writes and answers. Each write carries an `Idempotency-Key` derived from the session's
 //! CSRF token, the action, the subscription and the form's nonce; every POST answers 303:
 //! to the overview when done, back to the page the button is on with "nothing was
@@ -8,15 +9,17 @@
 use http::StatusCode;
 use shared::cancel::{self, Action, Verb, Write};
 use shared::ids::SubscriptionId;
-use shared::stripe::{Owned, Subscription};
-use shared::views::{self, ErrorKind, NavPage, SubscriptionCard};
+use shared::plan;
+use shared::stripe::{Owned, StripeKey, Subscription};
+use shared::views::{self, DowngradeOffer, ErrorKind, NavPage, SubscriptionCard};
 
 use crate::app::App;
 use crate::flash::Flash;
 use crate::guard::Ctx;
+use crate::previews;
 use crate::reply::Reply;
 use crate::schedules::{self, Failed};
-use crate::stripe_reads::{named_subscriptions, within};
+use crate::stripe_reads::{named_subscriptions, price, within};
 
 /// The plan's name: its items' names joined.
 pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> String {
@@ -36,8 +39,14 @@ pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> Stri
 /// `GET /portal/subscriptions/<id>/cancel`.
 pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
     let key = ctx.key()?;
-    // Listing the customer's own subscriptions scopes the id to this customer.
-    let Ok(subs) = named_subscriptions(app, key, &ctx.project.id, ctx.customer()).await else {
+    let nonce = app.nonce()?;
+    // Listing the customer's own subscriptions scopes the id to this customer; Stripe's
+    // preview of the next invoice (what cancelling saves) goes out in the same round.
+    let (subs, preview) = tokio::join!(
+        named_subscriptions(app, key, &ctx.project.id, ctx.customer()),
+        previews::preview(app, &ctx, key, id, &nonce),
+    );
+    let Ok(subs) = subs else {
         // Stripe down: say so on the page, keeping any notice the redirect here carried.
         let t = ctx.t;
         let page = views::unavailable(
@@ -53,8 +62,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     };
     let plan = plan_name(ctx.t, sub);
     let now = app.clock.now().unix_timestamp();
-    let downgrade = super::plan::downgrade_offer(app, key, &ctx, sub).await;
-    let nonce = app.nonce()?;
+    let downgrade = downgrade_offer(app, key, &ctx, sub).await;
     let chrome = ctx.chrome(NavPage::Overview);
     let page = views::cancel(&views::CancelPage {
         t: ctx.t,
@@ -66,9 +74,38 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         pause_options: &cancel::pause_options(&ctx.project, now),
         reason_survey: ctx.project.reason_survey,
         downgrade: downgrade.as_ref(),
+        not_charged: sub
+            .invoices_next()
+            .then(|| preview.as_deref().map_err(|_| ())),
         nonce: &nonce,
     });
     Ok(ctx.page(page))
+}
+
+/// The cancel page's "Switch to <plan> instead", where the project's downgrade price
+/// applies to this subscription and Stripe can offer it.
+async fn downgrade_offer(
+    app: &App,
+    key: &StripeKey,
+    ctx: &Ctx,
+    sub: &Subscription,
+) -> Option<DowngradeOffer> {
+    let t = ctx.t;
+    let target = plan::downgrade_target(&ctx.project, sub)?;
+    let price = price(app, key, &ctx.project.id, target)
+        .await
+        .ok()
+        .filter(|p| plan::offerable(&ctx.project, sub, p))?;
+    let item = sub.items.data.first()?;
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("item", item.id.as_str())
+        .append_pair("price", price.id.as_str())
+        .finish();
+    Some(DowngradeOffer {
+        t,
+        plan: price.display_name().unwrap_or(t.unnamed_plan).to_owned(),
+        href: format!("/portal/subscriptions/{}/update?{query}", sub.id),
+    })
 }
 
 /// POST `cancel` | `renew` | `pause` | `resume`.

@@ -4,7 +4,9 @@
 
 pub(crate) mod billing;
 pub(crate) mod cancel;
+pub(crate) mod invoice;
 pub(crate) mod links;
+pub(crate) mod next_invoice;
 pub(crate) mod overview;
 pub(crate) mod plan;
 pub(crate) mod plan_change;

@@ -7,10 +7,8 @@ use http::StatusCode;
 use shared::i18n::Catalogue;
 use shared::ids::SubscriptionId;
 use shared::plan::{self, Change, ChangeRequest, Refusal};
-use shared::stripe::{action_idempotency_key, Expandable, Owned, Price, StripeKey, Subscription};
-use shared::views::{
-    self, DowngradeOffer, ErrorKind, NavPage, PriceGroup, Selection, SubscriptionCard,
-};
+use shared::stripe::{action_idempotency_key, Expandable, Owned, Price, Subscription};
+use shared::views::{self, ErrorKind, NavPage, PriceGroup, Selection, SubscriptionCard};
 
 use crate::app::App;
 use crate::flash::Flash;
@@ -19,7 +17,7 @@ use crate::reply::Reply;
 use crate::schedules::Failed;
 
 use super::plan_change::{apply_change, Keys};
-use crate::stripe_reads::{named_subscriptions, price, prices, scheduled_change, within};
+use crate::stripe_reads::{named_subscriptions, prices, scheduled_change, within};
 
 /// Longest value accepted from the form or query for an id or a quantity.
 const MAX_FIELD: usize = 255;
@@ -56,32 +54,6 @@ async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Resul
         offered,
         scheduled,
     }))
-}
-
-/// The cancel page's "Switch to <plan> instead", where the project's downgrade price
-/// applies to this subscription and Stripe can offer it.
-pub(crate) async fn downgrade_offer(
-    app: &App,
-    key: &StripeKey,
-    ctx: &Ctx,
-    sub: &Subscription,
-) -> Option<DowngradeOffer> {
-    let t = ctx.t;
-    let target = plan::downgrade_target(&ctx.project, sub)?;
-    let price = price(app, key, &ctx.project.id, target)
-        .await
-        .ok()
-        .filter(|p| plan::offerable(&ctx.project, sub, p))?;
-    let item = sub.items.data.first()?;
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("item", item.id.as_str())
-        .append_pair("price", price.id.as_str())
-        .finish();
-    Some(DowngradeOffer {
-        t,
-        plan: price.display_name().unwrap_or(t.unnamed_plan).to_owned(),
-        href: format!("/portal/subscriptions/{}/update?{query}", sub.id),
-    })
 }
 
 fn refusal_text(t: &'static Catalogue, r: Refusal) -> String {
@@ -179,24 +151,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         .request()
         .map(|a| plan::check(&ctx.project, &l.sub, &l.offered, &a));
     let quote = match &checked {
-        Some(Ok(change)) => {
-            // A preview changes nothing; the key only satisfies the client's write path.
-            let idem = action_idempotency_key(
-                &ctx.session.csrf,
-                "preview",
-                l.sub.id.as_str(),
-                &app.nonce()?,
-            );
-            let proposed = change.preview_change();
-            let preview = app
-                .stripe
-                .preview_invoice(ctx.key()?, &l.sub, Some(&proposed), &idem);
-            Some(
-                within(app, "preview", preview)
-                    .await
-                    .map(|p| plan::quote(change, &l.sub, &p)),
-            )
-        }
+        Some(Ok(change)) => Some(quote(app, &ctx, &l.sub, change).await?),
         _ => None,
     };
     let refusal = match &checked {
@@ -213,6 +168,48 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     let change = checked.and_then(Result::ok);
     render(app, &ctx, &l, &asked, refusal, change.as_ref().zip(quote))
         .map(|r| r.with_status(status))
+}
+
+/// Stripe's figures for `change`: its preview and, where it is invoiced at once, the
+/// preview of the renewal after it, in one concurrent round. `Err(())` where either
+/// failed: the page then says the cost is unavailable.
+async fn quote(
+    app: &App,
+    ctx: &Ctx,
+    sub: &Owned<Subscription>,
+    change: &Change,
+) -> anyhow::Result<Result<plan::Quote, ()>> {
+    let key = ctx.key()?;
+    let nonce = app.nonce()?;
+    // A preview changes nothing; the keys only satisfy the client's write path.
+    let idem =
+        |what: &str| action_idempotency_key(&ctx.session.csrf, what, sub.id.as_str(), &nonce);
+    let (proposed, after) = (change.preview_change(), change.renewal_preview_change());
+    let (proposed_key, after_key) = (idem("preview"), idem("preview-renewal"));
+    let now = within(
+        app,
+        "preview",
+        app.stripe
+            .preview_invoice(key, sub, Some(&proposed), &proposed_key),
+    );
+    let renewal = async {
+        match change.invoiced_now() {
+            true => {
+                let call = app
+                    .stripe
+                    .preview_invoice(key, sub, Some(&after), &after_key);
+                Some(within(app, "preview", call).await)
+            }
+            false => None,
+        }
+    };
+    let (now, renewal) = tokio::join!(now, renewal);
+    let renewal = match renewal {
+        Some(Err(())) => return Ok(Err(())),
+        Some(Ok(r)) => Some(r),
+        None => None,
+    };
+    Ok(now.and_then(|p| plan::quote(change, &p, renewal.as_ref()).ok_or(())))
 }
 
 fn render(
@@ -246,6 +243,7 @@ fn render(
         sub: &l.sub,
         scheduled_change: l.scheduled.clone(),
         plan_change_offered: false,
+        next_invoice: None,
     };
     let page = views::plan_page(&views::PlanPage {
         t,

@@ -37,6 +37,8 @@ pub(crate) enum PortalRoute {
     Support,
     /// `GET /portal/invoices/<in_…>/pdf|view`: counted, then Stripe's URL.
     InvoiceLink(InvoiceId, Job),
+    /// `GET /portal/invoices/<in_…>`: the invoice explained.
+    InvoicePage(InvoiceId),
     /// `GET /portal/payment-method`.
     PaymentMethod,
     /// `POST /portal/payment-method`: start a Checkout Session.
@@ -55,6 +57,8 @@ pub(crate) enum PortalRoute {
     PlanPage(SubscriptionId),
     /// `POST /portal/subscriptions/<id>/update`.
     PlanChange(SubscriptionId),
+    /// `GET /portal/subscriptions/<id>/next-invoice`: Stripe's preview, itemised.
+    NextInvoice(SubscriptionId),
 }
 
 /// Why no route matched.
@@ -163,6 +167,12 @@ impl PortalRoute {
             let (id, job) = link?;
             return Ok(PortalRoute::InvoiceLink(id, job));
         }
+        if let Some(page) = invoice_page(path) {
+            if !m.read {
+                return Err(not_allowed("method", READ));
+            }
+            return page.map(PortalRoute::InvoicePage);
+        }
         if let Some(rest) = path.strip_prefix("/portal/subscriptions/") {
             return subscription(rest, m);
         }
@@ -183,6 +193,7 @@ impl PortalRoute {
             PortalRoute::Return => "return",
             PortalRoute::Support => "support",
             PortalRoute::InvoiceLink(..) => "invoice_link",
+            PortalRoute::InvoicePage(_) => "invoice_page",
             PortalRoute::PaymentMethod => "payment_method",
             PortalRoute::StartCardUpdate => "payment_method_update",
             PortalRoute::CheckoutReturn => "payment_method_return",
@@ -192,6 +203,7 @@ impl PortalRoute {
             PortalRoute::SubscriptionAction(..) => "subscription_action",
             PortalRoute::PlanPage(_) => "plan_page",
             PortalRoute::PlanChange(_) => "plan_change",
+            PortalRoute::NextInvoice(_) => "next_invoice",
         }
     }
 
@@ -275,6 +287,16 @@ fn invoice_link(path: &str) -> Option<Result<(InvoiceId, Job), Missed>> {
     )
 }
 
+/// `/portal/invoices/<id>` (one segment, not `pdf|view` of one): `None` if the path is not
+/// one.
+fn invoice_page(path: &str) -> Option<Result<InvoiceId, Missed>> {
+    let id = path.strip_prefix("/portal/invoices/")?;
+    if id.is_empty() || id.contains('/') {
+        return None;
+    }
+    Some(InvoiceId::parse(id).map_err(|_| not_found("invoice_page")))
+}
+
 /// `/portal/subscriptions/<rest>`.
 fn subscription(rest: &str, m: Methods) -> Result<PortalRoute, Missed> {
     let (read, post) = (m.read, m.post);
@@ -285,6 +307,8 @@ fn subscription(rest: &str, m: Methods) -> Result<PortalRoute, Missed> {
         return Err(not_found("not_found"));
     };
     match (action, Verb::of(action)) {
+        ("next-invoice", _) if read => Ok(PortalRoute::NextInvoice(id)),
+        ("next-invoice", _) => Err(not_allowed("method", READ)),
         ("update", _) if read => Ok(PortalRoute::PlanPage(id)),
         ("update", _) if post => Ok(PortalRoute::PlanChange(id)),
         ("update", _) => Err(not_allowed("method", READ_POST)),

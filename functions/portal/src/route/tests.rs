@@ -57,7 +57,27 @@ fn every_page_and_action_has_its_route() {
         (
             "GET",
             "/portal/invoices/in_1/view".to_owned(),
-            PortalRoute::InvoiceLink(inv, Job::InvoiceOpened),
+            PortalRoute::InvoiceLink(inv.clone(), Job::InvoiceOpened),
+        ),
+        (
+            "GET",
+            "/portal/invoices/in_1".to_owned(),
+            PortalRoute::InvoicePage(inv.clone()),
+        ),
+        (
+            "HEAD",
+            "/portal/invoices/in_1".to_owned(),
+            PortalRoute::InvoicePage(inv),
+        ),
+        (
+            "GET",
+            "/portal/subscriptions/sub_1/next-invoice".to_owned(),
+            PortalRoute::NextInvoice(sub()),
+        ),
+        (
+            "HEAD",
+            "/portal/subscriptions/sub_1/next-invoice".to_owned(),
+            PortalRoute::NextInvoice(sub()),
         ),
         (
             "GET",
@@ -158,6 +178,26 @@ fn every_other_method_is_a_405_naming_what_is_allowed() {
             na(READ, "method"),
         ),
         (
+            "POST",
+            "/portal/invoices/in_1".to_owned(),
+            na(READ, "method"),
+        ),
+        (
+            "DELETE",
+            "/portal/invoices/in_1".to_owned(),
+            na(READ, "method"),
+        ),
+        (
+            "POST",
+            "/portal/subscriptions/sub_1/next-invoice".to_owned(),
+            na(READ, "method"),
+        ),
+        (
+            "PUT",
+            "/portal/subscriptions/sub_1/next-invoice".to_owned(),
+            na(READ, "method"),
+        ),
+        (
             "PUT",
             "/portal/payment-method".to_owned(),
             na(READ_POST, "method"),
@@ -226,6 +266,32 @@ fn every_other_method_is_a_405_naming_what_is_allowed() {
         (
             "GET",
             "/portal/invoices/in_1/print".to_owned(),
+            nf("not_found"),
+        ),
+        (
+            "GET",
+            "/portal/invoices/cus_1".to_owned(),
+            nf("invoice_page"),
+        ),
+        (
+            "GET",
+            "/portal/invoices/in_1&x".to_owned(),
+            nf("invoice_page"),
+        ),
+        ("GET", "/portal/invoices/in_1/".to_owned(), nf("not_found")),
+        (
+            "GET",
+            "/portal/invoices/in_1/pdf/x".to_owned(),
+            nf("not_found"),
+        ),
+        (
+            "GET",
+            "/portal/subscriptions/cus_1/next-invoice".to_owned(),
+            nf("not_found"),
+        ),
+        (
+            "GET",
+            "/portal/subscriptions/sub_1/next-invoice/x".to_owned(),
             nf("not_found"),
         ),
         (

@@ -35,8 +35,8 @@ async fn products_and_prices_are_read_once_a_minute_not_once_a_page() {
     assert!(first.contains(&"GET /v1/products".to_owned()), "{first:?}");
     assert_eq!(
         first.len(),
-        4,
-        "subscriptions, customer, invoices, products: {first:?}"
+        5,
+        "subscriptions, customer, invoices, products, the next invoice's preview: {first:?}"
     );
     assert_eq!(w.get("/portal", Some(&cookie)).await.status, StatusCode::OK);
     let again = w.stripe_calls().await;
@@ -44,7 +44,7 @@ async fn products_and_prices_are_read_once_a_minute_not_once_a_page() {
         !again.iter().any(|c| c.contains("/v1/products")),
         "{again:?}"
     );
-    assert_eq!(again.len(), 3, "{again:?}");
+    assert_eq!(again.len(), 4, "{again:?}");
 
     let plan = format!("/portal/subscriptions/{sub}/update");
     assert_eq!(w.get(&plan, Some(&cookie)).await.status, StatusCode::OK);

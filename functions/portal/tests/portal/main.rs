@@ -457,8 +457,9 @@ async fn the_overview_shows_every_item_the_card_and_the_latest_invoices() {
         "$12.00 per month",
         "$0.05 per unit used, billed monthly",
         "Active",
-        "Renews on ",
-        "for $12.00 plus usage",
+        "Next invoice on ",
+        // Stripe's preview: the seats, and no usage recorded yet.
+        ": $12.00</a>",
         "Visa ending in 4242",
         "Latest invoices",
         "Download PDF",
@@ -603,6 +604,9 @@ mod all_or_nothing;
 mod billing;
 mod budget;
 mod cancel;
+mod charged;
+mod charges;
+mod invoice_page;
 mod metrics;
 mod plan;
 mod relink;

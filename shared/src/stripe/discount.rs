@@ -1,0 +1,91 @@
+//! Discounts: coupons redeemed on a customer, a subscription, an item or an invoice, as
+//! invoices and previews name them (`total_discount_amounts`, a line's `discount_amounts`).
+
+use serde::Deserialize;
+
+use super::list::{Expandable, HasId};
+
+/// A coupon: what a discount takes off, and for how long.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Coupon {
+    /// The coupon's id.
+    pub id: String,
+    /// Its name, shown to customers on invoices.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Percent off (`20.0`, `12.5`), when it is a percentage.
+    #[serde(default)]
+    pub percent_off: Option<f64>,
+    /// Minor units off, when it is an amount.
+    #[serde(default)]
+    pub amount_off: Option<i64>,
+    /// The currency of `amount_off`.
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// `forever`, `once` or `repeating`.
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// Months a `repeating` coupon lasts.
+    #[serde(default)]
+    pub duration_in_months: Option<i64>,
+}
+
+impl HasId for Coupon {
+    fn stripe_id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// `discount.source`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DiscountSource {
+    /// The coupon redeemed (expanded where asked).
+    #[serde(default)]
+    pub coupon: Option<Expandable<Coupon>>,
+}
+
+/// A discount (also a `deleted_discount`: the same fields, with `deleted`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Discount {
+    /// `di_…`.
+    pub id: String,
+    /// What was redeemed.
+    #[serde(default)]
+    pub source: Option<DiscountSource>,
+    /// When it was applied, epoch seconds.
+    #[serde(default)]
+    pub start: Option<i64>,
+    /// When it ends (`repeating` coupons), epoch seconds; `None`: it does not end.
+    #[serde(default)]
+    pub end: Option<i64>,
+}
+
+impl HasId for Discount {
+    fn stripe_id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Discount {
+    /// The coupon, when expanded.
+    pub fn coupon(&self) -> Option<&Coupon> {
+        self.source.as_ref()?.coupon.as_ref()?.object()
+    }
+}
+
+/// `discounts_resource_discount_amount`: what one discount took off.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DiscountAmount {
+    /// Minor units taken off.
+    #[serde(default)]
+    pub amount: i64,
+    /// The discount (expanded where asked).
+    pub discount: Expandable<Discount>,
+}
+
+impl DiscountAmount {
+    /// The discount, when expanded.
+    pub fn discount(&self) -> Option<&Discount> {
+        self.discount.object()
+    }
+}
