@@ -57,6 +57,17 @@ async fn products_and_prices_are_read_once_a_minute_not_once_a_page() {
     assert_eq!(w.get(&plan, Some(&cookie)).await.status, StatusCode::OK);
     let again = w.stripe_calls().await;
     assert_eq!(again, vec![format!("GET /v1/subscriptions")], "{again:?}");
+
+    // The cancel page: the subscriptions and Stripe's preview of what cancelling saves.
+    let cancel = format!("/portal/subscriptions/{sub}/cancel");
+    assert_eq!(w.get(&cancel, Some(&cookie)).await.status, StatusCode::OK);
+    let mut calls = w.stripe_calls().await;
+    calls.sort();
+    assert_eq!(
+        calls,
+        ["GET /v1/subscriptions", "POST /v1/invoices/create_preview"],
+        "{calls:?}"
+    );
 }
 
 #[tokio::test]
