@@ -15,7 +15,10 @@ const SECURITY_HEADERS: [&str; 4] = [
 
 fn assert_security_headers(got: &Got, what: &str) {
     // Local runs are plain HTTP: no HSTS there (it would pin 127.0.0.1 to HTTPS).
-    assert!(got.headers.get("strict-transport-security").is_none(), "{what}");
+    assert!(
+        got.headers.get("strict-transport-security").is_none(),
+        "{what}"
+    );
     for h in SECURITY_HEADERS {
         assert!(got.headers.contains_key(h), "{what}: missing {h}");
     }
