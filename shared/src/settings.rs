@@ -174,7 +174,18 @@ impl FrameAncestor {
             && url.password().is_none();
         let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost"));
         let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && local);
-        if bare && scheme_ok && url.host_str().is_some_and(|h| !h.is_empty()) {
+        // A domain as DNS spells it: `url` lets `;`, `'` or `,` into a host, and the CSP
+        // would read them as the end of the directive or a new source.
+        let host_ok = match url.host() {
+            Some(url::Host::Domain(d)) => {
+                !d.is_empty()
+                    && d.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            }
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
+            None => false,
+        };
+        if bare && scheme_ok && host_ok {
             Ok(FrameAncestor(url.origin().ascii_serialization()))
         } else {
             Err(bad())
@@ -450,6 +461,32 @@ mod tests {
             "tel:+15555550100",
         ] {
             assert!(SupportUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_frame_ancestor_cannot_end_its_csp_directive() {
+        // Found by fuzzing (`fuzz/fuzz_targets/ids_settings.rs`): `url` accepts `'` (and
+        // `;`, `,`) in a host, so `https://x;script-src` would have added a directive.
+        for bad in [
+            "https://x;script-src",
+            "https://a'p.example.com:8443",
+            "https://a,b.example.com",
+            "https://a\"b.example.com",
+            "https://a*.example.com",
+        ] {
+            assert!(FrameAncestor::parse(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "https://app.acme.test",
+            "https://xn--bcher-kva.example",
+            "https://bücher.example",
+            "https://[::1]:8443",
+            "http://127.0.0.1:3000",
+        ] {
+            let f = FrameAncestor::parse(ok).unwrap();
+            assert!(f.as_str().bytes().all(|b| b.is_ascii_graphic()), "{f:?}");
+            assert!(!f.as_str().contains([';', ',', '\'', '"']), "{f:?}");
         }
     }
 
