@@ -16,15 +16,23 @@ pub(crate) enum Flash {
     ActionFailed,
     /// An action failed half-way and undoing it failed too: it may be partly made.
     MaybeChanged,
+    /// A retention offer no longer applies (used in the last 12 months, or a discount
+    /// is already on the subscription): nothing was changed.
+    OfferUnavailable,
 }
 
 impl Flash {
-    const ALL: [Flash; 2] = [Flash::ActionFailed, Flash::MaybeChanged];
+    const ALL: [Flash; 3] = [
+        Flash::ActionFailed,
+        Flash::MaybeChanged,
+        Flash::OfferUnavailable,
+    ];
 
     fn key(self) -> &'static str {
         match self {
             Flash::ActionFailed => "action_failed",
             Flash::MaybeChanged => "action_maybe_changed",
+            Flash::OfferUnavailable => "offer_unavailable",
         }
     }
 
@@ -33,6 +41,7 @@ impl Flash {
         match self {
             Flash::ActionFailed => t.action_failed,
             Flash::MaybeChanged => t.action_maybe_changed,
+            Flash::OfferUnavailable => t.offers.offer_unavailable,
         }
     }
 

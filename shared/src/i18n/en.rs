@@ -316,4 +316,5 @@ pub static EN: Catalogue = Catalogue {
                         Wait a minute, then reload the page.",
     plan: &super::plan::EN,
     charges: &super::charges::EN,
+    offers: &super::offers::EN,
 };

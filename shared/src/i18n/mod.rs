@@ -5,9 +5,11 @@
 
 mod charges;
 mod en;
+mod offers;
 mod plan;
 
 pub use charges::ChargesText;
+pub use offers::OffersText;
 pub use plan::PlanText;
 
 use time::OffsetDateTime;
@@ -273,6 +275,8 @@ pub struct Catalogue {
     pub plan: &'static PlanText,
     /// Next invoices, itemised invoices, discounts and taxes.
     pub charges: &'static ChargesText,
+    /// Offers beside "Cancel anyway", custom reasons.
+    pub offers: &'static OffersText,
 }
 
 impl Catalogue {
