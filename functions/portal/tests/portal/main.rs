@@ -608,6 +608,7 @@ mod charged;
 mod charges;
 mod invoice_page;
 mod metrics;
+mod offers;
 mod plan;
 mod relink;
 mod stripe_down;
