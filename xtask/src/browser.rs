@@ -5,7 +5,7 @@ use crate::proc::run_foreground;
 use crate::{root, step};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// Where the browser tests look for them (functions/portal/tests/browser.rs).
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -71,13 +71,7 @@ pub fn ensure_axe() -> Result<PathBuf> {
         return Ok(axe);
     }
     for tool in ["node", "npm"] {
-        let found = Command::new(tool)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
+        let found = crate::proc::succeeds(Command::new(tool).arg("--version"));
         if !found {
             bail!(
                 "`{tool}` not found: the accessibility tests need axe-core from npm; \

@@ -63,24 +63,7 @@ pub fn dev_smoke() -> Result<()> {
     );
 
     // The curl the summary prints: a new session for the demo customer.
-    let body = format!(r#"{{"customer":"{}"}}"#, text("customer")?);
-    let auth = format!("Bearer {}", text("api_key")?);
-    let res = http::request(
-        gateway,
-        "POST",
-        "/v1/sessions",
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "application/json"),
-        ],
-        body.as_bytes(),
-    )?;
-    ensure!(
-        res.status == 201,
-        "POST /v1/sessions answered {}: {}",
-        res.status,
-        String::from_utf8_lossy(&res.body)
-    );
+    crate::dev::mint_session(gateway, &text("api_key")?, &text("customer")?)?;
 
     // The printed portal URL: a landing page, then sign-in to the overview with a cookie.
     let portal = text("portal_url")?;
