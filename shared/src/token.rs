@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use anyhow::{anyhow, Context};
+use anyhow::{anyhow, bail, Context};
 use aws_sdk_dynamodb::types::{Delete, ReturnValue, TransactWriteItem};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -302,9 +302,12 @@ impl SigningKeys {
             .ok_or_else(|| anyhow!("signing key {kid} missing"))?;
         mac.update(signing_input.as_bytes());
         let sig = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
-        Ok(PortalToken(SecretString::from(format!(
-            "{signing_input}.{sig}"
-        ))))
+        let token = format!("{signing_input}.{sig}");
+        // `verify` refuses longer tokens, so such a link would be dead on arrival.
+        if token.len() > MAX_TOKEN_LEN {
+            bail!("claims too long for a portal token ({} bytes)", token.len());
+        }
+        Ok(PortalToken(SecretString::from(token)))
     }
 
     /// Checks shape, HMAC (constant time) and expiry. Touches no database.
