@@ -24,5 +24,5 @@ mod route;
 mod schedules;
 mod stripe_reads;
 
-pub use app::{App, DEFAULT_STRIPE_PAGE_TIMEOUT, SESSION_REQUESTS_PER_MINUTE};
+pub use app::{App, DEFAULT_STRIPE_PAGE_TIMEOUT, PROJECT_MAX_AGE, SESSION_REQUESTS_PER_MINUTE};
 pub use handler::handle;
