@@ -8,7 +8,9 @@
 //! - [`reply`]: a function's `Response` read into status, headers and text.
 //! - [`ses`]: the emails moto's SES accepted.
 //! - [`poll`]: waiting for a state, with a deadline, never for a time.
+//! - [`aws_tap`], [`tap`]: the AWS requests a function sends (all of them, or one table's).
 
+pub mod aws_tap;
 pub mod clock;
 pub mod env;
 pub mod poll;
@@ -18,6 +20,7 @@ pub mod standin;
 pub mod tap;
 pub mod world;
 
+pub use aws_tap::AwsTap;
 pub use clock::{stripe_client, NoSleep, TestClock};
 pub use env::{env, standins, Standins, NOT_RUNNING};
 pub use poll::eventually;
