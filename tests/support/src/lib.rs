@@ -26,7 +26,7 @@ pub use env::{env, standins, Standins, NOT_RUNNING};
 pub use poll::eventually;
 pub use reply::{read, Got};
 pub use ses::{sent_emails, SentEmail};
-pub use standin::StandIn;
+pub use standin::{normalized, StandIn};
 pub use tap::DynamoTap;
 pub use world::{
     everything_stored, fresh_stripe_key, fresh_table, random_hex, store_project, suffix, Moto,
