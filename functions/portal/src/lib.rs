@@ -19,7 +19,7 @@ mod metrics;
 mod pages;
 mod previews;
 mod reply;
-mod request;
+pub mod request;
 mod route;
 mod schedules;
 mod stripe_reads;
