@@ -607,6 +607,7 @@ mod cancel;
 mod charged;
 mod charges;
 mod invoice_page;
+mod io;
 mod metrics;
 mod plan;
 mod relink;
