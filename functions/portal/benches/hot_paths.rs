@@ -73,9 +73,7 @@ fn webhooks(c: &mut Criterion) {
     let secrets = [SecretString::from(secret.to_owned())];
     assert!(shared::webhook::verify(&body, Some(&header), &secrets, now).is_ok());
     c.bench_function("webhook verify (10 KB)", |b| {
-        b.iter(|| {
-            shared::webhook::verify(black_box(&body), Some(&header), &secrets, now).is_ok()
-        })
+        b.iter(|| shared::webhook::verify(black_box(&body), Some(&header), &secrets, now).is_ok())
     });
 }
 

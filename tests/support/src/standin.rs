@@ -162,7 +162,11 @@ impl StandIn {
             .send()
             .await
             .expect("calling the stand-in's gate");
-        assert!(res.status().is_success(), "gate {method} {rest}: {}", res.status());
+        assert!(
+            res.status().is_success(),
+            "gate {method} {rest}: {}",
+            res.status()
+        );
         res.json().await.expect("stand-in JSON")
     }
 
@@ -259,7 +263,9 @@ pub fn normalized(call: &str) -> String {
             Some((kind, rest))
                 if !kind.is_empty()
                     && kind.bytes().all(|b| b.is_ascii_lowercase())
-                    && rest.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+                    && rest
+                        .bytes()
+                        .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
             {
                 format!("{{{kind}}}")
             }
