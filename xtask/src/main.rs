@@ -3,12 +3,14 @@
 //! - `cargo xtask dev`  — the portal on http://127.0.0.1:3000 over local stand-ins.
 //! - `cargo xtask test` — installs and starts the stand-ins, runs every test and lint.
 //! - `cargo xtask fuzz` — builds the `fuzz/` targets (nightly) and runs each briefly.
+//! - `cargo xtask lighthouse` — Lighthouse audits of the portal's pages; fails below 1.00.
 
 mod browser;
 mod dev;
 mod doc_refs;
 mod fuzz;
 mod http;
+mod lighthouse;
 // The module-cycle check runs as a test (`the_product_crates_have_no_module_cycles`).
 #[cfg(test)]
 mod modules;
@@ -33,6 +35,10 @@ commands:
                        build the fuzz targets with nightly cargo-fuzz (installed when
                        missing) and run each N seconds (default 30) from its committed
                        corpus; fails on a crash and names the reproducer
+  lighthouse           audit the portal's pages (landing, overview, invoices, next
+                       invoice, plan, cancel, billing details, expired link) with
+                       Lighthouse in Chromium, mobile emulation; fails when a page scores
+                       under 1.00 in performance, accessibility or best practices
 ";
 
 fn main() -> ExitCode {
@@ -47,6 +53,7 @@ fn main() -> ExitCode {
             let rest: Vec<String> = args.collect();
             fuzz::run(&rest)
         }
+        Some("lighthouse") => lighthouse::run(),
         // The last step of `test` on its own (needs nothing running).
         Some("smoke-dev") => crate::smoke::dev_smoke().map(|()| ExitCode::SUCCESS),
         Some("-h" | "--help" | "help") => {

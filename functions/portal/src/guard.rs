@@ -117,7 +117,7 @@ async fn resume(app: &App, req: &Request) -> anyhow::Result<Option<Resumed>> {
     let counter = keys::session_requests(&cookie.digest());
     let (session, project, hits) = tokio::join!(
         app.sessions.resume(&cookie, now),
-        app.projects.get(cookie.project()),
+        app.project(cookie.project()),
         app.session_requests
             .hit(cookie.project(), &counter, now.unix_timestamp()),
     );

@@ -69,6 +69,15 @@ async fn serve(app: &App, req: &Request, route: PortalRoute) -> anyhow::Result<R
             views::AUTOSUBMIT_JS.to_owned(),
             Caching::Day,
         )),
+        PortalRoute::Favicon { hashed } => Ok(Reply::asset(
+            "image/svg+xml",
+            views::FAVICON_SVG.to_owned(),
+            if hashed {
+                Caching::Immutable
+            } else {
+                Caching::Day
+            },
+        )),
         PortalRoute::Accent(accent) => {
             Ok(Reply::asset(css, accent.stylesheet(), Caching::Immutable))
         }
@@ -107,6 +116,7 @@ async fn page(app: &App, req: &Request, ctx: Ctx, route: PortalRoute) -> anyhow:
         // Served before the guard.
         PortalRoute::Stylesheet
         | PortalRoute::Script
+        | PortalRoute::Favicon { .. }
         | PortalRoute::Accent(_)
         | PortalRoute::Landing(_)
         | PortalRoute::SignIn(_)

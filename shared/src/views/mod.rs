@@ -44,6 +44,20 @@ pub const AUTOSUBMIT_JS: &str = include_str!("autosubmit.js");
 /// Path of the sign-in script.
 pub const AUTOSUBMIT_PATH: &str = "/portal/assets/autosubmit.js";
 
+/// The portal's icon (a card), for the tab and bookmarks.
+pub const FAVICON_SVG: &str = include_str!("favicon.svg");
+/// Where browsers look for an icon when a page names none; the portal answers it too.
+pub const FAVICON_ICO_PATH: &str = "/favicon.ico";
+
+/// Path of the icon, with a hash of its content so it can be cached for a year.
+pub fn favicon_path() -> &'static str {
+    static PATH: OnceLock<String> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let hash = hex::encode(Sha256::digest(FAVICON_SVG.as_bytes()));
+        format!("/portal/assets/favicon-{}.svg", &hash[..16])
+    })
+}
+
 /// Path of the stylesheet, with a hash of its content so it can be cached for a year.
 pub fn stylesheet_path() -> &'static str {
     static PATH: OnceLock<String> = OnceLock::new();
@@ -139,6 +153,7 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (full_title) }
+                link rel="icon" type="image/svg+xml" href=(favicon_path());
                 link rel="stylesheet" href=(stylesheet_path());
                 @if let Some(accent) = frame.brand.and_then(|b| b.accent) {
                     link rel="stylesheet" href=(accent.stylesheet_path());

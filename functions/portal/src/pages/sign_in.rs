@@ -35,7 +35,7 @@ fn signed_claims(app: &App, token: &str) -> Option<Claims> {
 
 async fn project_of(app: &App, claims: Option<&Claims>) -> anyhow::Result<Option<Project>> {
     match claims {
-        Some(c) => app.projects.get(&c.project).await,
+        Some(c) => app.project(&c.project).await,
         None => Ok(None),
     }
 }

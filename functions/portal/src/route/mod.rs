@@ -19,6 +19,8 @@ pub(crate) enum PortalRoute {
     Stylesheet,
     /// The sign-in page's script.
     Script,
+    /// The icon: at its content-addressed path (`hashed`), or at `/favicon.ico`.
+    Favicon { hashed: bool },
     /// A tenant's accent stylesheet.
     Accent(AccentColor),
     /// `GET /portal/s/<token>`: the scanner-safe landing page.
@@ -184,6 +186,7 @@ impl PortalRoute {
         match self {
             PortalRoute::Stylesheet => "stylesheet",
             PortalRoute::Script => "script",
+            PortalRoute::Favicon { .. } => "favicon",
             PortalRoute::Accent(_) => "accent",
             PortalRoute::Landing(_) => "landing",
             PortalRoute::SignIn(_) => "sign_in",
@@ -211,7 +214,10 @@ impl PortalRoute {
     pub(crate) fn is_asset(&self) -> bool {
         matches!(
             self,
-            PortalRoute::Stylesheet | PortalRoute::Script | PortalRoute::Accent(_)
+            PortalRoute::Stylesheet
+                | PortalRoute::Script
+                | PortalRoute::Favicon { .. }
+                | PortalRoute::Accent(_)
         )
     }
 
@@ -265,6 +271,12 @@ fn asset(path: &str) -> Option<Option<PortalRoute>> {
     }
     if path == AUTOSUBMIT_PATH {
         return Some(Some(PortalRoute::Script));
+    }
+    if path == views::favicon_path() {
+        return Some(Some(PortalRoute::Favicon { hashed: true }));
+    }
+    if path == views::FAVICON_ICO_PATH {
+        return Some(Some(PortalRoute::Favicon { hashed: false }));
     }
     let hex = path
         .strip_prefix("/portal/assets/accent-")?
