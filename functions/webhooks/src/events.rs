@@ -119,7 +119,7 @@ async fn send(
     let cat = Catalogue::english();
     let mail = SubscriptionMail {
         tenant: &project.name,
-        plan: plan_name(current).unwrap_or(cat.unnamed_plan),
+        plan: plan_name(current).unwrap_or(cat.unnamed_plan()),
         transition,
         portal_link: &link,
     };

@@ -204,8 +204,8 @@ async fn send_new_link(app: &App, claims: &Claims, project: &Project) -> anyhow:
     let email = Email {
         from: from.to_string(),
         to: to.to_owned(),
-        subject: (t.relink_email_subject)(&project.name),
-        text: (t.relink_email_body)(&project.name, &link),
+        subject: t.relink_email_subject(&project.name),
+        text: t.relink_email_body(&project.name, &link),
         html: None,
     };
     mail::send(&app.ses, &email).await?;
