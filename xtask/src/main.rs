@@ -2,10 +2,12 @@
 //!
 //! - `cargo xtask dev`  — the portal on http://127.0.0.1:3000 over local stand-ins.
 //! - `cargo xtask test` — installs and starts the stand-ins, runs every test and lint.
+//! - `cargo xtask fuzz` — builds the `fuzz/` targets (nightly) and runs each briefly.
 
 mod browser;
 mod dev;
 mod doc_refs;
+mod fuzz;
 mod http;
 // The module-cycle check runs as a test (`the_product_crates_have_no_module_cycles`).
 #[cfg(test)]
@@ -27,6 +29,10 @@ commands:
                        over moto and the Stripe stand-in, with a seeded demo project
   test [-- <args>]     start the stand-ins and run every test, cargo fmt --check and
                        cfn-lint; <args> go to `cargo nextest run` (e.g. -- -p shared)
+  fuzz [--seconds N] [--runs N] [TARGET...]
+                       build the fuzz targets with nightly cargo-fuzz (installed when
+                       missing) and run each N seconds (default 30) from its committed
+                       corpus; fails on a crash and names the reproducer
 ";
 
 fn main() -> ExitCode {
@@ -36,6 +42,10 @@ fn main() -> ExitCode {
         Some("test") => {
             let rest: Vec<String> = args.skip_while(|a| a == "--").collect();
             test::run(&rest)
+        }
+        Some("fuzz") => {
+            let rest: Vec<String> = args.collect();
+            fuzz::run(&rest)
         }
         // The last step of `test` on its own (needs nothing running).
         Some("smoke-dev") => crate::smoke::dev_smoke().map(|()| ExitCode::SUCCESS),
