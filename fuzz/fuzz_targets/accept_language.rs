@@ -20,7 +20,9 @@ fuzz_target!(|data: &[u8]| {
         let named = header
             .split(',')
             .take(32)
-            .filter_map(|entry| Lang::best_match(entry.split(';').next().unwrap_or_default().trim()))
+            .filter_map(|entry| {
+                Lang::best_match(entry.split(';').next().unwrap_or_default().trim())
+            })
             .any(|l| l == lang);
         assert!(named, "{lang:?} chosen but no entry of {header:?} names it");
     }
@@ -29,7 +31,10 @@ fuzz_target!(|data: &[u8]| {
 
     // One plain entry: its own language.
     if !header.contains([',', ';']) {
-        assert_eq!(chosen, Lang::best_match(header.trim()).filter(|_| header.trim() != "*"));
+        assert_eq!(
+            chosen,
+            Lang::best_match(header.trim()).filter(|_| header.trim() != "*")
+        );
     }
 
     // A shipped tag first, at q=1, wins over whatever follows.

@@ -93,7 +93,12 @@ mod tests {
             .await;
         let c = Clients::new(&deployed);
         assert_eq!(operation_timeout(&c), Some(OPERATION_TIMEOUT));
-        let attempt = c.ssm.config().timeout_config().unwrap().operation_attempt_timeout();
+        let attempt = c
+            .ssm
+            .config()
+            .timeout_config()
+            .unwrap()
+            .operation_attempt_timeout();
         assert_eq!(attempt, Some(ATTEMPT_TIMEOUT));
         let local = Clients::new(&local("http://127.0.0.1:1").await);
         assert_eq!(operation_timeout(&local), Some(LOCAL_OPERATION_TIMEOUT));

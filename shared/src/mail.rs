@@ -191,7 +191,8 @@ pub fn render(cat: &Catalogue, mail: &SubscriptionMail<'_>, from: &str, to: &str
     let mut text = paragraphs.join("\n\n");
     text.push_str(&format!(
         "\n\n{intro}\n{}\n\n{}\n",
-        mail.portal_link, cat.mail_link_expired_hint()
+        mail.portal_link,
+        cat.mail_link_expired_hint()
     ));
     let html = html! {
         (maud::DOCTYPE)

@@ -33,7 +33,7 @@ impl Formats {
         let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
             .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no decimal format"))
             .ok();
-        let date = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::medium())
+        let date = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())
             .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no date format"))
             .ok();
         let percent = PercentFormatter::try_new((&locale).into(), Default::default())
@@ -47,7 +47,7 @@ impl Formats {
         }
     }
 
-    /// A UTC date in the locale's medium form (Gregorian calendar, as Stripe's dates are).
+    /// A UTC date in the locale's long form (Gregorian calendar, as Stripe's dates are).
     pub fn date(&self, epoch_seconds: i64) -> String {
         let Ok(t) = OffsetDateTime::from_unix_timestamp(epoch_seconds) else {
             return String::new();
@@ -111,7 +111,9 @@ impl Formats {
         let locale = self.lang.icu_locale();
         let currency = CurrencyType::try_from_str(code).ok()?;
         CurrencyFormatter::try_new_symbol((&locale).into(), currency, Default::default())
-            .map_err(|e| tracing::warn!(lang = self.lang.tag(), code, error = %e, "no currency format"))
+            .map_err(
+                |e| tracing::warn!(lang = self.lang.tag(), code, error = %e, "no currency format"),
+            )
             .ok()
     }
 

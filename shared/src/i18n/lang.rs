@@ -141,6 +141,70 @@ impl Lang {
     }
 }
 
+impl Default for Lang {
+    /// English: the project setting's default.
+    fn default() -> Lang {
+        Lang::En
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = crate::ids::ParseError;
+
+    /// Exactly a shipped tag (the project setting, the switcher's choice).
+    fn from_str(s: &str) -> Result<Lang, Self::Err> {
+        Lang::parse(s.trim()).ok_or_else(|| {
+            let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+            crate::ids::ParseError(format!(
+                "{s:?} is not a language the portal speaks (one of {})",
+                tags.join(", ")
+            ))
+        })
+    }
+}
+
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.tag())
+    }
+}
+
+/// A stored language setting, leniently: a tag this release does not ship reads as the
+/// default (English), logged, never fatal to the tenant's portal.
+pub fn lenient_lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+    use serde::Deserialize;
+    let raw = Option::<String>::deserialize(d)?;
+    Ok(match raw.as_deref().map(str::parse::<Lang>) {
+        Some(Ok(l)) => l,
+        Some(Err(e)) => {
+            tracing::warn!(error = %e.0, "stored language dropped; English instead");
+            Lang::En
+        }
+        None => Lang::En,
+    })
+}
+
+/// The language to speak, in order: the session's `locale` (a shipped tag), the Stripe
+/// customer's `preferred_locales`, the browser's `Accept-Language`, the project's default.
+pub fn choose_lang(
+    session_locale: &str,
+    customer_locales: &[String],
+    accept_language: Option<&str>,
+    project_default: Lang,
+) -> Lang {
+    LangChoice::of_locale(session_locale)
+        .lang()
+        .or_else(|| customer_locales.iter().find_map(|l| Lang::best_match(l)))
+        .or_else(|| accept_language.and_then(negotiate_accept_language))
+        .unwrap_or(project_default)
+}
+
 /// What a session asked for: a language, or `auto` (let the customer's settings decide).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LangChoice {
@@ -264,14 +328,56 @@ mod tests {
         );
         assert_eq!(negotiate_accept_language("pt;q=0.5, ko"), Some(Lang::PtBr));
         assert_eq!(negotiate_accept_language("en;q=0, es"), Some(Lang::Es));
-        assert_eq!(negotiate_accept_language("zh, en;q=0.1"), Some(Lang::ZhHans));
+        assert_eq!(
+            negotiate_accept_language("zh, en;q=0.1"),
+            Some(Lang::ZhHans)
+        );
         assert_eq!(negotiate_accept_language("*"), None);
         assert_eq!(negotiate_accept_language(""), None);
         assert_eq!(negotiate_accept_language("ko, sv;q=0.8"), None);
         // Malformed q-values refuse their entry, never the header.
-        assert_eq!(negotiate_accept_language("fr;q=2, it;q=abc, nl;q=0.3"), Some(Lang::Nl));
+        assert_eq!(
+            negotiate_accept_language("fr;q=2, it;q=abc, nl;q=0.3"),
+            Some(Lang::Nl)
+        );
         // Ties keep the header's order.
-        assert_eq!(negotiate_accept_language("pl;q=0.5, ar;q=0.5"), Some(Lang::Pl));
+        assert_eq!(
+            negotiate_accept_language("pl;q=0.5, ar;q=0.5"),
+            Some(Lang::Pl)
+        );
+    }
+
+    #[test]
+    fn the_choice_goes_session_customer_browser_project() {
+        let de = ["de-DE".to_owned()];
+        let none: [String; 0] = [];
+        let ko = ["ko".to_owned(), "ja".to_owned()];
+        assert_eq!(choose_lang("fr", &de, Some("es"), Lang::It), Lang::Fr);
+        assert_eq!(choose_lang("auto", &de, Some("es"), Lang::It), Lang::De);
+        // The customer's first language we ship, not their first language.
+        assert_eq!(choose_lang("auto", &ko, Some("es"), Lang::It), Lang::Ja);
+        assert_eq!(
+            choose_lang("auto", &none, Some("es;q=0.5,pt"), Lang::It),
+            Lang::PtBr
+        );
+        // A session locale we do not ship lets the next source decide.
+        assert_eq!(choose_lang("sv", &none, Some("ko"), Lang::It), Lang::It);
+        assert_eq!(choose_lang("auto", &none, None, Lang::Ar), Lang::Ar);
+        assert_eq!(
+            choose_lang("auto", &none, Some("de-DE,de;q=0.9"), Lang::En),
+            Lang::De
+        );
+    }
+
+    #[test]
+    fn the_setting_parses_shipped_tags_only_and_reads_leniently() {
+        assert_eq!("pt-BR".parse::<Lang>().unwrap(), Lang::PtBr);
+        assert!("pt".parse::<Lang>().is_err());
+        let read = |v: serde_json::Value| lenient_lang(v).unwrap();
+        assert_eq!(read(serde_json::json!("ja")), Lang::Ja);
+        assert_eq!(read(serde_json::json!("tlh")), Lang::En);
+        assert_eq!(read(serde_json::Value::Null), Lang::En);
+        assert_eq!(serde_json::to_value(Lang::ZhHans).unwrap(), "zh-Hans");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use format::Formats;
-pub use lang::{negotiate_accept_language, Lang, LangChoice};
+pub use lang::{choose_lang, lenient_lang, negotiate_accept_language, Lang, LangChoice};
 pub use messages::{all_messages, ChargesText, PlanText};
 
 /// The Fluent source of each shipped locale, embedded at build time (no file reads at run
@@ -71,7 +71,11 @@ impl Catalogue {
 
     /// The catalogue a session's `locale` names, English where it names none we ship.
     pub fn for_locale(locale: &crate::ids::Locale) -> &'static Catalogue {
-        Catalogue::of(LangChoice::of_locale(locale.as_str()).lang().unwrap_or(Lang::En))
+        Catalogue::of(
+            LangChoice::of_locale(locale.as_str())
+                .lang()
+                .unwrap_or(Lang::En),
+        )
     }
 
     /// English.
@@ -168,7 +172,8 @@ impl Catalogue {
         }
     }
 
-    /// A date (UTC), in the locale's medium form: "Dec 27, 2026", "27.12.2026"…
+    /// A date (UTC), in the locale's long form, the month by name: "December 27, 2026",
+    /// "27. Dezember 2026", "2026年12月27日"…
     pub fn format_date(&self, epoch_seconds: i64) -> String {
         self.formats.date(epoch_seconds)
     }

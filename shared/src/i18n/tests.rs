@@ -109,7 +109,11 @@ fn every_locale_has_exactly_the_messages_and_arguments_the_code_uses() {
             );
         }
         let unused: Vec<_> = got.keys().filter(|id| !wanted.contains_key(*id)).collect();
-        assert!(unused.is_empty(), "{}: not used by the code: {unused:?}", lang.tag());
+        assert!(
+            unused.is_empty(),
+            "{}: not used by the code: {unused:?}",
+            lang.tag()
+        );
     }
 }
 
@@ -155,20 +159,118 @@ fn plural_rules_come_from_cldr() {
     assert_eq!(en.price_per("$5.00", "month", 1), "$5.00 per month");
 }
 
+/// 2026-12-27 12:00 UTC.
+const DEC_27_2026: i64 = 1_798_372_800;
+
+/// The same amounts and date in five locales, exactly as CLDR (through ICU4X) writes
+/// them: symbol and its place, separators, digits, the currency's own exponent (JPY none,
+/// KWD three), and the bidi marks Arabic puts around numbers.
 #[test]
-fn print_formats() {
-    for lang in Lang::ALL {
-        let t = Catalogue::of(lang);
-        println!(
-            "{} | {} | {} | {} | {} | {} | {} | {}",
-            lang.tag(),
+fn money_dates_and_numbers_are_pinned_for_five_locales() {
+    struct Want {
+        lang: Lang,
+        usd: &'static str,
+        eur: &'static str,
+        jpy: &'static str,
+        kwd: &'static str,
+        negative: &'static str,
+        date: &'static str,
+        percent: &'static str,
+        number: &'static str,
+    }
+    let wants = [
+        Want {
+            lang: Lang::En,
+            usd: "$29.00",
+            eur: "€29.00",
+            jpy: "¥2,900",
+            kwd: "KWD\u{a0}1.250",
+            negative: "-$1,234,567.89",
+            date: "December 27, 2026",
+            percent: "8.25%",
+            number: "1,234.5",
+        },
+        Want {
+            lang: Lang::De,
+            usd: "29,00\u{a0}$",
+            eur: "29,00\u{a0}€",
+            jpy: "2.900\u{a0}¥",
+            kwd: "1,250\u{a0}KWD",
+            negative: "-1.234.567,89\u{a0}$",
+            date: "27. Dezember 2026",
+            percent: "8,25\u{a0}%",
+            number: "1.234,5",
+        },
+        Want {
+            lang: Lang::Fr,
+            usd: "29,00\u{a0}$US",
+            eur: "29,00\u{a0}€",
+            jpy: "2\u{202f}900\u{a0}JP¥",
+            kwd: "1,250\u{a0}KWD",
+            negative: "-1\u{202f}234\u{202f}567,89\u{a0}$US",
+            date: "27 décembre 2026",
+            percent: "8,25\u{a0}%",
+            number: "1\u{202f}234,5",
+        },
+        Want {
+            lang: Lang::Ja,
+            usd: "$29.00",
+            eur: "€29.00",
+            jpy: "￥2,900",
+            kwd: "KWD\u{a0}1.250",
+            negative: "-$1,234,567.89",
+            date: "2026年12月27日",
+            percent: "8.25%",
+            number: "1,234.5",
+        },
+        Want {
+            lang: Lang::Ar,
+            usd: "\u{200f}29.00\u{a0}US$",
+            eur: "\u{200f}29.00\u{a0}€",
+            jpy: "\u{200f}2,900\u{a0}JP¥",
+            kwd: "\u{200f}1.250\u{a0}د.ك.\u{200f}",
+            negative: "\u{200f}\u{200e}-1,234,567.89\u{a0}US$",
+            date: "27 ديسمبر 2026",
+            percent: "8.25\u{200e}%\u{200e}",
+            number: "1,234.5",
+        },
+    ];
+    for w in wants {
+        let t = Catalogue::of(w.lang);
+        let tag = w.lang.tag();
+        let got = [
             t.format_money(2900, "usd"),
             t.format_money(2900, "eur"),
             t.format_money(2900, "jpy"),
+            t.format_money(1250, "kwd"),
             t.format_money(-123_456_789, "usd"),
-            t.format_date(1_798_372_800),
+            t.format_date(DEC_27_2026),
             t.format_percent(8.25),
             t.format_number(1234.5),
-        );
+        ];
+        let want = [
+            w.usd, w.eur, w.jpy, w.kwd, w.negative, w.date, w.percent, w.number,
+        ];
+        assert_eq!(got, want, "{tag}");
+    }
+}
+
+#[test]
+fn every_locale_formats_every_kind_of_value() {
+    for lang in Lang::ALL {
+        let t = Catalogue::of(lang);
+        for shown in [
+            t.format_money(2900, "usd"),
+            t.format_money(500, "jpy"),
+            t.format_date(DEC_27_2026),
+            t.format_percent(20.0),
+            t.format_number(3.0),
+        ] {
+            assert!(
+                shown.chars().any(|c| c.is_numeric()),
+                "{}: {shown:?}",
+                lang.tag()
+            );
+        }
     }
 }

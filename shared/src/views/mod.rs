@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use maud::{html, Markup, DOCTYPE};
 use sha2::{Digest, Sha256};
 
-use crate::i18n::Catalogue;
+use crate::i18n::{Catalogue, Lang};
 use crate::settings::{AccentColor, LogoUrl, SupportUrl};
 
 pub use billing::{
@@ -102,7 +102,12 @@ pub struct SessionChrome {
     pub billing_details: bool,
     /// A notice carried by the redirect that led here (a failed action), shown first.
     pub notice: Option<&'static str>,
+    /// This page's path: where the language switcher comes back to.
+    pub path: String,
 }
+
+/// Where the language switcher posts.
+pub const LOCALE_PATH: &str = "/portal/locale";
 
 /// Everything the layout needs besides the page's content.
 #[derive(Debug, Clone)]
@@ -133,7 +138,7 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
     };
     html! {
         (DOCTYPE)
-        html lang=(t.lang()) {
+        html lang=(t.lang()) dir=(t.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -186,9 +191,31 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                             // Through the portal, so the click counts as an escalation.
                             a href=(SUPPORT_PATH) { (t.contact_support()) }
                         }
+                        (language_switcher(t, s))
                     }
                 }
             }
+        }
+    }
+}
+
+/// The language switcher: a plain form (no script), each language named in itself and
+/// marked with its own `lang` and `dir`, posting like every other action (CSRF token).
+fn language_switcher(t: &Catalogue, s: &SessionChrome) -> Markup {
+    html! {
+        form.lang method="post" action=(LOCALE_PATH) {
+            input type="hidden" name="csrf" value=(s.csrf);
+            input type="hidden" name="back" value=(s.path);
+            label for="lang-choice" { (t.language_switcher_label()) }
+            select #lang-choice name="locale" {
+                @for lang in Lang::ALL {
+                    @let own = Catalogue::of(lang);
+                    option value=(lang.tag()) lang=(lang.tag()) dir=(own.dir()) selected[lang == t.language()] {
+                        (own.language_name())
+                    }
+                }
+            }
+            button.btn type="submit" { (t.language_switcher_button()) }
         }
     }
 }
