@@ -264,7 +264,7 @@ async fn the_cancellation_email_speaks_the_customers_language() {
         "{mail:?}"
     );
     assert!(
-        plain(&mail.body).contains(&plain(&fr.mail_cancel_scheduled_renew())),
+        plain(&mail.body).contains(&plain(fr.mail_cancel_scheduled_renew())),
         "{mail:?}"
     );
 }

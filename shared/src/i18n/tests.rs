@@ -274,3 +274,20 @@ fn every_locale_formats_every_kind_of_value() {
         }
     }
 }
+
+/// Benchmark (docs/benchmarks.md, "Catalogues at cold start"): what parsing each
+/// language's catalogue and building its CLDR formatters costs, once per process.
+#[test]
+#[ignore = "a benchmark: run with --ignored --nocapture"]
+fn catalogue_parse_cost() {
+    let mut total = std::time::Duration::ZERO;
+    for lang in Lang::ALL {
+        let started = std::time::Instant::now();
+        let catalogue = Catalogue::parse(lang);
+        let took = started.elapsed();
+        total += took;
+        assert_eq!(catalogue.language(), lang);
+        println!("{:8} {:>8.2} ms", lang.tag(), took.as_secs_f64() * 1000.0);
+    }
+    println!("all 12  {:>8.2} ms", total.as_secs_f64() * 1000.0);
+}

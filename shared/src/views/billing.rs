@@ -47,7 +47,7 @@ pub fn payment_method(p: &PaymentMethodPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: &t.payment_method_heading(),
+        title: t.payment_method_heading(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -58,12 +58,12 @@ pub fn payment_method(p: &PaymentMethodPage<'_>) -> Markup {
             h1 { (t.payment_method_heading()) }
             @match p.updated {
                 Some(true) => p.done role="status" { (t.card_updated()) },
-                Some(false) => (Notice(&t.card_not_updated())),
+                Some(false) => (Notice(t.card_not_updated())),
                 None => {},
             }
             section.card aria-label=(t.payment_method_heading()) {
                 @match p.card {
-                    Err(()) => (Notice(&t.section_unavailable())),
+                    Err(()) => (Notice(t.section_unavailable())),
                     Ok(None) => p { (t.no_payment_method()) },
                     Ok(Some(card)) => (CardView { t, card }),
                 }
@@ -180,7 +180,7 @@ pub fn billing_details(p: &BillingDetailsPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: &t.nav_billing_details(),
+        title: t.nav_billing_details(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -207,7 +207,7 @@ pub fn billing_details(p: &BillingDetailsPage<'_>) -> Markup {
             section.card aria-label=(t.nav_billing_details()) {
                 p { (t.billing_details_intro()) }
                 @match p.form {
-                    Err(()) => (Notice(&t.section_unavailable())),
+                    Err(()) => (Notice(t.section_unavailable())),
                     Ok(form) => {
                         @let view = |field: Field| FieldView { t, field, value: form.value(field), problem: problem(field) };
                         form #billing-form method="post" action=(BILLING_DETAILS_PATH) novalidate {

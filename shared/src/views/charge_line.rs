@@ -87,7 +87,7 @@ pub fn charge_terms(t: &Catalogue, charges: &Charges) -> Option<String> {
             .iter()
             .map(|tax| tax_text(t, tax, &charges.currency)),
     );
-    (!parts.is_empty()).then(|| parts.join(&t.charges().separator()))
+    (!parts.is_empty()).then(|| parts.join(t.charges().separator()))
 }
 
 /// The overview's line about a subscription's next invoice: Stripe's total (linking to

@@ -134,7 +134,7 @@ impl Render for Itemised<'_> {
                     @for line in &c.lines.data { (self.line(line)) }
                 }
                 tfoot {
-                    (row(&tc.subtotal(), money(c.subtotal), "subtotal"))
+                    (row(tc.subtotal(), money(c.subtotal), "subtotal"))
                     @for d in invoice_discounts {
                         (row(&self.discount_label(d), money(-d.amount), "discount"))
                     }
@@ -146,11 +146,11 @@ impl Render for Itemised<'_> {
                             (row(&label, money(tax.amount), "tax"))
                         }
                     }
-                    (row(&tc.total(), money(c.total), "total"))
+                    (row(tc.total(), money(c.total), "total"))
                     @if self.payments {
-                        (row(&tc.amount_paid(), money(c.amount_paid), "paid"))
+                        (row(tc.amount_paid(), money(c.amount_paid), "paid"))
                         @if c.amount_remaining > 0 {
-                            (row(&tc.amount_remaining(), money(c.amount_remaining), "remaining"))
+                            (row(tc.amount_remaining(), money(c.amount_remaining), "remaining"))
                         }
                     }
                 }
@@ -214,7 +214,7 @@ pub fn next_invoice(p: &NextInvoicePage<'_>) -> Markup {
         h1 { (title) }
         @match p.preview {
             None => section.card { p { (tc.no_next_invoice()) } },
-            Some(Err(())) => section.card { (Notice(&tc.next_invoice_failed())) },
+            Some(Err(())) => section.card { (Notice(tc.next_invoice_failed())) },
             Some(Ok(preview)) => {
                 @let c = &preview.charges;
                 section.card #next-invoice aria-labelledby="next-h" {

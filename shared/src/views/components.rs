@@ -155,7 +155,7 @@ impl Render for SubscriptionView<'_> {
                     @for item in &self.card.sub.items.data {
                         li {
                             span {
-                                (item.price.display_name().unwrap_or(&t.unnamed_plan()))
+                                (item.price.display_name().unwrap_or(t.unnamed_plan()))
                                 @if let Some(q) = item.quantity.filter(|q| *q > 1) {
                                     " " (t.quantity(q))
                                 }
@@ -246,7 +246,7 @@ impl Render for InvoiceTable<'_> {
                         tr {
                             td data-label=(t.col_date()) { (t.format_date(inv.created)) }
                             td data-label=(t.col_number()) {
-                                a href=(invoice_path(inv.id.as_str())) { (inv.number.as_deref().unwrap_or(&t.charges().invoice_details())) }
+                                a href=(invoice_path(inv.id.as_str())) { (inv.number.as_deref().unwrap_or(t.charges().invoice_details())) }
                             }
                             td.num data-label=(t.col_amount()) { (t.format_money(inv.charges.total, &inv.charges.currency)) }
                             td data-label=(t.col_status()) { (t.invoice_status(status)) }
@@ -305,9 +305,9 @@ impl Render for SubscriptionActions<'_> {
         html! {
             div.actions {
                 @if sub.cancellation_scheduled() {
-                    (form("renew", &t.renew_button()))
+                    (form("renew", t.renew_button()))
                 } @else if sub.collection_paused() {
-                    (form("resume", &t.resume_button()))
+                    (form("resume", t.resume_button()))
                 } @else if sub.status.is_billing() {
                     a href=(format!("{base}/cancel")) { (t.cancel_plan()) }
                 }

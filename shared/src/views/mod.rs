@@ -160,7 +160,7 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                             @if let Some(logo) = frame.brand.and_then(|b| b.logo_url.as_ref().map(LogoUrl::as_str)) {
                                 img src=(logo) alt="";
                             }
-                            span { (tenant.unwrap_or(&t.portal_title())) }
+                            span { (tenant.unwrap_or(t.portal_title())) }
                         }
                         @if let Some(s) = frame.session {
                             nav aria-label=(t.nav_label()) {
@@ -185,7 +185,7 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                     footer.wrap {
                         form method="post" action="/portal/return" {
                             input type="hidden" name="csrf" value=(s.csrf);
-                            button.btn type="submit" { (t.return_to(tenant.unwrap_or(&t.portal_title()))) }
+                            button.btn type="submit" { (t.return_to(tenant.unwrap_or(t.portal_title()))) }
                         }
                         @if s.support_url.is_some() {
                             // Through the portal, so the click counts as an escalation.

@@ -12,7 +12,7 @@ use crate::stripe::{Card, Invoice, InvoicePreview};
 pub fn landing(t: &'static Catalogue, brand: Option<&Brand>, action: &str) -> Markup {
     let frame = Frame {
         t,
-        title: &t.landing_title(),
+        title: t.landing_title(),
         brand,
         session: None,
         autosubmit: true,
@@ -47,7 +47,7 @@ pub fn gone(p: &GonePage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: &t.gone_title(),
+        title: t.gone_title(),
         brand: p.brand,
         session: None,
         autosubmit: false,
@@ -71,7 +71,7 @@ pub fn gone(p: &GonePage<'_>) -> Markup {
 pub fn relink_sent(t: &'static Catalogue, brand: Option<&Brand>, back_url: Option<&str>) -> Markup {
     let frame = Frame {
         t,
-        title: &t.relink_sent_title(),
+        title: t.relink_sent_title(),
         brand,
         session: None,
         autosubmit: false,
@@ -114,7 +114,7 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: &t.nav_overview(),
+        title: t.nav_overview(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -129,7 +129,7 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
             section.card aria-labelledby="subs-h" {
                 h2 #subs-h { (t.subscriptions_heading()) }
                 @match p.subscriptions {
-                    Err(()) => (Notice(&t.section_unavailable())),
+                    Err(()) => (Notice(t.section_unavailable())),
                     Ok([]) => p { (t.no_subscriptions()) },
                     Ok(cards) => @for card in cards { (SubscriptionView { t, card, actions: Some((&p.chrome.csrf, p.nonce)) }) },
                 }
@@ -137,7 +137,7 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
             section.card aria-labelledby="pm-h" {
                 h2 #pm-h { (t.payment_method_heading()) }
                 @match p.card {
-                    Err(()) => (Notice(&t.section_unavailable())),
+                    Err(()) => (Notice(t.section_unavailable())),
                     Ok(None) => p { (t.no_payment_method()) },
                     Ok(Some(card)) => (CardView { t, card }),
                 }
@@ -148,10 +148,10 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
             section.card aria-labelledby="inv-h" {
                 h2 #inv-h { (t.latest_invoices_heading()) }
                 @match p.invoices {
-                    Err(()) => (Notice(&t.section_unavailable())),
+                    Err(()) => (Notice(t.section_unavailable())),
                     Ok([]) => p { (t.no_invoices()) },
                     Ok(invoices) => {
-                        (InvoiceTable { t, invoices, caption: &t.latest_invoices_heading() })
+                        (InvoiceTable { t, invoices, caption: t.latest_invoices_heading() })
                         p { a href="/portal/invoices" { (t.view_all_invoices()) } }
                     },
                 }
@@ -182,7 +182,7 @@ pub fn invoices(p: &InvoicesPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: &t.invoices_heading(),
+        title: t.invoices_heading(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -193,9 +193,9 @@ pub fn invoices(p: &InvoicesPage<'_>) -> Markup {
             h1 { (t.invoices_heading()) }
             section.card aria-label=(t.invoices_heading()) {
                 @match p.invoices {
-                    Err(()) => (Notice(&t.section_unavailable())),
+                    Err(()) => (Notice(t.section_unavailable())),
                     Ok([]) => p { (t.no_invoices()) },
-                    Ok(invoices) => (InvoiceTable { t, invoices, caption: &t.invoices_heading() }),
+                    Ok(invoices) => (InvoiceTable { t, invoices, caption: t.invoices_heading() }),
                 }
                 @if p.paged || p.next_cursor.is_some() {
                     nav.pager aria-label=(t.pagination_label()) {
@@ -235,7 +235,7 @@ pub fn error_page(t: &'static Catalogue, brand: Option<&Brand>, kind: ErrorKind)
     };
     let frame = Frame {
         t,
-        title: &title,
+        title,
         brand,
         session: None,
         autosubmit: false,
@@ -268,7 +268,7 @@ pub fn unavailable(
         &frame,
         html! {
             h1 { (title) }
-            (Notice(&t.section_unavailable()))
+            (Notice(t.section_unavailable()))
             p { a href="/portal" { (t.nav_overview()) } }
         },
     )
@@ -278,7 +278,7 @@ pub fn unavailable(
 pub fn rate_limited(t: &'static Catalogue, brand: Option<&Brand>) -> Markup {
     let frame = Frame {
         t,
-        title: &t.rate_limited_title(),
+        title: t.rate_limited_title(),
         brand,
         session: None,
         autosubmit: false,
@@ -296,7 +296,7 @@ pub fn rate_limited(t: &'static Catalogue, brand: Option<&Brand>) -> Markup {
 pub fn session_ended(t: &'static Catalogue) -> Markup {
     let frame = Frame {
         t,
-        title: &t.session_ended_title(),
+        title: t.session_ended_title(),
         brand: None,
         session: None,
         autosubmit: false,

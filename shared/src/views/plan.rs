@@ -135,7 +135,7 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
                                         checked[Some(item.id.as_str()) == chosen_item];
                                     " "
                                     label for=(format!("item-{}", item.id)) {
-                                        (item.price.display_name().unwrap_or(&t.unnamed_plan()))
+                                        (item.price.display_name().unwrap_or(t.unnamed_plan()))
                                         " – " (price_text(t, &item.price))
                                     }
                                 }
@@ -198,7 +198,7 @@ impl Render for Preview<'_> {
                 h2 #preview-h { (tp.preview_heading()) }
                 p { (tp.from_to(v.from, v.to)) }
                 @match &v.quote {
-                    Err(()) => (Notice(&tp.preview_unavailable())),
+                    Err(()) => (Notice(tp.preview_unavailable())),
                     Ok(q) => {
                         @let money = |m: i64| t.format_money(m, &q.currency);
                         p #due-now {
