@@ -258,6 +258,9 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
     if let Some(v) = args.reason_survey {
         project.reason_survey = v;
     }
+    if let Some(tag) = args.default_locale {
+        project.default_locale = tag.parse().map_err(|e| flag("--default-locale", e))?;
+    }
     if let Some(s) = args.max_session_seconds {
         project.max_session_seconds =
             bounded("--max-session-seconds", s, settings::SESSION_SECONDS)?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Map};
+use serde_json::{json, Map, Value};
 
 use test_support::eventually;
 
@@ -54,6 +54,16 @@ impl Driver {
 
     /// A new headless browser (fresh profile, 1280×900), JavaScript on or off.
     pub async fn browser(&mut self, javascript: bool) -> Client {
+        self.browser_speaking(javascript, None).await
+    }
+
+    /// [`Driver::browser`] whose languages are `accept_languages` (Chromium's
+    /// `intl.accept_languages`, e.g. `de-DE,de`: it sends `Accept-Language: de-DE,de;q=0.9`).
+    pub async fn browser_speaking(
+        &mut self,
+        javascript: bool,
+        accept_languages: Option<&str>,
+    ) -> Client {
         let profile = std::env::temp_dir().join(format!("bp-chromium-{}", random_hex(8)));
         std::fs::create_dir_all(&profile).expect("a Chromium profile folder");
         let mut options = json!({
@@ -65,8 +75,18 @@ impl Driver {
                 format!("--user-data-dir={}", profile.display()),
             ],
         });
+        let mut prefs = Map::new();
         if !javascript {
-            options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+            prefs.insert(
+                "profile.managed_default_content_settings.javascript".to_owned(),
+                json!(2),
+            );
+        }
+        if let Some(languages) = accept_languages {
+            prefs.insert("intl.accept_languages".to_owned(), json!(languages));
+        }
+        if !prefs.is_empty() {
+            options["prefs"] = Value::Object(prefs);
         }
         self.profiles.push(profile);
         let mut caps = Map::new();

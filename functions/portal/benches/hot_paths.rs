@@ -192,6 +192,7 @@ fn overview(c: &mut Criterion) {
         support_url: Some("mailto:support@acme.test".parse().expect("a support URL")),
         billing_details: true,
         notice: None,
+        path: "/portal".to_owned(),
     };
     let cards: Vec<SubscriptionCard<'_>> = data
         .subs

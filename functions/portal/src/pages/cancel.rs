@@ -27,10 +27,10 @@ pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> Stri
         .items
         .data
         .iter()
-        .map(|i| i.price.display_name().unwrap_or(t.unnamed_plan))
+        .map(|i| i.price.display_name().unwrap_or(t.unnamed_plan()))
         .collect();
     if names.is_empty() {
-        t.unnamed_plan.to_owned()
+        t.unnamed_plan().to_owned()
     } else {
         names.join(" + ")
     }
@@ -53,7 +53,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
             t,
             &ctx.brand(),
             &ctx.chrome(NavPage::Overview),
-            t.cancel_plan,
+            t.cancel_plan(),
         );
         return Ok(ctx.page(page).with_status(StatusCode::SERVICE_UNAVAILABLE));
     };
@@ -103,7 +103,7 @@ async fn downgrade_offer(
         .finish();
     Some(DowngradeOffer {
         t,
-        plan: price.display_name().unwrap_or(t.unnamed_plan).to_owned(),
+        plan: price.display_name().unwrap_or(t.unnamed_plan()).to_owned(),
         href: format!("/portal/subscriptions/{}/update?{query}", sub.id),
     })
 }

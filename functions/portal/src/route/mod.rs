@@ -35,6 +35,8 @@ pub(crate) enum PortalRoute {
     Invoices,
     /// `POST /portal/return`: end the session, back to the tenant.
     Return,
+    /// `POST /portal/locale`: the language switcher.
+    SetLocale,
     /// `GET /portal/support`: counted, then the project's support URL.
     Support,
     /// `GET /portal/invoices/<in_…>/pdf|view`: counted, then Stripe's URL.
@@ -194,6 +196,7 @@ impl PortalRoute {
             PortalRoute::Overview => "overview",
             PortalRoute::Invoices => "invoices",
             PortalRoute::Return => "return",
+            PortalRoute::SetLocale => "set_locale",
             PortalRoute::Support => "support",
             PortalRoute::InvoiceLink(..) => "invoice_link",
             PortalRoute::InvoicePage(_) => "invoice_page",
@@ -223,7 +226,10 @@ impl PortalRoute {
 
     /// Whether its handler talks to Stripe (the guard then reads the project's key).
     pub(crate) fn needs_stripe(&self) -> bool {
-        !matches!(self, PortalRoute::Support | PortalRoute::Return)
+        !matches!(
+            self,
+            PortalRoute::Support | PortalRoute::Return | PortalRoute::SetLocale
+        )
     }
 }
 
@@ -259,6 +265,7 @@ fn fixed(path: &str, m: Methods) -> Option<Result<PortalRoute, Missed>> {
         "/portal" | "/portal/" => (PortalRoute::Overview, None),
         "/portal/invoices" | "/portal/invoices/" => (PortalRoute::Invoices, None),
         "/portal/return" => return Some(m.post_only(PortalRoute::Return, "method")),
+        views::LOCALE_PATH => return Some(m.post_only(PortalRoute::SetLocale, "method")),
         _ => return None,
     };
     Some(m.choose(read, post, "method"))
