@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_dynamodb::config::Credentials;
+use aws_sdk_dynamodb::config::{Credentials, SharedHttpClient};
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 
 /// The longest any AWS call may take, retries included: a hung call must end well inside
 /// the functions' 29 s timeout, so the work around it (a claim given back) still runs.
@@ -12,20 +13,46 @@ pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(8);
 /// The longest one attempt of an AWS call may take.
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(4);
 
+/// The HTTP client of every AWS client: hyper with rustls on ring (the crypto provider the
+/// Stripe client's reqwest uses too) and the platform's root certificates, as the SDK's
+/// default client has. The SDK is built without its default client (`Cargo.toml`).
+pub fn http_client() -> SharedHttpClient {
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::rustls(CryptoMode::Ring))
+        .build_https()
+}
+
 /// Loads the SDK configuration from the standard AWS environment
 /// (`AWS_REGION`, credentials, and `AWS_ENDPOINT_URL` for local stand-ins).
 pub async fn load() -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest()).load().await
+    aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client())
+        .load()
+        .await
 }
 
 /// SDK configuration for a local stand-in (moto) at `endpoint`, with dummy credentials.
 pub async fn local(endpoint: &str) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client())
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new("test", "test", None, None, "local"))
         .load()
         .await
+}
+
+/// `sdk` with every call bounded by [`OPERATION_TIMEOUT`] (each attempt by
+/// [`ATTEMPT_TIMEOUT`]): what every client is built on.
+pub fn with_timeouts(sdk: &SdkConfig) -> SdkConfig {
+    sdk.to_builder()
+        .timeout_config(
+            TimeoutConfig::builder()
+                .operation_timeout(OPERATION_TIMEOUT)
+                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                .build(),
+        )
+        .build()
 }
 
 /// The AWS clients the functions use.
@@ -43,15 +70,7 @@ impl Clients {
     /// Builds every client from one SDK configuration, each call bounded by
     /// [`OPERATION_TIMEOUT`].
     pub fn new(sdk: &SdkConfig) -> Clients {
-        let sdk = sdk
-            .to_builder()
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .operation_timeout(OPERATION_TIMEOUT)
-                    .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-                    .build(),
-            )
-            .build();
+        let sdk = with_timeouts(sdk);
         Clients {
             dynamodb: aws_sdk_dynamodb::Client::new(&sdk),
             ssm: aws_sdk_ssm::Client::new(&sdk),
