@@ -13,6 +13,11 @@ pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(8);
 /// The longest one attempt of an AWS call may take.
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(4);
 
+/// Against local stand-ins (tests, `cargo xtask dev`) a call may wait this long: moto
+/// serves one request at a time, so under a burst on a loaded machine a request can queue
+/// for seconds. Only a hung stand-in should fail a call.
+pub const LOCAL_OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// The HTTP client of every AWS client: hyper with rustls on ring (the crypto provider the
 /// Stripe client's reqwest uses too) and the platform's root certificates, as the SDK's
 /// default client has. The SDK is built without its default client (`Cargo.toml`).
@@ -38,13 +43,26 @@ pub async fn local(endpoint: &str) -> SdkConfig {
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new("test", "test", None, None, "local"))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .operation_timeout(LOCAL_OPERATION_TIMEOUT)
+                .operation_attempt_timeout(LOCAL_OPERATION_TIMEOUT)
+                .build(),
+        )
         .load()
         .await
 }
 
 /// `sdk` with every call bounded by [`OPERATION_TIMEOUT`] (each attempt by
-/// [`ATTEMPT_TIMEOUT`]): what every client is built on.
+/// [`ATTEMPT_TIMEOUT`]) unless it sets its own operation timeout (as [`local`] does):
+/// what every client is built on.
 pub fn with_timeouts(sdk: &SdkConfig) -> SdkConfig {
+    let own = sdk
+        .timeout_config()
+        .is_some_and(|t| t.operation_timeout().is_some());
+    if own {
+        return sdk.clone();
+    }
     sdk.to_builder()
         .timeout_config(
             TimeoutConfig::builder()
@@ -68,7 +86,7 @@ pub struct Clients {
 
 impl Clients {
     /// Builds every client from one SDK configuration, each call bounded by
-    /// [`OPERATION_TIMEOUT`].
+    /// [`OPERATION_TIMEOUT`] unless the configuration sets its own (as [`local`] does).
     pub fn new(sdk: &SdkConfig) -> Clients {
         let sdk = with_timeouts(sdk);
         Clients {
@@ -76,5 +94,28 @@ impl Clients {
             ssm: aws_sdk_ssm::Client::new(&sdk),
             ses: aws_sdk_ses::Client::new(&sdk),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn operation_timeout(c: &Clients) -> Option<Duration> {
+        c.dynamodb.config().timeout_config()?.operation_timeout()
+    }
+
+    #[tokio::test]
+    async fn aws_calls_are_bounded_and_local_stand_ins_get_longer() {
+        let deployed = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .load()
+            .await;
+        let c = Clients::new(&deployed);
+        assert_eq!(operation_timeout(&c), Some(OPERATION_TIMEOUT));
+        let attempt = c.ssm.config().timeout_config().unwrap().operation_attempt_timeout();
+        assert_eq!(attempt, Some(ATTEMPT_TIMEOUT));
+        let local = Clients::new(&local("http://127.0.0.1:1").await);
+        assert_eq!(operation_timeout(&local), Some(LOCAL_OPERATION_TIMEOUT));
     }
 }

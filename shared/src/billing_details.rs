@@ -266,7 +266,9 @@ pub struct BillingUpdate {
 }
 
 fn clean(s: &str) -> String {
-    s.trim().chars().filter(|c| !c.is_control()).collect()
+    // Controls go first, so the spaces they hid at either end are trimmed too.
+    let kept: String = s.chars().filter(|c| !c.is_control()).collect();
+    kept.trim().to_owned()
 }
 
 impl BillingForm {
@@ -753,6 +755,21 @@ mod tests {
         assert_eq!(a.country, "US");
         assert_eq!(a.postal_code, "12345");
         assert_eq!(u.tax_id, Some(None));
+    }
+
+    #[test]
+    fn control_characters_never_leave_spaces_at_either_end() {
+        // Found by fuzzing (`fuzz/fuzz_targets/billing_details.rs`): trimming before the
+        // controls went kept the space behind one.
+        let mut p = ok();
+        p[1] = ("name", "\u{1} Jo Bloggs \u{7f}");
+        p[4] = ("postal_code", "\u{0} 12345");
+        let f = form(&p);
+        assert_eq!(f.name, "Jo Bloggs");
+        assert_eq!(f.postal_code, "12345");
+        let u = f.validate(&ALL).unwrap();
+        assert_eq!(u.name.as_deref(), Some("Jo Bloggs"));
+        assert_eq!(u.address.unwrap().unwrap().postal_code, "12345");
     }
 
     #[test]

@@ -111,6 +111,7 @@ impl EmailAddress {
 fn https_url(s: &str) -> Option<url::Url> {
     let url = url::Url::parse(s).ok()?;
     (s.len() <= MAX_SETTING_URL
+        && url.as_str().len() <= MAX_SETTING_URL
         && url.scheme() == "https"
         && url.host_str().is_some_and(|h| !h.is_empty())
         && url.username().is_empty()
@@ -139,21 +140,17 @@ string_setting!(
 );
 
 impl SupportUrl {
-    /// Parses `https://…` or `mailto:<address>`.
+    /// Parses `https://…` (kept as its serialisation: "Contact support" redirects to it,
+    /// and a `Location` cannot carry what `url` percent-encodes) or `mailto:<address>`.
     pub fn parse(s: &str) -> Result<SupportUrl, ParseError> {
         let s = s.trim();
-        let ok = match s.strip_prefix("mailto:") {
-            Some(address) => is_email(address),
-            None => https_url(s).is_some(),
+        let parsed = match s.strip_prefix("mailto:") {
+            Some(address) => is_email(address).then(|| s.to_owned()),
+            None => https_url(s).map(String::from),
         };
-        if ok {
-            Ok(SupportUrl(s.to_owned()))
-        } else {
-            Err(refuse(
-                "the support URL must be https://… or mailto:<address>",
-                s,
-            ))
-        }
+        parsed
+            .map(SupportUrl)
+            .ok_or_else(|| refuse("the support URL must be https://… or mailto:<address>", s))
     }
 }
 
@@ -177,7 +174,18 @@ impl FrameAncestor {
             && url.password().is_none();
         let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost"));
         let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && local);
-        if bare && scheme_ok && url.host_str().is_some_and(|h| !h.is_empty()) {
+        // A domain as DNS spells it: `url` lets `;`, `'` or `,` into a host, and the CSP
+        // would read them as the end of the directive or a new source.
+        let host_ok = match url.host() {
+            Some(url::Host::Domain(d)) => {
+                !d.is_empty()
+                    && d.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            }
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
+            None => false,
+        };
+        if bare && scheme_ok && host_ok {
             Ok(FrameAncestor(url.origin().ascii_serialization()))
         } else {
             Err(bad())
@@ -454,6 +462,55 @@ mod tests {
         ] {
             assert!(SupportUrl::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_frame_ancestor_cannot_end_its_csp_directive() {
+        // Found by fuzzing (`fuzz/fuzz_targets/ids_settings.rs`): `url` accepts `'` (and
+        // `;`, `,`) in a host, so `https://x;script-src` would have added a directive.
+        for bad in [
+            "https://x;script-src",
+            "https://a'p.example.com:8443",
+            "https://a,b.example.com",
+            "https://a\"b.example.com",
+            "https://a*.example.com",
+        ] {
+            assert!(FrameAncestor::parse(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "https://app.acme.test",
+            "https://xn--bcher-kva.example",
+            "https://bücher.example",
+            "https://[::1]:8443",
+            "http://127.0.0.1:3000",
+        ] {
+            let f = FrameAncestor::parse(ok).unwrap();
+            assert!(f.as_str().bytes().all(|b| b.is_ascii_graphic()), "{f:?}");
+            assert!(!f.as_str().contains([';', ',', '\'', '"']), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_support_url_is_kept_as_a_location_can_carry_it() {
+        // Found by fuzzing (`fuzz/fuzz_targets/ids_settings.rs`): the URL was kept as
+        // typed, controls included, and the redirect to it went out without a `Location`.
+        let u = SupportUrl::parse("https://help.acme.test/billing%\u{0}\u{7f} é#f").unwrap();
+        assert_eq!(
+            u.as_str(),
+            "https://help.acme.test/billing%%00%7F%20%C3%A9#f"
+        );
+        assert!(http::HeaderValue::from_str(u.as_str()).is_ok());
+        assert_eq!(SupportUrl::parse(u.as_str()), Ok(u));
+        // What is read back must parse again: the limit holds for the serialisation too.
+        let spaces = format!("https://help.acme.test/{}z", "a ".repeat(700));
+        assert!(SupportUrl::parse(&spaces).is_err());
+        assert!(LogoUrl::parse(&spaces).is_err());
+        assert_eq!(
+            SupportUrl::parse("https://help.acme.test/billing")
+                .unwrap()
+                .as_str(),
+            "https://help.acme.test/billing"
+        );
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! - `cargo xtask test` — installs and starts the stand-ins, runs every test and lint.
 //! - `cargo xtask sam-build` — the README's `sam build` with pinned tools, sizes printed.
 //! - `cargo xtask bench coldstart` — cold starts of the release binaries, with a floor.
+//! - `cargo xtask fuzz` — builds the `fuzz/` targets (nightly) and runs each briefly.
 
 mod browser;
 mod coldstart;
 mod dev;
 mod doc_refs;
+mod fuzz;
 mod http;
 // The module-cycle check runs as a test (`the_product_crates_have_no_module_cycles`).
 #[cfg(test)]
@@ -39,6 +41,10 @@ commands:
   bench coldstart      each function's release binary started N times against a Lambda
                        Runtime API emulator and moto, beside a lambda_http hello world
                        ([--runs N] [--no-build])
+  fuzz [--seconds N] [--runs N] [TARGET...]
+                       build the fuzz targets with nightly cargo-fuzz (installed when
+                       missing) and run each N seconds (default 30) from its committed
+                       corpus; fails on a crash and names the reproducer
 ";
 
 fn main() -> ExitCode {
@@ -56,6 +62,10 @@ fn main() -> ExitCode {
         Some("bench") => {
             let rest: Vec<String> = args.collect();
             coldstart::run(&rest)
+        }
+        Some("fuzz") => {
+            let rest: Vec<String> = args.collect();
+            fuzz::run(&rest)
         }
         // The last step of `test` on its own (needs nothing running).
         Some("smoke-dev") => crate::smoke::dev_smoke().map(|()| ExitCode::SUCCESS),

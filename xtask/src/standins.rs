@@ -63,22 +63,27 @@ pub fn start_stripe_standin(bin: &Path, seed_demo: bool, log: &Path) -> Result<(
     }
     let mut service = Service::spawn("stripe-standin", cmd, log)?;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    // The stand-in answers its health check while it is still seeding, so with a seed it
+    // is ready only once the seed line is in its log.
     service.wait_ready(READY_TIMEOUT, || {
-        http::request(addr, "GET", "/_standin/health", &[], b"")
+        let healthy = http::request(addr, "GET", "/_standin/health", &[], b"")
             .map(|r| r.status == 200)
-            .unwrap_or(false)
+            .unwrap_or(false);
+        healthy && (!seed_demo || seed_line(log).is_some())
     })?;
     Ok((service, format!("http://{addr}")))
 }
 
-/// The demo seed the stand-in prints as one JSON line on stdout before serving.
+/// The demo seed the stand-in prints as one JSON line on stdout once it has seeded.
 pub fn read_seed(log: &Path) -> Result<serde_json::Value> {
-    let text =
-        std::fs::read_to_string(log).with_context(|| format!("reading {}", log.display()))?;
+    seed_line(log).with_context(|| format!("no demo seed line in {}", log.display()))
+}
+
+fn seed_line(log: &Path) -> Option<serde_json::Value> {
+    let text = std::fs::read_to_string(log).ok()?;
     text.lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line.trim()).ok())
         .find(|v| v.get("secret_key").is_some())
-        .with_context(|| format!("no demo seed line in {}", log.display()))
 }
 
 /// A path relative to the workspace root when possible, for shorter messages.

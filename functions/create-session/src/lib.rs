@@ -17,6 +17,9 @@ use shared::store::Table;
 use shared::stripe::StripeClient;
 use shared::token::TokenStore;
 
+/// Public wrappers of crate-private parsers for `fuzz/` (not an API).
+#[doc(hidden)]
+pub mod fuzzing;
 mod handler;
 mod metrics;
 

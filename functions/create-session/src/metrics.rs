@@ -188,7 +188,7 @@ pub fn parse_range(pairs: &[(String, String)]) -> Result<(time::Date, time::Date
     Ok((from, to))
 }
 
-fn query_pairs(req: &Request) -> Vec<(String, String)> {
+pub(crate) fn query_pairs(req: &Request) -> Vec<(String, String)> {
     if let Some(q) = req.uri().query() {
         return form_urlencoded::parse(q.as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))

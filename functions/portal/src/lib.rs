@@ -12,6 +12,9 @@
 mod app;
 mod catalog;
 mod flash;
+/// Public wrappers of crate-private parsers for `fuzz/` (not an API).
+#[doc(hidden)]
+pub mod fuzzing;
 mod guard;
 mod handler;
 mod headers;

@@ -97,12 +97,13 @@ fn ratio(num: i64, den: i64) -> Option<f64> {
 
 /// Whether every session redeemed on `day` has ended by `now`.
 pub fn settled(day: Date, now: OffsetDateTime, max_session_seconds: u32) -> bool {
-    let Some(next) = day.next_day() else {
-        return false;
-    };
-    let end = next.with_time(Time::MIDNIGHT).assume_utc()
-        + Duration::seconds(i64::from(max_session_seconds));
-    now >= end
+    // A day whose sessions end past the last representable instant is never settled.
+    let end = day.next_day().and_then(|next| {
+        next.with_time(Time::MIDNIGHT)
+            .assume_utc()
+            .checked_add(Duration::seconds(i64::from(max_session_seconds)))
+    });
+    end.is_some_and(|end| now >= end)
 }
 
 /// Builds the report of `from..=to` from the stored `rows` (any order, days may be
@@ -272,5 +273,26 @@ mod tests {
         assert_eq!(after.days[0].abandoned, Some(3));
         assert_eq!(after.totals.abandoned, 3);
         assert_eq!(after.totals.abandoned_pending_days, 0);
+    }
+
+    #[test]
+    fn the_last_days_of_the_calendar_report_without_a_panic() {
+        // Found by fuzzing (`fuzz/fuzz_targets/metrics_query.rs`): `GET /v1/metrics?
+        // from=9999-12-01&to=9999-12-31` for a project whose sessions last a week
+        // overflowed the end of 9999-12-30's sessions.
+        let (from, to) = (date!(9999 - 12 - 01), date!(9999 - 12 - 31));
+        let r = report(&[], from, to, datetime!(2026-11-26 12:00 UTC), 7 * 86_400);
+        assert_eq!(r.days.len(), 31);
+        assert!(r.days.iter().all(|d| d.abandoned.is_none()));
+        assert!(!settled(
+            date!(9999 - 12 - 30),
+            OffsetDateTime::now_utc(),
+            86_400 + 1
+        ));
+        assert!(settled(
+            date!(9999 - 12 - 30),
+            datetime!(9999-12-31 23:59 UTC),
+            3600
+        ));
     }
 }
