@@ -159,15 +159,15 @@ impl ColdStart {
                 (keys, started.elapsed())
             })
         };
-        let dynamodb = timings.time_sync("dynamodb_client", || {
-            aws_sdk_dynamodb::Client::new(&sdk)
-        });
+        let dynamodb = timings.time_sync("dynamodb_client", || aws_sdk_dynamodb::Client::new(&sdk));
         let ses = timings.time_sync("ses_client", || aws_sdk_ses::Client::new(&sdk));
         let stripe = timings.time_sync("stripe_client", || {
             StripeClient::new(&config.stripe_api_base)
         })?;
         let waiting = Instant::now();
-        let (keys, took) = keys.await.context("the task reading the signing keys failed")?;
+        let (keys, took) = keys
+            .await
+            .context("the task reading the signing keys failed")?;
         timings.record("signing_keys", took);
         timings.record("signing_keys_wait", waiting.elapsed());
         let keys = keys.context("loading the token signing keys")?;

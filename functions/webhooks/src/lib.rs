@@ -50,7 +50,10 @@ impl App {
     /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured),
     /// recording each step of the cold start in `timings`.
     pub async fn new(config: Config, timings: &InitTimings) -> anyhow::Result<App> {
-        let sdk = timings.time("sdk_config", shared::aws::load()).await;
+        let http = timings.time_sync("tls_roots", shared::aws::http_client);
+        let sdk = timings
+            .time("sdk_config", shared::aws::load_with(http))
+            .await;
         App::build(config, &sdk, timings).await
     }
 
