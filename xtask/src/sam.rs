@@ -64,7 +64,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 
     let bin = root().join(".venv/bin");
     let path = std::env::join_paths(
-        std::iter::once(bin.clone()).chain(std::env::var_os("PATH").iter().flat_map(std::env::split_paths)),
+        std::iter::once(bin.clone()).chain(
+            std::env::var_os("PATH")
+                .iter()
+                .flat_map(std::env::split_paths),
+        ),
     )
     .context("building PATH")?;
     step(format!(
@@ -75,14 +79,21 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let done = Arc::new(AtomicBool::new(false));
     let heartbeat = {
         let done = done.clone();
-        let fingerprints = root().join("target").join(TARGET).join("release/.fingerprint");
+        let deps = root().join("target").join(TARGET).join("release/deps");
         std::thread::spawn(move || {
             let mut next = HEARTBEAT;
             while !done.load(Ordering::SeqCst) {
                 std::thread::sleep(Duration::from_millis(500));
                 if started.elapsed() >= next {
                     next += HEARTBEAT;
-                    let built = std::fs::read_dir(&fingerprints).map_or(0, Iterator::count);
+                    // Each crate compiled leaves one `.rlib` (cargo makes the
+                    // `.fingerprint` folders up front, so those say nothing).
+                    let built = std::fs::read_dir(&deps).map_or(0, |entries| {
+                        entries
+                            .filter_map(Result::ok)
+                            .filter(|e| e.path().extension().is_some_and(|x| x == "rlib"))
+                            .count()
+                    });
                     println!(
                         "    … sam build running for {}s ({built} crates built for {TARGET} so far)",
                         started.elapsed().as_secs()
@@ -107,7 +118,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         bail!("interrupted");
     }
     if !status.success() {
-        bail!("`sam build` failed ({status}) after {}s", started.elapsed().as_secs());
+        bail!(
+            "`sam build` failed ({status}) after {}s",
+            started.elapsed().as_secs()
+        );
     }
     println!("    sam build took {}s", started.elapsed().as_secs());
 
@@ -145,10 +159,15 @@ fn ensure_rust_target() -> Result<()> {
         .output();
     match installed {
         Ok(out) if out.status.success() => {
-            if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) {
+            if String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l.trim() == TARGET)
+            {
                 return Ok(());
             }
-            step(format!("Adding the Rust target {TARGET} (rustup target add)"));
+            step(format!(
+                "Adding the Rust target {TARGET} (rustup target add)"
+            ));
             let status = run_foreground(
                 Command::new("rustup")
                     .args(["target", "add", TARGET])
@@ -186,14 +205,18 @@ fn link_target(dir: &Path) -> Result<()> {
         }
         Ok(_) => {
             println!(
-                "    ./target exists and is not a link: building there, not in {}",
+                "    ./target exists and is not a link: building there, not in {} (set \
+                 CARGO_TARGET_DIR so that cargo's own builds stay out of ./target)",
                 dir.display()
             );
             return Ok(());
         }
         Err(_) => {}
     }
-    step(format!("Linking ./target to the build cache {}", dir.display()));
+    step(format!(
+        "Linking ./target to the build cache {}",
+        dir.display()
+    ));
     std::os::unix::fs::symlink(dir, &link)
         .with_context(|| format!("linking ./target to {}", dir.display()))?;
     Ok(())
