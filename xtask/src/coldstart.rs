@@ -184,7 +184,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
         step(format!(
             "Building the release binaries ({})",
-            subjects.iter().map(|s| s.bin).collect::<Vec<_>>().join(", ")
+            subjects
+                .iter()
+                .map(|s| s.bin)
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         let status = run_foreground(cmd.current_dir(root()))?;
         if !status.success() {
@@ -421,7 +425,12 @@ fn start_once(
         return Err(failed(&format!(
             "answered {status}, expected {} (body: {})",
             subject.status,
-            answer["body"].as_str().unwrap_or("").chars().take(200).collect::<String>()
+            answer["body"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect::<String>()
         )));
     }
     Ok(Run {

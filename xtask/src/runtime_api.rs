@@ -264,7 +264,12 @@ fn read_chunked(reader: &mut impl BufRead) -> Result<Vec<u8>> {
     }
 }
 
-fn respond(out: &mut impl Write, status: u16, headers: &[(&str, String)], body: &[u8]) -> Result<()> {
+fn respond(
+    out: &mut impl Write,
+    status: u16,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> Result<()> {
     let reason = match status {
         200 => "OK",
         202 => "Accepted",
