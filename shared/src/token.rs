@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 
 use crate::clock::Random;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
-use crate::secrets::{SecretCache, Secrets};
+use crate::secrets::Secrets;
 use crate::store::{is_conditional_check_failed, keys, n, s, Item, ItemExt, Table};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -262,9 +262,10 @@ impl SigningKeys {
         SecretString::from(serde_json::json!({"active": self.active, "keys": keys}).to_string())
     }
 
-    /// Reads the keys from the SSM parameter `name` (once per cold start through the cache).
-    pub async fn load(cache: &SecretCache, name: &str) -> anyhow::Result<SigningKeys> {
-        let json = cache
+    /// Reads the keys from the SSM parameter `name` (once per cold start: nothing reads
+    /// the parameter again, so it is not kept in a `SecretCache`).
+    pub async fn load(secrets: &Secrets, name: &str) -> anyhow::Result<SigningKeys> {
+        let json = secrets
             .get(name)
             .await
             .with_context(|| format!("reading signing keys from {name}"))?;
