@@ -46,6 +46,14 @@ impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
         self.fresh(*read_at, now).then(|| value.clone())
     }
 
+    /// Forgets every value (the next `get` of each key misses).
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     /// Keeps `value` for `key`, read at `now`.
     pub fn put(&self, key: K, value: V, now: OffsetDateTime) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());

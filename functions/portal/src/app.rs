@@ -154,6 +154,13 @@ impl App {
         shared::clock::random_base62(self.rng.as_ref(), 22)
     }
 
+    /// Forgets the projects and Stripe keys kept, as if [`PROJECT_MAX_AGE`] had passed:
+    /// tests that change a project's settings between two requests call it.
+    pub fn forget_kept_projects(&self) {
+        self.projects_kept.clear();
+        self.keys_kept.clear();
+    }
+
     /// Project `id`: kept from a read less than [`PROJECT_MAX_AGE`] ago, else read from the
     /// table (and kept; an unknown project is read again each time).
     pub(crate) async fn project(&self, id: &ProjectId) -> anyhow::Result<Option<Project>> {

@@ -310,20 +310,26 @@ async fn every_page_and_action_costs_what_the_table_says() {
     .await;
     let got = s
         .check(
-            // The sign-in transaction, and the `redeemed` counter's.
+            // The sign-in transaction, and the `redeemed` counter's; an `auto` link also
+            // reads the customer's preferred languages (so the Stripe key, then kept).
             &post("sign-in", landing.clone(), String::new())
                 .anonymous()
-                .aws(&["DynamoDB TransactWriteItems", "DynamoDB TransactWriteItems"]),
+                .aws(&[
+                    "DynamoDB TransactWriteItems",
+                    "DynamoDB TransactWriteItems",
+                    "SSM GetParameter",
+                ])
+                .stripe(&[&[CUSTOMER]]),
         )
         .await;
     assert_eq!(got.status, StatusCode::SEE_OTHER);
     s.cookie = Some(got.cookie());
 
-    // The first signed-in page of a process reads the Stripe key (then kept); a session's
-    // first overview has no preview hint: the previews wait for the subscription list.
+    // A session's first overview has no preview hint: the previews wait for the
+    // subscription list.
     s.check(
         &get("overview (a session's first)", "/portal".into())
-            .aws(&with(&SIGNED_IN, &[HINT, STRIPE_KEY]))
+            .aws(&with(&SIGNED_IN, &[HINT]))
             .stripe(&[
                 &[CUSTOMER, INVOICES, PRODUCTS, SUBSCRIPTIONS],
                 &[PREVIEW, PREVIEW],
