@@ -134,7 +134,7 @@ pub fn dev_smoke() -> Result<()> {
     };
 
     // The curl the summary prints: a new session for the demo customer.
-    crate::dev::mint_session(gateway, &text("api_key")?, &text("customer")?)?;
+    crate::dev::mint_session(gateway, text("api_key")?, text("customer")?)?;
 
     // The printed portal URL: a landing page, then sign-in to the overview with a cookie.
     let portal = text("portal_url")?;
