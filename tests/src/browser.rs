@@ -2,6 +2,7 @@
 //! tests: start chromedriver, open a browser with or without JavaScript, wait for a page,
 //! read its text, take screenshots (under `target/screenshots/`) and run axe-core.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -15,7 +16,9 @@ use crate::fixture::random_hex;
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// A running chromedriver and the profiles of the browsers it opened (removed on drop).
+/// A running chromedriver and the profiles of the browsers it opened. On drop (a passing
+/// or a panicking test alike) chromedriver's whole process group goes, the browsers it
+/// launched included, then their profiles.
 pub struct Driver {
     child: Child,
     url: String,
@@ -34,7 +37,10 @@ impl Driver {
             .and_then(|l| l.local_addr())
             .expect("a free port for chromedriver")
             .port();
+        // Its own process group: the browsers it launches join it, so one kill ends them all
+        // (killing chromedriver alone left Chromium running after every test).
         let child = Command::new(CHROMEDRIVER)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -70,6 +76,8 @@ impl Driver {
             "binary": CHROMIUM,
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                // No crash handler: it starts in a session of its own, outside the group.
+                "--disable-breakpad", "--disable-crash-reporter",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,900",
                 format!("--user-data-dir={}", profile.display()),
@@ -101,6 +109,10 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        if let Ok(pgid) = i32::try_from(self.child.id()) {
+            // SAFETY: kill(2) with a negative pid signals the group chromedriver leads.
+            unsafe { libc::kill(-pgid, libc::SIGKILL) };
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
         for p in &self.profiles {
