@@ -146,6 +146,10 @@ pub struct UpdateProject {
     /// `REASON=downgrade`, `REASON=support`; `none` clears.
     #[arg(long)]
     pub offers: Option<String>,
+    /// The portal's language for customers whose session, Stripe customer and browser
+    /// name none it speaks: en, es, fr, de, it, pt-BR, nl, pl, ja, zh-Hans, ar or he.
+    #[arg(long)]
+    pub default_locale: Option<String>,
     /// Longest portal session after the link is opened, seconds.
     #[arg(long)]
     pub max_session_seconds: Option<u32>,

@@ -266,6 +266,9 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
         project.offers =
             shared::offers::OfferRule::parse_list(&list).map_err(|e| flag("--offers", e))?;
     }
+    if let Some(tag) = args.default_locale {
+        project.default_locale = tag.parse().map_err(|e| flag("--default-locale", e))?;
+    }
     if let Some(s) = args.max_session_seconds {
         project.max_session_seconds =
             bounded("--max-session-seconds", s, settings::SESSION_SECONDS)?;

@@ -229,6 +229,8 @@ async fn project_update_changes_only_the_given_settings() {
             "45",
             "--reason-survey",
             "false",
+            "--default-locale",
+            "pt-BR",
             "--max-token-seconds",
             "600",
             "--frame-ancestors",
@@ -268,6 +270,7 @@ async fn project_update_changes_only_the_given_settings() {
     assert!(stored.pause_offered);
     assert_eq!(stored.max_pause_days, 45);
     assert!(!stored.reason_survey);
+    assert_eq!(stored.default_locale, shared::i18n::Lang::PtBr);
     assert_eq!(stored.max_token_seconds, 600);
     let ancestors: Vec<&str> = stored.frame_ancestors.iter().map(|a| a.as_str()).collect();
     assert_eq!(ancestors, ["https://app.acme.test"]);
@@ -690,4 +693,23 @@ async fn metrics_prints_a_table_with_a_sparkline_per_series() {
         assert!(!out.status.success(), "{bad:?} should fail");
         assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
     }
+}
+
+#[tokio::test]
+async fn the_default_locale_is_english_and_takes_only_a_language_the_portal_speaks() {
+    use shared::i18n::Lang;
+    let env = TestEnv::new().await;
+    let created = create(&env, &fresh_stripe_key());
+    let project = created["project"].as_str().unwrap();
+    assert_eq!(stored_project(&env, project).await.default_locale, Lang::En);
+    for tag in ["pt", "sv", "", "de;q=1"] {
+        let out = update(&env, project, &["--default-locale", tag]);
+        assert!(!out.status.success(), "--default-locale {tag:?} accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--default-locale"), "{stderr}");
+    }
+    assert_eq!(stored_project(&env, project).await.default_locale, Lang::En);
+    let out = update(&env, project, &["--default-locale", "ja"]);
+    assert!(out.status.success());
+    assert_eq!(stored_project(&env, project).await.default_locale, Lang::Ja);
 }

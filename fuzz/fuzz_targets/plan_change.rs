@@ -94,7 +94,9 @@ fuzz_target!(|data: &[u8]| {
                 let _ = (
                     change.proration(),
                     change.changes_interval(),
-                    change.renewal_amount(sub),
+                    change.preview_change(),
+                    change.renewal_preview_change(),
+                    change.invoiced_now(),
                 );
             }
         }

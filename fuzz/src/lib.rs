@@ -82,8 +82,10 @@ fn lenient_project() -> Project {
     p.downgrade_timing = DowngradeTiming::PeriodEnd;
     p.custom_reasons = shared::offers::CustomReason::parse_list("moving=Moving abroad")
         .expect("valid custom reasons");
-    p.offers = shared::offers::OfferRule::parse_list("too_expensive=coupon:SAVE20;unused=pause;moving=pause")
-        .expect("valid offers");
+    p.offers = shared::offers::OfferRule::parse_list(
+        "too_expensive=coupon:SAVE20;unused=pause;moving=pause",
+    )
+    .expect("valid offers");
     p
 }
 

@@ -409,6 +409,37 @@ impl BrowserSessionStore {
         }
     }
 
+    /// Sets the session's language: the switcher's choice, or at sign-in the Stripe
+    /// customer's preferred language where the link said `auto`. A session that ended
+    /// meanwhile is left alone.
+    pub async fn set_locale(
+        &self,
+        session: &BrowserSession,
+        locale: &Locale,
+    ) -> anyhow::Result<()> {
+        if &session.locale == locale {
+            return Ok(());
+        }
+        let res = self
+            .table
+            .client()
+            .update_item()
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(&session.project)))
+            .key("sk", s(&session.row_sk))
+            .update_expression("SET #locale = :locale")
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_names("#locale", "locale")
+            .expression_attribute_values(":locale", s(locale.as_str()))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if is_conditional_check_failed(&e) => Ok(()),
+            Err(e) => Err(anyhow::Error::new(e).context("setting a session's language")),
+        }
+    }
+
     /// Ends the session behind `cookie` (idempotent).
     pub async fn end(&self, cookie: &SessionCookie) -> anyhow::Result<()> {
         self.table

@@ -341,6 +341,10 @@ impl ReturnUrl {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(bad("credentials are not allowed"));
         }
+        // Percent-encoding can triple what was typed; the token carries the serialisation.
+        if url.as_str().len() > MAX_URL_LEN {
+            return Err(bad("too long once percent-encoded"));
+        }
         Ok(ReturnUrl(url))
     }
 
@@ -503,6 +507,18 @@ mod tests {
         ] {
             assert!(ReturnUrl::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_return_url_fits_its_limit_once_percent_encoded() {
+        // 2017 bytes as typed, 6017 once each "é" becomes "%C3%A9": its token would be
+        // longer than any token `verify` reads (found by fuzzing the token).
+        let typed = format!("https://app.test/{}", "é".repeat(1000));
+        assert!(typed.len() <= MAX_URL_LEN);
+        let err = ReturnUrl::parse(&typed).unwrap_err();
+        assert!(err.to_string().contains("too long"), "{err}");
+        let fits = format!("https://app.test/{}", "é".repeat(300));
+        assert!(ReturnUrl::parse(&fits).unwrap().as_str().len() <= MAX_URL_LEN);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod api_key;
 pub mod aws;
 pub mod billing_details;
 pub mod browser_session;
+pub mod cache;
 pub mod cancel;
 pub mod charges;
 pub mod claims;

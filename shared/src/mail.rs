@@ -157,40 +157,51 @@ pub fn render(cat: &Catalogue, mail: &SubscriptionMail<'_>, from: &str, to: &str
     let (tenant, plan) = (mail.tenant, mail.plan);
     let (subject, paragraphs) = match mail.transition {
         Transition::CancelScheduled { ends_at } => (
-            (cat.mail_cancel_scheduled_subject)(tenant, plan),
-            (cat.mail_cancel_scheduled_body)(plan, &cat.format_date(*ends_at)),
+            cat.mail_cancel_scheduled_subject(tenant, plan),
+            vec![
+                cat.mail_cancel_scheduled_ends(plan, &cat.format_date(*ends_at)),
+                cat.mail_cancel_scheduled_keep(plan),
+                cat.mail_cancel_scheduled_renew().to_owned(),
+            ],
         ),
         Transition::CancelTookEffect { ended_at } => (
-            (cat.mail_cancel_ended_subject)(tenant, plan),
-            (cat.mail_cancel_ended_body)(plan, &cat.format_date(*ended_at)),
+            cat.mail_cancel_ended_subject(tenant, plan),
+            vec![
+                cat.mail_cancel_ended_body(plan, &cat.format_date(*ended_at)),
+                cat.mail_cancel_ended_welcome().to_owned(),
+            ],
         ),
         Transition::CancelUndone => (
-            (cat.mail_cancel_undone_subject)(tenant, plan),
-            (cat.mail_cancel_undone_body)(plan),
+            cat.mail_cancel_undone_subject(tenant, plan),
+            vec![cat.mail_cancel_undone_body(plan)],
         ),
         Transition::Paused { resumes_at } => (
-            (cat.mail_paused_subject)(tenant, plan),
-            (cat.mail_paused_body)(plan, resumes_at.map(|t| cat.format_date(t)).as_deref()),
+            cat.mail_paused_subject(tenant, plan),
+            vec![match resumes_at {
+                Some(at) => cat.mail_paused_until(plan, &cat.format_date(*at)),
+                None => cat.mail_paused(plan),
+            }],
         ),
         Transition::Resumed => (
-            (cat.mail_resumed_subject)(tenant, plan),
-            (cat.mail_resumed_body)(plan),
+            cat.mail_resumed_subject(tenant, plan),
+            vec![cat.mail_resumed_body(plan)],
         ),
     };
-    let intro = (cat.mail_portal_link_intro)(tenant);
+    let intro = cat.mail_portal_link_intro(tenant);
     let mut text = paragraphs.join("\n\n");
     text.push_str(&format!(
         "\n\n{intro}\n{}\n\n{}\n",
-        mail.portal_link, cat.mail_link_expired_hint
+        mail.portal_link,
+        cat.mail_link_expired_hint()
     ));
     let html = html! {
         (maud::DOCTYPE)
-        html lang=(cat.lang) {
+        html lang=(cat.lang()) {
             head { meta charset="utf-8"; title { (subject) } }
             body {
                 @for p in &paragraphs { p { (p) } }
-                p { (intro) " " a href=(mail.portal_link) { (cat.mail_portal_link_text) } }
-                p { (cat.mail_link_expired_hint) }
+                p { (intro) " " a href=(mail.portal_link) { (cat.mail_portal_link_text()) } }
+                p { (cat.mail_link_expired_hint()) }
             }
         }
     };

@@ -166,10 +166,12 @@ fn parse_label(raw: &str) -> Result<String, ParseError> {
 }
 
 impl CustomReason {
-    /// Its label in `lang`, else in English, else its first.
+    /// Its label in `lang` (a BCP-47 tag: `pt-BR` finds the `pt` label), else in English,
+    /// else its first.
     pub fn label(&self, lang: &str) -> &str {
+        let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
         self.labels
-            .get(lang)
+            .get(&primary)
             .or_else(|| self.labels.get("en"))
             .or_else(|| self.labels.values().next())
             .map_or(self.key.as_str(), String::as_str)

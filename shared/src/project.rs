@@ -139,6 +139,10 @@ pub struct Project {
     /// Origins allowed to frame the portal (CSP `frame-ancestors`); empty: none.
     #[serde(default, deserialize_with = "lenient_list")]
     pub frame_ancestors: Vec<FrameAncestor>,
+    /// The language of customers whose session, Stripe customer and browser name none the
+    /// portal speaks (`en` by default).
+    #[serde(default, deserialize_with = "crate::i18n::lenient_lang")]
+    pub default_locale: crate::i18n::Lang,
     /// Creation time, epoch seconds.
     pub created: i64,
 }
@@ -192,6 +196,7 @@ impl Project {
             max_token_seconds: DEFAULT_MAX_TOKEN_SECONDS,
             billing_fields: default_billing_fields(),
             frame_ancestors: Vec::new(),
+            default_locale: crate::i18n::Lang::En,
             created: created.unix_timestamp(),
         }
     }

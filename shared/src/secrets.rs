@@ -130,9 +130,20 @@ impl SecretCache {
         self.min_refresh = interval;
     }
 
-    async fn fetch(&self, name: &str) -> Result<SecretString, SecretsError> {
+    /// Reads `name` from SSM and keeps it in `values` (the caller holds the lock).
+    async fn fetch_into(
+        &self,
+        values: &mut HashMap<String, Cached>,
+        name: &str,
+    ) -> Result<SecretString, SecretsError> {
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        self.secrets.get(name).await
+        let value = self.secrets.get(name).await?;
+        let cached = Cached {
+            value: value.clone(),
+            read_at: Instant::now(),
+        };
+        values.insert(name.to_owned(), cached);
+        Ok(value)
     }
 
     /// The secret named `name`, from memory or (first time) from SSM. Failures are not cached.
@@ -142,14 +153,7 @@ impl SecretCache {
         if let Some(v) = values.get(name) {
             return Ok(v.value.clone());
         }
-        let value = self.fetch(name).await?;
-        values.insert(
-            name.to_owned(),
-            Cached {
-                value: value.clone(),
-                read_at: Instant::now(),
-            },
-        );
+        let value = self.fetch_into(&mut values, name).await?;
         Ok(value)
     }
 
@@ -164,14 +168,7 @@ impl SecretCache {
         {
             return Ok(None);
         }
-        let value = self.fetch(name).await?;
-        values.insert(
-            name.to_owned(),
-            Cached {
-                value: value.clone(),
-                read_at: Instant::now(),
-            },
-        );
+        let value = self.fetch_into(&mut values, name).await?;
         Ok(Some(value))
     }
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use anyhow::{anyhow, Context};
+use anyhow::{anyhow, bail, Context};
 use aws_sdk_dynamodb::types::{Delete, ReturnValue, TransactWriteItem};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 
 use crate::clock::Random;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
-use crate::secrets::{SecretCache, Secrets};
+use crate::secrets::Secrets;
 use crate::store::{is_conditional_check_failed, keys, n, s, Item, ItemExt, Table};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -262,9 +262,10 @@ impl SigningKeys {
         SecretString::from(serde_json::json!({"active": self.active, "keys": keys}).to_string())
     }
 
-    /// Reads the keys from the SSM parameter `name` (once per cold start through the cache).
-    pub async fn load(cache: &SecretCache, name: &str) -> anyhow::Result<SigningKeys> {
-        let json = cache
+    /// Reads the keys from the SSM parameter `name` (once per cold start: nothing reads
+    /// the parameter again, so it is not kept in a `SecretCache`).
+    pub async fn load(secrets: &Secrets, name: &str) -> anyhow::Result<SigningKeys> {
+        let json = secrets
             .get(name)
             .await
             .with_context(|| format!("reading signing keys from {name}"))?;
@@ -302,9 +303,12 @@ impl SigningKeys {
             .ok_or_else(|| anyhow!("signing key {kid} missing"))?;
         mac.update(signing_input.as_bytes());
         let sig = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
-        Ok(PortalToken(SecretString::from(format!(
-            "{signing_input}.{sig}"
-        ))))
+        let token = format!("{signing_input}.{sig}");
+        // `verify` refuses longer tokens, so such a link would be dead on arrival.
+        if token.len() > MAX_TOKEN_LEN {
+            bail!("claims too long for a portal token ({} bytes)", token.len());
+        }
+        Ok(PortalToken(SecretString::from(token)))
     }
 
     /// Checks shape, HMAC (constant time) and expiry. Touches no database.

@@ -2,11 +2,12 @@
 //! tests: start chromedriver, open a browser with or without JavaScript, wait for a page,
 //! read its text, take screenshots (under `target/screenshots/`) and run axe-core.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Map};
+use serde_json::{json, Map, Value};
 
 use test_support::eventually;
 
@@ -15,7 +16,9 @@ use crate::fixture::random_hex;
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// A running chromedriver and the profiles of the browsers it opened (removed on drop).
+/// A running chromedriver and the profiles of the browsers it opened. On drop (a passing
+/// or a panicking test alike) chromedriver's whole process group goes, the browsers it
+/// launched included, then their profiles.
 pub struct Driver {
     child: Child,
     url: String,
@@ -34,7 +37,10 @@ impl Driver {
             .and_then(|l| l.local_addr())
             .expect("a free port for chromedriver")
             .port();
+        // Its own process group: the browsers it launches join it, so one kill ends them all
+        // (killing chromedriver alone left Chromium running after every test).
         let child = Command::new(CHROMEDRIVER)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -54,19 +60,41 @@ impl Driver {
 
     /// A new headless browser (fresh profile, 1280×900), JavaScript on or off.
     pub async fn browser(&mut self, javascript: bool) -> Client {
+        self.browser_speaking(javascript, None).await
+    }
+
+    /// [`Driver::browser`] whose languages are `accept_languages` (Chromium's
+    /// `intl.accept_languages`, e.g. `de-DE,de`: it sends `Accept-Language: de-DE,de;q=0.9`).
+    pub async fn browser_speaking(
+        &mut self,
+        javascript: bool,
+        accept_languages: Option<&str>,
+    ) -> Client {
         let profile = std::env::temp_dir().join(format!("bp-chromium-{}", random_hex(8)));
         std::fs::create_dir_all(&profile).expect("a Chromium profile folder");
         let mut options = json!({
             "binary": CHROMIUM,
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                // No crash handler: it starts in a session of its own, outside the group.
+                "--disable-breakpad", "--disable-crash-reporter",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,900",
                 format!("--user-data-dir={}", profile.display()),
             ],
         });
+        let mut prefs = Map::new();
         if !javascript {
-            options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+            prefs.insert(
+                "profile.managed_default_content_settings.javascript".to_owned(),
+                json!(2),
+            );
+        }
+        if let Some(languages) = accept_languages {
+            prefs.insert("intl.accept_languages".to_owned(), json!(languages));
+        }
+        if !prefs.is_empty() {
+            options["prefs"] = Value::Object(prefs);
         }
         self.profiles.push(profile);
         let mut caps = Map::new();
@@ -81,6 +109,10 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        if let Ok(pgid) = i32::try_from(self.child.id()) {
+            // SAFETY: kill(2) with a negative pid signals the group chromedriver leads.
+            unsafe { libc::kill(-pgid, libc::SIGKILL) };
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
         for p in &self.profiles {

@@ -116,6 +116,8 @@ pub enum Route {
     CreateSession { proxy: String },
     /// `ANY /portal` (no `proxy`) or `ANY /portal/{proxy+}`.
     Portal { proxy: Option<String> },
+    /// `GET /favicon.ico`, answered by the portal (browsers ask for it on their own).
+    Favicon,
     /// `/webhooks/{proxy+}`: everything after `/webhooks/`. The deployed route is
     /// `POST /webhooks/stripe/{project}`; `project` is taken from `stripe/<project>`.
     Webhooks { proxy: String },
@@ -135,6 +137,7 @@ impl Route {
                 proxy: p["/v1/".len()..].to_string(),
             },
             "/portal" => Route::Portal { proxy: None },
+            "/favicon.ico" => Route::Favicon,
             p if p.starts_with("/portal/") && p.len() > "/portal/".len() => Route::Portal {
                 proxy: Some(p["/portal/".len()..].to_string()),
             },
@@ -148,7 +151,7 @@ impl Route {
     fn name(&self) -> &'static str {
         match self {
             Route::CreateSession { .. } => "create-session",
-            Route::Portal { .. } => "portal",
+            Route::Portal { .. } | Route::Favicon => "portal",
             Route::Webhooks { .. } => "webhooks",
             Route::DevHome => "dev-home",
             Route::NotFound => "none",
@@ -185,6 +188,17 @@ async fn route(apps: &Apps, peer: SocketAddr, req: Request) -> Response {
                 Err(res) => res,
             }
         }
+        // A GET route only, as in template.yaml.
+        Route::Favicon if method == http::Method::GET => match (
+            &apps.portal,
+            to_lambda_request(req, peer, "GET /favicon.ico", &[]).await,
+        ) {
+            (Some(app), Ok(lambda_req)) => {
+                from_lambda_response(portal::handle(app, lambda_req).await)
+            }
+            (None, _) => gateway_error(StatusCode::NOT_FOUND, "Not Found"),
+            (_, Err(res)) => res,
+        },
         Route::Webhooks { proxy } if apps.webhooks.is_some() => {
             // As in template.yaml; other paths carry no `project` parameter and the
             // function answers them itself.
@@ -466,6 +480,8 @@ mod tests {
         assert_eq!(Route::of("/portal/"), Route::NotFound);
         assert_eq!(Route::of("/portals"), Route::NotFound);
         assert_eq!(Route::of("/portalx/s/abc"), Route::NotFound);
+        assert_eq!(Route::of("/favicon.ico"), Route::Favicon);
+        assert_eq!(Route::of("/favicon.ico/x"), Route::NotFound);
     }
 
     #[test]

@@ -110,7 +110,7 @@ async fn a_customer_cancels_in_one_click_renews_and_cancels_again_with_one_email
             )))
             .await
             .expect("the confirm button on the cancel page itself");
-        assert_eq!(confirm.text().await.expect("its label"), t.cancel_confirm);
+        assert_eq!(confirm.text().await.expect("its label"), t.cancel_confirm());
         if round == 0 {
             for width in [1280, 375] {
                 screenshot(&c, "cancel", width).await;
@@ -127,7 +127,7 @@ async fn a_customer_cancels_in_one_click_renews_and_cancels_again_with_one_email
             overview.contains(&format!("Cancels on {end}")),
             "{overview}"
         );
-        button(&c, t.renew_button).await;
+        button(&c, t.renew_button()).await;
 
         // The stand-in's webhook reaches the gateway; the email names the plan and the date.
         let mail = s.email(1 + 2 * round).await;
@@ -148,7 +148,7 @@ async fn a_customer_cancels_in_one_click_renews_and_cancels_again_with_one_email
         if round == 0 {
             let sub = s.subscription().await;
             assert_eq!(sub["cancellation_details"]["feedback"], "too_expensive");
-            button(&c, t.renew_button)
+            button(&c, t.renew_button())
                 .await
                 .click()
                 .await
@@ -179,7 +179,7 @@ async fn a_customer_cancels_in_one_click_renews_and_cancels_again_with_one_email
     ))
     .await
     .expect("opening the cancel page with a notice");
-    assert!(text(&c).await.contains(t.action_failed));
+    assert!(text(&c).await.contains(t.action_failed()));
     screenshot(&c, "cancel-failed", 375).await;
     let violations = axe_violations(&c, &axe).await;
     assert!(violations.is_empty(), "{violations:?}");
@@ -203,7 +203,7 @@ async fn a_pause_a_resume_and_a_cancellation_taking_effect_are_each_shown_and_em
     click(&c, Locator::LinkText("Cancel plan")).await;
     wait_for_path(&c, &s.cancel_path()).await;
     click(&c, Locator::Css("#resume-days option[value='14']")).await;
-    button(&c, t.pause_button)
+    button(&c, t.pause_button())
         .await
         .click()
         .await
@@ -230,7 +230,7 @@ async fn a_pause_a_resume_and_a_cancellation_taking_effect_are_each_shown_and_em
     );
 
     // Resume in one click.
-    button(&c, t.resume_button)
+    button(&c, t.resume_button())
         .await
         .click()
         .await
@@ -297,7 +297,7 @@ async fn a_pause_a_resume_and_a_cancellation_taking_effect_are_each_shown_and_em
         .is_empty());
     c.refresh().await.expect("reloading the overview");
     let overview = text(&c).await;
-    assert!(overview.contains(t.no_subscriptions), "{overview}");
+    assert!(overview.contains(t.no_subscriptions()), "{overview}");
     s.stack.stripe().settled().await;
     assert_eq!(s.stack.emails_to(&s.email).await.len(), 4);
     c.close().await.expect("closing the browser");

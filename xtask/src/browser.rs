@@ -1,14 +1,15 @@
-//! What the portal's browser tests need: Debian's Chromium and chromedriver, and
-//! axe-core from npm (pinned in the root `package.json` / `package-lock.json`).
+//! What the portal's browser tests and audits need: Debian's Chromium and chromedriver,
+//! and axe-core and Lighthouse from npm (pinned in the root `package.json` /
+//! `package-lock.json`).
 
 use crate::proc::run_foreground;
 use crate::{root, step};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// Where the browser tests look for them (functions/portal/tests/browser.rs).
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const APT_INSTALL: &str = "apt-get update && apt-get install -y chromium chromium-driver";
 
@@ -56,36 +57,43 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
-/// Installs the pinned axe-core with `npm ci` when `node_modules` is missing or the lock
-/// file changed since the last install (a stamp holds the lock it installed), and returns
-/// the path of `axe.min.js`.
-pub fn ensure_axe() -> Result<PathBuf> {
+/// The npm tools, installed.
+pub struct NodeTools {
+    /// `axe.min.js`, injected by the browser tests.
+    pub axe: PathBuf,
+    /// Lighthouse's CLI (`cargo xtask lighthouse`).
+    pub lighthouse: PathBuf,
+}
+
+/// Installs the pinned axe-core and Lighthouse with `npm ci` when `node_modules` is
+/// missing or the lock file changed since the last install (a stamp holds the lock it
+/// installed), and returns where they are.
+pub fn ensure_node_tools() -> Result<NodeTools> {
     let lock_path = root().join("package-lock.json");
     let lock = std::fs::read_to_string(&lock_path)
         .with_context(|| format!("reading {}", lock_path.display()))?;
     let modules = root().join("node_modules");
-    let axe = modules.join("axe-core/axe.min.js");
+    let tools = NodeTools {
+        axe: modules.join("axe-core/axe.min.js"),
+        lighthouse: crate::lighthouse::cli_path(&modules),
+    };
+    let installed = || tools.axe.exists() && tools.lighthouse.exists();
     let stamp = modules.join(".billing-portal-installed-lock");
-    if axe.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&lock) {
-        step("axe-core (node_modules) is up to date");
-        return Ok(axe);
+    if installed() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&lock) {
+        step("axe-core and Lighthouse (node_modules) are up to date");
+        return Ok(tools);
     }
     for tool in ["node", "npm"] {
-        let found = Command::new(tool)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
+        let found = crate::proc::succeeds(Command::new(tool).arg("--version"));
         if !found {
             bail!(
-                "`{tool}` not found: the accessibility tests need axe-core from npm; \
-                 install Node.js with npm (e.g. `apt-get install -y nodejs npm`)"
+                "`{tool}` not found: the accessibility tests and audits need axe-core and \
+                 Lighthouse from npm; install Node.js with npm (e.g. `apt-get install -y \
+                 nodejs npm`)"
             );
         }
     }
-    step("Installing axe-core from package-lock.json (npm ci)");
+    step("Installing axe-core and Lighthouse from package-lock.json (npm ci)");
     let status = run_foreground(
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
@@ -94,9 +102,13 @@ pub fn ensure_axe() -> Result<PathBuf> {
     if !status.success() {
         bail!("`npm ci` failed ({status})");
     }
-    if !axe.exists() {
-        bail!("`npm ci` did not install {}", axe.display());
+    if !installed() {
+        bail!(
+            "`npm ci` did not install {} and {}",
+            tools.axe.display(),
+            tools.lighthouse.display()
+        );
     }
     std::fs::write(&stamp, lock).context("writing the node_modules stamp")?;
-    Ok(axe)
+    Ok(tools)
 }

@@ -433,7 +433,7 @@ fn form_encode(value: &str) -> String {
         .collect()
 }
 
-fn mint_session(addr: SocketAddr, api_key: &str, customer: &str) -> Result<String> {
+pub fn mint_session(addr: SocketAddr, api_key: &str, customer: &str) -> Result<String> {
     let body = json!({ "customer": customer }).to_string();
     let auth = format!("Bearer {api_key}");
     let res = http::request(

@@ -92,23 +92,11 @@ fn declared_targets() -> Result<Vec<String>> {
 }
 
 fn ensure_cargo_fuzz() -> Result<()> {
-    let nightly = nightly_cargo()
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
+    let nightly = crate::proc::succeeds(nightly_cargo().arg("--version"));
     if !nightly {
         bail!("the nightly toolchain is missing: rustup toolchain install nightly");
     }
-    let installed = nightly_cargo()
-        .args(["fuzz", "--version"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
+    let installed = crate::proc::succeeds(nightly_cargo().args(["fuzz", "--version"]));
     if installed {
         return Ok(());
     }

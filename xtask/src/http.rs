@@ -84,7 +84,7 @@ fn parse(raw: &[u8]) -> Result<Response> {
     })
 }
 
-fn dechunk(mut data: &[u8]) -> Result<Vec<u8>> {
+pub fn dechunk(mut data: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     loop {
         let eol = data

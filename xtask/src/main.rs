@@ -2,18 +2,25 @@
 //!
 //! - `cargo xtask dev`  — the portal on http://127.0.0.1:3000 over local stand-ins.
 //! - `cargo xtask test` — installs and starts the stand-ins, runs every test and lint.
+//! - `cargo xtask sam-build` — the README's `sam build` with pinned tools, sizes printed.
+//! - `cargo xtask bench coldstart` — cold starts of the release binaries, with a floor.
 //! - `cargo xtask fuzz` — builds the `fuzz/` targets (nightly) and runs each briefly.
+//! - `cargo xtask lighthouse` — Lighthouse audits of the portal's pages; fails below 1.00.
 
 mod browser;
+mod coldstart;
 mod dev;
 mod doc_refs;
 mod fuzz;
 mod http;
+mod lighthouse;
 // The module-cycle check runs as a test (`the_product_crates_have_no_module_cycles`).
 #[cfg(test)]
 mod modules;
 mod proc;
 mod python;
+mod runtime_api;
+mod sam;
 mod smoke;
 mod standins;
 mod test;
@@ -29,10 +36,21 @@ commands:
                        over moto and the Stripe stand-in, with a seeded demo project
   test [-- <args>]     start the stand-ins and run every test, cargo fmt --check and
                        cfn-lint; <args> go to `cargo nextest run` (e.g. -- -p shared)
+  sam-build [--target-cache DIR]
+                       `sam build` with the pinned SAM CLI and cargo-lambda (installed
+                       into .venv), printing each bootstrap's size; DIR keeps ./target
+                       outside the clone
+  bench coldstart      each function's release binary started N times against a Lambda
+                       Runtime API emulator and moto, beside a lambda_http hello world
+                       ([--runs N] [--no-build])
   fuzz [--seconds N] [--runs N] [TARGET...]
                        build the fuzz targets with nightly cargo-fuzz (installed when
                        missing) and run each N seconds (default 30) from its committed
                        corpus; fails on a crash and names the reproducer
+  lighthouse           audit the portal's pages (landing, overview, invoices, next
+                       invoice, plan, cancel, billing details, expired link) with
+                       Lighthouse in Chromium, mobile emulation; fails when a page scores
+                       under 1.00 in performance, accessibility or best practices
 ";
 
 fn main() -> ExitCode {
@@ -43,10 +61,19 @@ fn main() -> ExitCode {
             let rest: Vec<String> = args.skip_while(|a| a == "--").collect();
             test::run(&rest)
         }
+        Some("sam-build") => {
+            let rest: Vec<String> = args.collect();
+            sam::run(&rest)
+        }
+        Some("bench") => {
+            let rest: Vec<String> = args.collect();
+            coldstart::run(&rest)
+        }
         Some("fuzz") => {
             let rest: Vec<String> = args.collect();
             fuzz::run(&rest)
         }
+        Some("lighthouse") => lighthouse::run(),
         // The last step of `test` on its own (needs nothing running).
         Some("smoke-dev") => crate::smoke::dev_smoke().map(|()| ExitCode::SUCCESS),
         Some("-h" | "--help" | "help") => {

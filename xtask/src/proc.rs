@@ -150,6 +150,15 @@ impl Drop for Service {
 
 /// Runs a command in the foreground (inheriting the terminal). On Ctrl-C / SIGTERM the
 /// child is asked to stop too, and we wait for it so nothing outlives us.
+/// Whether `cmd` runs and exits 0, its output discarded (is a tool installed?).
+pub fn succeeds(cmd: &mut Command) -> bool {
+    cmd.stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
 pub fn run_foreground(cmd: &mut Command) -> Result<ExitStatus> {
     let mut child = cmd
         .spawn()

@@ -1,4 +1,6 @@
-//! The project-local virtualenv (`.venv`) with moto and cfn-lint from tools/requirements.txt.
+//! The project-local virtualenv (`.venv`): moto and cfn-lint from tools/requirements.txt,
+//! and for `cargo xtask sam-build` the SAM CLI and cargo-lambda from
+//! tools/deploy-requirements.txt.
 
 use crate::{proc::run_foreground, root, step};
 use anyhow::{bail, Context, Result};
@@ -10,16 +12,27 @@ pub fn python() -> PathBuf {
     root().join(".venv/bin/python")
 }
 
-/// Creates `.venv` and installs the pinned requirements when missing or changed.
-/// A stamp file holding the installed requirements makes the check cheap.
+/// Creates `.venv` and installs the pinned test tools (tools/requirements.txt) when
+/// missing or changed.
 pub fn ensure_venv() -> Result<()> {
+    ensure_requirements("tools/requirements.txt", "moto, cfn-lint")
+}
+
+/// Creates `.venv` and installs the requirements file `file` (relative to the workspace
+/// root; `what` names its tools in messages) when missing or changed. A stamp file per
+/// requirements file, holding what was installed, makes the check cheap.
+pub fn ensure_requirements(file: &str, what: &str) -> Result<()> {
     let venv = root().join(".venv");
-    let requirements_path = root().join("tools/requirements.txt");
+    let requirements_path = root().join(file);
     let requirements = std::fs::read_to_string(&requirements_path)
         .with_context(|| format!("reading {}", requirements_path.display()))?;
-    let stamp = venv.join(".requirements-installed");
+    let stem = requirements_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("requirements");
+    let stamp = venv.join(format!(".{stem}-installed"));
     if python().exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&requirements) {
-        step("Python tools (.venv) are up to date");
+        step(format!("Python tools in .venv ({what}) are up to date"));
         return Ok(());
     }
     if !python().exists() {
@@ -30,7 +43,7 @@ pub fn ensure_venv() -> Result<()> {
             bail!("`{base} -m venv .venv` failed ({status}); is python3-venv installed?");
         }
     }
-    step("Installing tools/requirements.txt into .venv (moto, cfn-lint)");
+    step(format!("Installing {file} into .venv ({what})"));
     let status = run_foreground(
         Command::new(python())
             .args([
@@ -41,10 +54,11 @@ pub fn ensure_venv() -> Result<()> {
                 "--disable-pip-version-check",
                 "-r",
             ])
-            .arg(&requirements_path),
+            .arg(&requirements_path)
+            .current_dir(root()),
     )?;
     if !status.success() {
-        bail!("pip install -r tools/requirements.txt failed ({status})");
+        bail!("pip install -r {file} failed ({status})");
     }
     std::fs::write(&stamp, requirements).context("writing the .venv stamp")?;
     Ok(())

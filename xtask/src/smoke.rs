@@ -14,14 +14,34 @@ use std::time::{Duration, Instant};
 /// Long enough for `cargo xtask dev` to build its binaries from a warm target dir.
 const START_TIMEOUT: Duration = Duration::from_secs(600);
 
-pub fn dev_smoke() -> Result<()> {
+/// `cargo xtask dev` running on a free port with its files in `.local/<name>/`, ready
+/// (its `demo.json` written); stopped when dropped.
+pub struct Dev {
+    pub service: Service,
+    pub demo: Value,
+    pub demo_path: std::path::PathBuf,
+    pub gateway: SocketAddr,
+}
+
+impl Dev {
+    /// A text field of `demo.json`.
+    pub fn text(&self, k: &str) -> Result<&str> {
+        self.demo[k]
+            .as_str()
+            .with_context(|| format!("demo.json has no {k}"))
+    }
+}
+
+/// Starts `cargo xtask dev` as a newcomer would, on a free port, with its files in
+/// `.local/<name>/` and its log in `.local/logs/dev-<name>.log`, and waits for `demo.json`.
+pub fn start_dev(name: &str) -> Result<Dev> {
     let port = free_port()?;
-    let dir = local_dir().join("smoke");
+    let dir = local_dir().join(name);
     let demo_path = dir.join("demo.json");
     let _ = std::fs::remove_file(&demo_path);
-    let log = local_dir().join("logs/dev-smoke.log");
+    let log = local_dir().join(format!("logs/dev-{name}.log"));
     step(format!(
-        "Smoke-testing `cargo xtask dev` on port {port} — log: {}",
+        "Starting `cargo xtask dev` on port {port} — log: {}",
         log.display()
     ));
     let mut cmd = Command::new(std::env::current_exe().context("locating xtask")?);
@@ -51,36 +71,70 @@ pub fn dev_smoke() -> Result<()> {
     }
     let demo: Value =
         serde_json::from_slice(&std::fs::read(&demo_path)?).context("demo.json is not JSON")?;
+    let gateway = SocketAddr::from(([127, 0, 0, 1], port));
+    let dev = Dev {
+        service: dev,
+        demo,
+        demo_path,
+        gateway,
+    };
+    ensure!(
+        dev.text("base_url")? == format!("http://{gateway}"),
+        "demo.json names another base_url"
+    );
+    Ok(dev)
+}
+
+/// Signs in with the demo's portal URL (a POST, as the landing page's form does) and
+/// returns the session cookie (`name=value`).
+pub fn sign_in(dev: &Dev) -> Result<String> {
+    let gateway = dev.gateway;
+    let path = dev.portal_path()?;
+    let signed_in = http::request(
+        gateway,
+        "POST",
+        path,
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"",
+    )?;
+    ensure!(
+        signed_in.status == 303 && signed_in.header("location") == Some("/portal"),
+        "signing in answered {} (location {:?})",
+        signed_in.status,
+        signed_in.header("location")
+    );
+    Ok(signed_in
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .context("signing in set no session cookie")?
+        .to_string())
+}
+
+impl Dev {
+    /// The path of the demo's portal URL on the gateway.
+    pub fn portal_path(&self) -> Result<&str> {
+        self.text("portal_url")?
+            .strip_prefix(&format!("http://{}", self.gateway))
+            .context("the portal URL is not on the gateway")
+    }
+}
+
+pub fn dev_smoke() -> Result<()> {
+    step("Smoke-testing `cargo xtask dev`");
+    let Dev {
+        service: mut dev,
+        demo,
+        demo_path,
+        gateway,
+    } = start_dev("smoke")?;
     let text = |k: &str| {
         demo[k]
             .as_str()
             .with_context(|| format!("demo.json has no {k}"))
     };
-    let gateway = SocketAddr::from(([127, 0, 0, 1], port));
-    ensure!(
-        text("base_url")? == format!("http://{gateway}"),
-        "demo.json names another base_url"
-    );
 
     // The curl the summary prints: a new session for the demo customer.
-    let body = format!(r#"{{"customer":"{}"}}"#, text("customer")?);
-    let auth = format!("Bearer {}", text("api_key")?);
-    let res = http::request(
-        gateway,
-        "POST",
-        "/v1/sessions",
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "application/json"),
-        ],
-        body.as_bytes(),
-    )?;
-    ensure!(
-        res.status == 201,
-        "POST /v1/sessions answered {}: {}",
-        res.status,
-        String::from_utf8_lossy(&res.body)
-    );
+    crate::dev::mint_session(gateway, text("api_key")?, text("customer")?)?;
 
     // The printed portal URL: a landing page, then sign-in to the overview with a cookie.
     let portal = text("portal_url")?;

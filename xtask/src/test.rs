@@ -4,7 +4,7 @@
 //! Clippy is not run here (it rebuilds the workspace in check mode, doubling the time on
 //! a small machine); `.ci/run` runs it after this command.
 
-use crate::browser::{ensure_axe, ensure_chromium};
+use crate::browser::{ensure_chromium, ensure_node_tools};
 use crate::proc::{install_signal_handlers, interrupted, run_foreground};
 use crate::python::ensure_venv;
 use crate::standins::{start_moto, start_stripe_standin};
@@ -16,7 +16,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     install_signal_handlers();
     ensure_venv()?;
     ensure_chromium()?;
-    let axe = ensure_axe()?;
+    let axe = ensure_node_tools()?.axe;
 
     step("Building the Stripe stand-in");
     let status = run_foreground(

@@ -11,7 +11,7 @@ use shared::config::Config;
 use shared::idempotency::IdempotencyStore;
 use shared::project::ProjectStore;
 use shared::rate_limit::{RateLimit, RateLimiter};
-use shared::runtime::ColdStart;
+use shared::runtime::{ColdStart, InitTimings};
 use shared::secrets::SecretCache;
 use shared::store::Table;
 use shared::stripe::StripeClient;
@@ -42,15 +42,27 @@ pub struct App {
 }
 
 impl App {
-    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
-    pub async fn new(config: Config) -> anyhow::Result<App> {
-        let sdk = shared::aws::load().await;
-        App::with_sdk(config, &sdk).await
+    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured),
+    /// recording each step of the cold start in `timings`.
+    pub async fn new(config: Config, timings: &InitTimings) -> anyhow::Result<App> {
+        let http = timings.time_sync("tls_roots", shared::aws::http_client);
+        let sdk = timings
+            .time("sdk_config", shared::aws::load_with(http))
+            .await;
+        App::build(config, &sdk, timings).await
     }
 
     /// Builds the app on a given SDK configuration; reads the signing keys now, so a
     /// missing or bad signing-keys parameter fails the cold start, not a request.
     pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
+        App::build(config, sdk, &InitTimings::start()).await
+    }
+
+    async fn build(
+        config: Config,
+        sdk: &aws_config::SdkConfig,
+        timings: &InitTimings,
+    ) -> anyhow::Result<App> {
         let ColdStart {
             table,
             secrets,
@@ -58,7 +70,7 @@ impl App {
             projects,
             stripe,
             ..
-        } = ColdStart::load(&config, sdk).await?;
+        } = ColdStart::load_timed(&config, sdk, timings).await?;
         Ok(App {
             api_keys: ApiKeyStore::new(table.clone()),
             projects,

@@ -5,11 +5,13 @@ use std::time::Duration;
 
 use anyhow::Context;
 use shared::browser_session::{BrowserSessionStore, CookiePolicy};
+use shared::cache::Kept;
 use shared::clock::{Clock, OsRandom, Random, SystemClock};
 use shared::config::Config;
+use shared::ids::ProjectId;
 use shared::project::{Project, ProjectStore};
 use shared::relink::RelinkLimiter;
-use shared::runtime::ColdStart;
+use shared::runtime::{ColdStart, InitTimings};
 use shared::secrets::SecretCache;
 use shared::store::counter::WindowedCounter;
 use shared::stripe::{StripeClient, StripeKey};
@@ -18,6 +20,10 @@ use shared::token::TokenStore;
 /// Requests one browser session may make per minute: a loop (or a forwarded link) would
 /// otherwise spend the tenant's Stripe rate limit.
 pub const SESSION_REQUESTS_PER_MINUTE: i64 = 120;
+
+/// How long a process keeps a project's settings and its Stripe key: a change made with
+/// `portal-admin` (settings, a new key) reaches every page within this.
+pub const PROJECT_MAX_AGE: Duration = Duration::from_secs(60);
 
 /// How long a page waits for Stripe before showing a notice instead.
 pub const DEFAULT_STRIPE_PAGE_TIMEOUT: Duration = Duration::from_secs(8);
@@ -40,20 +46,36 @@ pub struct App {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) rng: Arc<dyn Random>,
     pub(crate) catalog: crate::catalog::Catalog,
+    /// Projects read, for [`PROJECT_MAX_AGE`].
+    projects_kept: Kept<ProjectId, Project>,
+    /// Projects' Stripe keys read, for [`PROJECT_MAX_AGE`].
+    keys_kept: Kept<(ProjectId, String), StripeKey>,
     pub(crate) session_requests: WindowedCounter,
     pub(crate) session_request_limit: i64,
 }
 
 impl App {
-    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
-    pub async fn new(config: Config) -> anyhow::Result<App> {
-        let sdk = shared::aws::load().await;
-        App::with_sdk(config, &sdk).await
+    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured),
+    /// recording each step of the cold start in `timings`.
+    pub async fn new(config: Config, timings: &InitTimings) -> anyhow::Result<App> {
+        let http = timings.time_sync("tls_roots", shared::aws::http_client);
+        let sdk = timings
+            .time("sdk_config", shared::aws::load_with(http))
+            .await;
+        App::build(config, &sdk, timings).await
     }
 
     /// Builds the app on a given SDK configuration; reads the signing keys now, so a
     /// missing or bad signing-keys parameter fails the cold start, not a request.
     pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
+        App::build(config, sdk, &InitTimings::start()).await
+    }
+
+    async fn build(
+        config: Config,
+        sdk: &aws_config::SdkConfig,
+        timings: &InitTimings,
+    ) -> anyhow::Result<App> {
         let ColdStart {
             clients,
             table,
@@ -61,7 +83,7 @@ impl App {
             tokens,
             projects,
             stripe,
-        } = ColdStart::load(&config, sdk).await?;
+        } = ColdStart::load_timed(&config, sdk, timings).await?;
         Ok(App {
             projects,
             tokens,
@@ -83,6 +105,8 @@ impl App {
             clock: Arc::new(SystemClock),
             rng: Arc::new(OsRandom),
             catalog: crate::catalog::Catalog::default(),
+            projects_kept: Kept::new(PROJECT_MAX_AGE),
+            keys_kept: Kept::new(PROJECT_MAX_AGE),
             config,
         })
     }
@@ -132,14 +156,47 @@ impl App {
         shared::clock::random_base62(self.rng.as_ref(), 22)
     }
 
-    /// The project's Stripe key (read from SSM once per process).
+    /// Forgets the projects and Stripe keys kept, as if [`PROJECT_MAX_AGE`] had passed:
+    /// tests that change a project's settings between two requests call it.
+    pub fn forget_kept_projects(&self) {
+        self.projects_kept.clear();
+        self.keys_kept.clear();
+    }
+
+    /// Project `id`: kept from a read less than [`PROJECT_MAX_AGE`] ago, else read from the
+    /// table (and kept; an unknown project is read again each time).
+    pub(crate) async fn project(&self, id: &ProjectId) -> anyhow::Result<Option<Project>> {
+        let now = self.clock.now();
+        if let Some(project) = self.projects_kept.get(id, now) {
+            return Ok(Some(project));
+        }
+        let read = self.projects.get(id).await?;
+        if let Some(project) = &read {
+            self.projects_kept.put(id.clone(), project.clone(), now);
+        }
+        Ok(read)
+    }
+
+    /// The project's Stripe key: kept from a read less than [`PROJECT_MAX_AGE`] ago, else
+    /// read from SSM (and kept, under the project's id and parameter both).
     pub(crate) async fn stripe_key(&self, project: &Project) -> anyhow::Result<StripeKey> {
+        let now = self.clock.now();
+        let name = (
+            project.id.clone(),
+            project.stripe_secret_key_parameter.clone(),
+        );
+        if let Some(key) = self.keys_kept.get(&name, now) {
+            return Ok(key);
+        }
         let secret = self
             .secrets
-            .get(&project.stripe_secret_key_parameter)
+            .secrets()
+            .get(&name.1)
             .await
             .with_context(|| format!("reading the Stripe key of project {}", project.id))?;
-        Ok(StripeKey::new(secret))
+        let key = StripeKey::new(secret);
+        self.keys_kept.put(name, key.clone(), now);
+        Ok(key)
     }
 
     /// The origin of Stripe's Checkout pages, for `form-action` on pages with "Update card".

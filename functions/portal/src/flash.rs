@@ -39,9 +39,9 @@ impl Flash {
     /// The sentence, in the session's language.
     pub(crate) fn text(self, t: &'static Catalogue) -> &'static str {
         match self {
-            Flash::ActionFailed => t.action_failed,
-            Flash::MaybeChanged => t.action_maybe_changed,
-            Flash::OfferUnavailable => t.offers.offer_unavailable,
+            Flash::ActionFailed => t.action_failed(),
+            Flash::MaybeChanged => t.action_maybe_changed(),
+            Flash::OfferUnavailable => t.offers().offer_unavailable(),
         }
     }
 

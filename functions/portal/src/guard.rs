@@ -8,7 +8,7 @@ use http::{Method, StatusCode};
 use lambda_http::Request;
 use maud::Markup;
 use shared::browser_session::{BrowserSession, SessionCookie};
-use shared::i18n::Catalogue;
+use shared::i18n::{choose_lang, Catalogue};
 use shared::ids::CustomerId;
 use shared::project::Project;
 use shared::store::keys;
@@ -18,7 +18,7 @@ use shared::views::{self, Brand, ErrorKind, NavPage, SessionChrome};
 use crate::app::App;
 use crate::flash::Flash;
 use crate::headers;
-use crate::reply::{en, error_reply, too_many_requests, Reply};
+use crate::reply::{en, error_reply, error_reply_in, too_many_requests, Reply};
 use crate::request::{Form, Query};
 
 /// A signed-in request that passed the guard.
@@ -37,6 +37,8 @@ pub(crate) struct Ctx {
     pub query: Query,
     /// The form of a POST (empty for reads).
     pub form: Form,
+    /// The request's path (where the language switcher comes back to).
+    pub path: String,
 }
 
 /// Resumes the session of `req`; for a POST, checks its CSRF token. `Err(reply)`: the
@@ -82,8 +84,19 @@ pub(crate) async fn enter(
     } else {
         None
     };
+    let accept_language = req
+        .headers()
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let lang = choose_lang(
+        session.locale.as_str(),
+        &[],
+        accept_language,
+        project.default_locale,
+    );
     Ok(Ok(Ctx {
-        t: Catalogue::for_locale(&session.locale),
+        t: Catalogue::of(lang),
+        path: req.uri().path().to_owned(),
         cookie,
         session,
         project,
@@ -117,7 +130,7 @@ async fn resume(app: &App, req: &Request) -> anyhow::Result<Option<Resumed>> {
     let counter = keys::session_requests(&cookie.digest());
     let (session, project, hits) = tokio::join!(
         app.sessions.resume(&cookie, now),
-        app.projects.get(cookie.project()),
+        app.project(cookie.project()),
         app.session_requests
             .hit(cookie.project(), &counter, now.unix_timestamp()),
     );
@@ -195,6 +208,7 @@ impl Ctx {
             support_url: self.project.support_url.clone(),
             billing_details: !self.project.billing_fields.is_empty(),
             notice: Flash::of(&self.query).map(|f| f.text(self.t)),
+            path: self.path.clone(),
         }
     }
 
@@ -208,7 +222,7 @@ impl Ctx {
 
     /// A friendly error page of this project.
     pub(crate) fn error(&self, kind: ErrorKind) -> Reply {
-        error_reply(kind).for_project(Some(&self.project))
+        error_reply_in(self.t, kind).for_project(Some(&self.project))
     }
 
     /// `303 See Other` to `location`.

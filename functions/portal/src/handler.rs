@@ -57,6 +57,10 @@ async fn route(app: &App, req: &Request) -> (&'static str, anyhow::Result<Reply>
 
 async fn serve(app: &App, req: &Request, route: PortalRoute) -> anyhow::Result<Reply> {
     let path = req.uri().path();
+    let accept = req
+        .headers()
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
     let css = "text/css; charset=utf-8";
     match route {
         PortalRoute::Stylesheet => Ok(Reply::asset(
@@ -69,12 +73,21 @@ async fn serve(app: &App, req: &Request, route: PortalRoute) -> anyhow::Result<R
             views::AUTOSUBMIT_JS.to_owned(),
             Caching::Day,
         )),
+        PortalRoute::Favicon { hashed } => Ok(Reply::asset(
+            "image/svg+xml",
+            views::FAVICON_SVG.to_owned(),
+            if hashed {
+                Caching::Immutable
+            } else {
+                Caching::Day
+            },
+        )),
         PortalRoute::Accent(accent) => {
             Ok(Reply::asset(css, accent.stylesheet(), Caching::Immutable))
         }
-        PortalRoute::Landing(token) => sign_in::landing(app, &token, path).await,
-        PortalRoute::SignIn(token) => sign_in::sign_in(app, &token, path).await,
-        PortalRoute::Relink(token) => sign_in::relink(app, &token).await,
+        PortalRoute::Landing(token) => sign_in::landing(app, &token, path, accept).await,
+        PortalRoute::SignIn(token) => sign_in::sign_in(app, &token, path, accept).await,
+        PortalRoute::Relink(token) => sign_in::relink(app, &token, accept).await,
         signed_in => {
             let ctx = match guard::enter(app, req, signed_in.needs_stripe()).await? {
                 Ok(ctx) => ctx,
@@ -91,6 +104,7 @@ async fn page(app: &App, req: &Request, ctx: Ctx, route: PortalRoute) -> anyhow:
         PortalRoute::Overview => overview::overview(app, ctx).await,
         PortalRoute::Invoices => overview::invoices(app, ctx).await,
         PortalRoute::Return => sign_in::return_to_tenant(app, ctx).await,
+        PortalRoute::SetLocale => sign_in::set_locale(app, ctx).await,
         PortalRoute::Support => links::support(app, ctx, req).await,
         PortalRoute::InvoiceLink(id, job) => links::invoice(app, ctx, req, &id, job).await,
         PortalRoute::InvoicePage(id) => invoice::page(app, ctx, &id).await,
@@ -109,6 +123,7 @@ async fn page(app: &App, req: &Request, ctx: Ctx, route: PortalRoute) -> anyhow:
         // Served before the guard.
         PortalRoute::Stylesheet
         | PortalRoute::Script
+        | PortalRoute::Favicon { .. }
         | PortalRoute::Accent(_)
         | PortalRoute::Landing(_)
         | PortalRoute::SignIn(_)

@@ -4,7 +4,7 @@ use http::header::{
     HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 use shared::settings::FrameAncestor;
 
 /// How a response may be cached.
@@ -24,7 +24,11 @@ pub fn url_origin(u: &str) -> Option<String> {
     matches!(url.scheme(), "https" | "http").then(|| url.origin().ascii_serialization())
 }
 
-/// Adds CSP, framing, referrer, sniffing and caching headers.
+/// Tells search engines never to index (or show) a portal response: the pages are a
+/// customer's private billing, and a link that leaked must not become a search result.
+pub const X_ROBOTS_TAG: HeaderName = HeaderName::from_static("x-robots-tag");
+
+/// Adds CSP, framing, referrer, sniffing, indexing and caching headers.
 pub fn apply(
     headers: &mut HeaderMap,
     frame_ancestors: &[FrameAncestor],
@@ -61,6 +65,7 @@ pub fn apply(
     }
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(X_ROBOTS_TAG, HeaderValue::from_static("noindex"));
     headers.insert(
         CACHE_CONTROL,
         HeaderValue::from_static(match caching {

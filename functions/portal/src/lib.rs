@@ -22,10 +22,10 @@ mod metrics;
 mod pages;
 mod previews;
 mod reply;
-mod request;
+pub mod request;
 mod route;
 mod schedules;
 mod stripe_reads;
 
-pub use app::{App, DEFAULT_STRIPE_PAGE_TIMEOUT, SESSION_REQUESTS_PER_MINUTE};
+pub use app::{App, DEFAULT_STRIPE_PAGE_TIMEOUT, PROJECT_MAX_AGE, SESSION_REQUESTS_PER_MINUTE};
 pub use handler::handle;

@@ -132,13 +132,18 @@ pub(crate) fn en() -> &'static Catalogue {
 
 /// A friendly error page with its status.
 pub(crate) fn error_reply(kind: ErrorKind) -> Reply {
+    error_reply_in(en(), kind)
+}
+
+/// A friendly error page with its status, in the language `t`.
+pub(crate) fn error_reply_in(t: &'static Catalogue, kind: ErrorKind) -> Reply {
     let status = match kind {
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
         ErrorKind::Forbidden => StatusCode::FORBIDDEN,
         ErrorKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    Reply::html(status, views::error_page(en(), None, kind))
+    Reply::html(status, views::error_page(t, None, kind))
 }
 
 /// 429: this session made too many requests; try again in `seconds`.

@@ -1,20 +1,20 @@
 //! The two inputs a page reads besides its path: the query string and a form body, each
-//! parsed once and bounded.
+//! parsed once and bounded. (Public for the benchmarks, `benches/hot_paths.rs`.)
 
 use lambda_http::{Request, RequestExt};
 
 /// Largest form body read; a larger one reads as empty (and so fails its CSRF check).
-pub(crate) const MAX_FORM_BYTES: usize = 8 * 1024;
+pub const MAX_FORM_BYTES: usize = 8 * 1024;
 /// Longest form nonce accepted.
 const MAX_NONCE: usize = 64;
 
 /// A request's query parameters.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Query(Vec<(String, String)>);
+pub struct Query(Vec<(String, String)>);
 
 impl Query {
     /// The query of `req` (API Gateway's parsed parameters, else the URI's).
-    pub(crate) fn of(req: &Request) -> Query {
+    pub fn of(req: &Request) -> Query {
         if let Some(q) = req.query_string_parameters_ref() {
             return Query(
                 q.iter()
@@ -31,7 +31,7 @@ impl Query {
     }
 
     /// The first value of `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == name)
@@ -41,11 +41,11 @@ impl Query {
 
 /// A form body (`application/x-www-form-urlencoded`).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Form(Vec<(String, String)>);
+pub struct Form(Vec<(String, String)>);
 
 impl Form {
     /// The body of `req`; empty if it is larger than [`MAX_FORM_BYTES`].
-    pub(crate) fn of(req: &Request) -> Form {
+    pub fn of(req: &Request) -> Form {
         let body = req.body().as_ref();
         if body.len() > MAX_FORM_BYTES {
             return Form::default();
@@ -54,7 +54,7 @@ impl Form {
     }
 
     /// The first value of `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == name)
@@ -62,17 +62,17 @@ impl Form {
     }
 
     /// The first value of `name`, if it is at most `max` bytes long.
-    pub(crate) fn bounded(&self, name: &str, max: usize) -> Option<&str> {
+    pub fn bounded(&self, name: &str, max: usize) -> Option<&str> {
         self.get(name).filter(|v| v.len() <= max)
     }
 
     /// Every pair, in order.
-    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// The form's per-render nonce (letters and digits only), or `""`.
-    pub(crate) fn nonce(&self) -> &str {
+    pub fn nonce(&self) -> &str {
         self.get("nonce")
             .filter(|n| n.len() <= MAX_NONCE && n.bytes().all(|b| b.is_ascii_alphanumeric()))
             .unwrap_or_default()

@@ -166,7 +166,7 @@ pub(crate) async fn scheduled_change(
     for p in prices(app, key, project, &unknown).await {
         names.insert(p.id.to_string(), p);
     }
-    plan::scheduled_change(sub, &names, t.unnamed_plan)
+    plan::scheduled_change(sub, &names, t.unnamed_plan())
 }
 
 /// Each subscription as the overview shows it: its scheduled change and whether it offers

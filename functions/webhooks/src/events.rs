@@ -3,7 +3,7 @@
 
 use anyhow::{anyhow, Context};
 use shared::claims::Claim;
-use shared::i18n::Catalogue;
+use shared::i18n::{choose_lang, Catalogue};
 use shared::ids::{CheckoutSessionId, CustomerId, Flow, Locale};
 use shared::mail::{self, SubscriptionMail, Transition};
 use shared::payment_method::{self, SetupOutcome};
@@ -116,10 +116,16 @@ async fn send(
     let customer = CustomerId::parse(current.customer.id())
         .map_err(|_| anyhow!("subscription without a valid customer"))?;
     let link = portal_link(app, project, customer, now).await?;
-    let cat = Catalogue::english();
+    // No portal session is at hand here: the customer's own language, else the project's.
+    let preferred = current
+        .customer
+        .object()
+        .map(|c| c.preferred_locales.as_slice())
+        .unwrap_or_default();
+    let cat = Catalogue::of(choose_lang("auto", preferred, None, project.default_locale));
     let mail = SubscriptionMail {
         tenant: &project.name,
-        plan: plan_name(current).unwrap_or(cat.unnamed_plan),
+        plan: plan_name(current).unwrap_or(cat.unnamed_plan()),
         transition,
         portal_link: &link,
     };

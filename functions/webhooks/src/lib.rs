@@ -12,7 +12,7 @@ use shared::clock::{Clock, OsRandom, Random, SystemClock};
 use shared::config::Config;
 use shared::payment_method::SetupMarks;
 use shared::project::ProjectStore;
-use shared::runtime::ColdStart;
+use shared::runtime::{ColdStart, InitTimings};
 use shared::secrets::SecretCache;
 use shared::stripe::StripeClient;
 use shared::token::TokenStore;
@@ -47,15 +47,27 @@ pub const PROCESSING_DEADLINE: Duration = Duration::from_secs(20);
 pub const CLAIM_WAIT: Duration = Duration::from_secs(5);
 
 impl App {
-    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured).
-    pub async fn new(config: Config) -> anyhow::Result<App> {
-        let sdk = shared::aws::load().await;
-        App::with_sdk(config, &sdk).await
+    /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured),
+    /// recording each step of the cold start in `timings`.
+    pub async fn new(config: Config, timings: &InitTimings) -> anyhow::Result<App> {
+        let http = timings.time_sync("tls_roots", shared::aws::http_client);
+        let sdk = timings
+            .time("sdk_config", shared::aws::load_with(http))
+            .await;
+        App::build(config, &sdk, timings).await
     }
 
     /// Builds the app on a given SDK configuration; reads the token signing keys now
     /// (emails carry a portal link), so a missing parameter fails the cold start.
     pub async fn with_sdk(config: Config, sdk: &aws_config::SdkConfig) -> anyhow::Result<App> {
+        App::build(config, sdk, &InitTimings::start()).await
+    }
+
+    async fn build(
+        config: Config,
+        sdk: &aws_config::SdkConfig,
+        timings: &InitTimings,
+    ) -> anyhow::Result<App> {
         let ColdStart {
             clients,
             table,
@@ -63,7 +75,7 @@ impl App {
             tokens,
             projects,
             stripe,
-        } = ColdStart::load(&config, sdk).await?;
+        } = ColdStart::load_timed(&config, sdk, timings).await?;
         Ok(App {
             projects,
             tokens,

@@ -17,19 +17,14 @@ pub struct CheckoutSession {
     /// `cs_…`.
     pub id: String,
     /// `setup`, `payment` or `subscription`.
-    #[serde(default)]
     pub mode: Option<String>,
     /// `open`, `complete` or `expired`.
-    #[serde(default)]
     pub status: Option<String>,
     /// The customer it was made for.
-    #[serde(default)]
     pub customer: Option<Expandable<Customer>>,
     /// The setup intent, expanded where asked.
-    #[serde(default)]
     pub setup_intent: Option<Expandable<SetupIntent>>,
     /// Stripe's hosted page.
-    #[serde(default)]
     pub url: Option<String>,
     /// Set by whoever created it.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -61,13 +61,10 @@ pub struct StripeErrorBody {
     #[serde(rename = "type", default)]
     pub kind: Option<String>,
     /// Machine code, e.g. `resource_missing`.
-    #[serde(default)]
     pub code: Option<String>,
     /// Parameter at fault.
-    #[serde(default)]
     pub param: Option<String>,
     /// Human message.
-    #[serde(default)]
     pub message: Option<String>,
 }
 

@@ -13,22 +13,16 @@ use crate::ids::{CustomerId, TaxIdId};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct Address {
     /// Line 1.
-    #[serde(default)]
     pub line1: Option<String>,
     /// Line 2.
-    #[serde(default)]
     pub line2: Option<String>,
     /// City.
-    #[serde(default)]
     pub city: Option<String>,
     /// State.
-    #[serde(default)]
     pub state: Option<String>,
     /// Postal code.
-    #[serde(default)]
     pub postal_code: Option<String>,
     /// Country.
-    #[serde(default)]
     pub country: Option<String>,
 }
 
@@ -48,7 +42,6 @@ pub struct TaxId {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct InvoiceSettings {
     /// The customer's default payment method, expanded where asked.
-    #[serde(default)]
     pub default_payment_method: Option<Expandable<PaymentMethod>>,
 }
 
@@ -61,16 +54,12 @@ pub struct Customer {
     #[serde(default)]
     pub deleted: bool,
     /// Email.
-    #[serde(default)]
     pub email: Option<String>,
     /// Name.
-    #[serde(default)]
     pub name: Option<String>,
     /// Billing address.
-    #[serde(default)]
     pub address: Option<Address>,
     /// Tax ids (expanded on request).
-    #[serde(default)]
     pub tax_ids: Option<List<TaxId>>,
     /// Invoice settings.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -11,22 +11,16 @@ pub struct Coupon {
     /// The coupon's id.
     pub id: String,
     /// Its name, shown to customers on invoices.
-    #[serde(default)]
     pub name: Option<String>,
     /// Percent off (`20.0`, `12.5`), when it is a percentage.
-    #[serde(default)]
     pub percent_off: Option<f64>,
     /// Minor units off, when it is an amount.
-    #[serde(default)]
     pub amount_off: Option<i64>,
     /// The currency of `amount_off`.
-    #[serde(default)]
     pub currency: Option<String>,
     /// `forever`, `once` or `repeating`.
-    #[serde(default)]
     pub duration: Option<String>,
     /// Months a `repeating` coupon lasts.
-    #[serde(default)]
     pub duration_in_months: Option<i64>,
 }
 
@@ -40,7 +34,6 @@ impl HasId for Coupon {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct DiscountSource {
     /// The coupon redeemed (expanded where asked).
-    #[serde(default)]
     pub coupon: Option<Expandable<Coupon>>,
 }
 
@@ -50,13 +43,10 @@ pub struct Discount {
     /// `di_…`.
     pub id: String,
     /// What was redeemed.
-    #[serde(default)]
     pub source: Option<DiscountSource>,
     /// When it was applied, epoch seconds.
-    #[serde(default)]
     pub start: Option<i64>,
     /// When it ends (`repeating` coupons), epoch seconds; `None`: it does not end.
-    #[serde(default)]
     pub end: Option<i64>,
 }
 

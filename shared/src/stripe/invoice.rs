@@ -35,10 +35,8 @@ pub struct ProrationFlag {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct LineParent {
     /// Lines from subscription items.
-    #[serde(default)]
     pub subscription_item_details: Option<ProrationFlag>,
     /// Lines from invoice items.
-    #[serde(default)]
     pub invoice_item_details: Option<ProrationFlag>,
 }
 
@@ -57,7 +55,6 @@ pub struct PriceDetails {
     /// The price billed.
     pub price: Expandable<Price>,
     /// Its product's id.
-    #[serde(default)]
     pub product: Option<String>,
 }
 
@@ -65,10 +62,8 @@ pub struct PriceDetails {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct LinePricing {
     /// The price and product, for lines billed from a price.
-    #[serde(default)]
     pub price_details: Option<PriceDetails>,
     /// Unit amount in minor units, as a decimal string (`"2900"`, `"0.5"`).
-    #[serde(default)]
     pub unit_amount_decimal: Option<String>,
 }
 
@@ -76,22 +71,17 @@ pub struct LinePricing {
 #[derive(Debug, Clone, Deserialize)]
 pub struct InvoiceLine {
     /// `il_…`.
-    #[serde(default)]
     pub id: Option<String>,
     /// Gross amount (unit price × quantity), minor units.
     #[serde(default)]
     pub amount: i64,
     /// Stripe's description of the line.
-    #[serde(default)]
     pub description: Option<String>,
     /// Units billed (for metered prices: the usage).
-    #[serde(default)]
     pub quantity: Option<i64>,
     /// The service period.
-    #[serde(default)]
     pub period: Option<LinePeriod>,
     /// The price behind the line.
-    #[serde(default)]
     pub pricing: Option<LinePricing>,
     /// Taxes on the line.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -100,7 +90,6 @@ pub struct InvoiceLine {
     #[serde(default, deserialize_with = "null_as_default")]
     pub discount_amounts: Vec<DiscountAmount>,
     /// Where the line comes from.
-    #[serde(default)]
     pub parent: Option<LineParent>,
 }
 
@@ -151,7 +140,6 @@ pub struct Charges {
     #[serde(default)]
     pub subtotal: i64,
     /// Total without any tax, minor units.
-    #[serde(default)]
     pub total_excluding_tax: Option<i64>,
     /// Total after discounts and taxes, minor units.
     #[serde(default)]
@@ -166,13 +154,10 @@ pub struct Charges {
     #[serde(default)]
     pub amount_remaining: i64,
     /// `charge_automatically` or `send_invoice`.
-    #[serde(default)]
     pub collection_method: Option<String>,
     /// Start of the period invoice items belong to, epoch seconds.
-    #[serde(default)]
     pub period_start: Option<i64>,
     /// End of that period (a subscription's renewal date for its next invoice).
-    #[serde(default)]
     pub period_end: Option<i64>,
     /// The lines (the first page).
     #[serde(default)]
@@ -215,10 +200,8 @@ impl Charges {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct StatusTransitions {
     /// When it was finalized, epoch seconds.
-    #[serde(default)]
     pub finalized_at: Option<i64>,
     /// When it was paid, epoch seconds.
-    #[serde(default)]
     pub paid_at: Option<i64>,
 }
 
@@ -228,28 +211,22 @@ pub struct Invoice {
     /// `in_…`.
     pub id: InvoiceId,
     /// The customer billed.
-    #[serde(default)]
     pub customer: Option<Expandable<Customer>>,
     /// Invoice number (absent on drafts).
-    #[serde(default)]
     pub number: Option<String>,
     /// `draft`, `open`, `paid`, `uncollectible`, `void`.
-    #[serde(default)]
     pub status: Option<String>,
     /// Creation, epoch seconds.
     #[serde(default)]
     pub created: i64,
     /// Due date for `send_invoice`, epoch seconds.
-    #[serde(default)]
     pub due_date: Option<i64>,
     /// When it was finalized and paid.
     #[serde(default, deserialize_with = "null_as_default")]
     pub status_transitions: StatusTransitions,
     /// Stripe's hosted page (pay, download).
-    #[serde(default)]
     pub hosted_invoice_url: Option<String>,
     /// PDF download.
-    #[serde(default)]
     pub invoice_pdf: Option<String>,
     /// What it charges.
     #[serde(flatten)]

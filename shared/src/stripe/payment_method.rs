@@ -23,7 +23,6 @@ pub struct PaymentMethod {
     /// `pm_…`.
     pub id: String,
     /// The card, for card payment methods.
-    #[serde(default)]
     pub card: Option<Card>,
 }
 
@@ -39,7 +38,6 @@ pub struct SetupIntent {
     /// `seti_…`.
     pub id: String,
     /// The saved payment method.
-    #[serde(default)]
     pub payment_method: Option<Expandable<PaymentMethod>>,
 }
 

@@ -22,7 +22,6 @@ pub struct SubscriptionParent {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct InvoiceParent {
     /// Set for a subscription's invoices.
-    #[serde(default)]
     pub subscription_details: Option<SubscriptionParent>,
 }
 
@@ -30,13 +29,10 @@ pub struct InvoiceParent {
 #[derive(Debug, Clone, Deserialize)]
 pub struct InvoicePreview {
     /// The customer billed.
-    #[serde(default)]
     pub customer: Option<Expandable<Customer>>,
     /// The subscription it is for.
-    #[serde(default)]
     pub parent: Option<InvoiceParent>,
     /// When Stripe will try to collect it, epoch seconds.
-    #[serde(default)]
     pub next_payment_attempt: Option<i64>,
     /// What it charges.
     #[serde(flatten)]

@@ -13,7 +13,6 @@ pub struct Product {
     /// `prod_…`.
     pub id: String,
     /// Display name.
-    #[serde(default)]
     pub name: Option<String>,
 }
 
@@ -32,10 +31,8 @@ pub struct Recurring {
     #[serde(default = "one")]
     pub interval_count: u32,
     /// `licensed` or `metered`.
-    #[serde(default)]
     pub usage_type: Option<String>,
     /// The billing meter a metered price bills from (`mtr_…`).
-    #[serde(default)]
     pub meter: Option<String>,
 }
 
@@ -55,16 +52,12 @@ pub struct Price {
     /// ISO currency, lower case.
     pub currency: String,
     /// Amount per unit in minor units (absent for tiered prices).
-    #[serde(default)]
     pub unit_amount: Option<i64>,
     /// `per_unit` or `tiered`.
-    #[serde(default)]
     pub billing_scheme: Option<String>,
     /// Price nickname, shown when the product has no name.
-    #[serde(default)]
     pub nickname: Option<String>,
     /// Recurring terms.
-    #[serde(default)]
     pub recurring: Option<Recurring>,
     /// The product, expanded where asked.
     pub product: Expandable<Product>,

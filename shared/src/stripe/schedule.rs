@@ -15,13 +15,11 @@ pub struct Schedule {
     /// `not_started`, `active`, `completed`, `released`, `canceled`.
     pub status: String,
     /// The running phase's bounds.
-    #[serde(default)]
     pub current_phase: Option<PhaseBounds>,
     /// Every phase, in order.
     #[serde(default)]
     pub phases: Vec<Phase>,
     /// What happens after the last phase: `release`, `cancel` or `none`.
-    #[serde(default)]
     pub end_behavior: Option<String>,
 }
 
@@ -46,7 +44,6 @@ pub struct Phase {
     /// Start, epoch seconds.
     pub start_date: i64,
     /// End, epoch seconds.
-    #[serde(default)]
     pub end_date: Option<i64>,
     /// What the subscription holds during the phase.
     #[serde(default)]
@@ -59,7 +56,6 @@ pub struct PhaseItem {
     /// The price (an id unless expanded).
     pub price: Expandable<Price>,
     /// Quantity (absent for metered prices).
-    #[serde(default)]
     pub quantity: Option<u64>,
 }
 

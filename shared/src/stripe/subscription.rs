@@ -75,10 +75,8 @@ impl SubscriptionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PauseCollection {
     /// `keep_as_draft`, `mark_uncollectible`, `void`.
-    #[serde(default)]
     pub behavior: Option<String>,
     /// When collection resumes, epoch seconds.
-    #[serde(default)]
     pub resumes_at: Option<i64>,
 }
 
@@ -90,13 +88,10 @@ pub struct SubscriptionItem {
     /// The price.
     pub price: Price,
     /// Quantity (absent for metered prices).
-    #[serde(default)]
     pub quantity: Option<u64>,
     /// Start of the current period, epoch seconds (usage so far counts from here).
-    #[serde(default)]
     pub current_period_start: Option<i64>,
     /// End of the current period (the next renewal), epoch seconds.
-    #[serde(default)]
     pub current_period_end: Option<i64>,
 }
 
@@ -110,40 +105,30 @@ pub struct Subscription {
     /// Where it stands.
     pub status: SubscriptionStatus,
     /// ISO currency.
-    #[serde(default)]
     pub currency: Option<String>,
     /// `charge_automatically` or `send_invoice`.
-    #[serde(default)]
     pub collection_method: Option<String>,
     /// Whether it ends at the period end.
     #[serde(default)]
     pub cancel_at_period_end: bool,
     /// When it is scheduled to end, epoch seconds.
-    #[serde(default)]
     pub cancel_at: Option<i64>,
     /// When it was cancelled, epoch seconds.
-    #[serde(default)]
     pub canceled_at: Option<i64>,
     /// When it ended, epoch seconds.
-    #[serde(default)]
     pub ended_at: Option<i64>,
     /// End of the trial, epoch seconds.
-    #[serde(default)]
     pub trial_end: Option<i64>,
     /// Paused invoice collection.
-    #[serde(default)]
     pub pause_collection: Option<PauseCollection>,
     /// The subscription's own default card, expanded where asked.
-    #[serde(default)]
     pub default_payment_method: Option<Expandable<PaymentMethod>>,
     /// Every item (multi-item and metered included).
     #[serde(default)]
     pub items: List<SubscriptionItem>,
     /// The latest invoice, expanded where asked (a past-due one links to its hosted page).
-    #[serde(default)]
     pub latest_invoice: Option<Expandable<Invoice>>,
     /// The schedule managing it (a plan change at the period end), expanded where asked.
-    #[serde(default)]
     pub schedule: Option<Expandable<Schedule>>,
     /// Its discounts (ids, or objects where expanded); a retention coupon never stacks on one.
     #[serde(default, deserialize_with = "super::list::null_as_default")]

@@ -11,16 +11,13 @@ pub struct TaxRate {
     /// `txr_…`.
     pub id: String,
     /// The name customers see ("Sales tax", "VAT").
-    #[serde(default)]
     pub display_name: Option<String>,
     /// Percent out of 100 (`8.25`).
-    #[serde(default)]
     pub percentage: Option<f64>,
     /// Whether the price already includes it.
     #[serde(default)]
     pub inclusive: bool,
     /// Where it applies, as the tenant labelled it.
-    #[serde(default)]
     pub jurisdiction: Option<String>,
 }
 
@@ -44,13 +41,10 @@ pub struct InvoiceTax {
     #[serde(default)]
     pub amount: i64,
     /// `inclusive` or `exclusive`.
-    #[serde(default)]
     pub tax_behavior: Option<String>,
     /// The rate, for taxes of `type: tax_rate_details`.
-    #[serde(default)]
     pub tax_rate_details: Option<TaxRateDetails>,
     /// What the tax was computed on, minor units.
-    #[serde(default)]
     pub taxable_amount: Option<i64>,
 }
 

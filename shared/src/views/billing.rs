@@ -20,7 +20,7 @@ pub fn update_card_form(t: &'static Catalogue, csrf: &str, nonce: &str, has_card
         form.inline method="post" action=(PAYMENT_METHOD_PATH) {
             input type="hidden" name="csrf" value=(csrf);
             input type="hidden" name="nonce" value=(nonce);
-            button.btn #update-card type="submit" { (if has_card { t.update_card } else { t.add_card }) }
+            button.btn #update-card type="submit" { (if has_card { t.update_card() } else { t.add_card() }) }
         }
     }
 }
@@ -47,7 +47,7 @@ pub fn payment_method(p: &PaymentMethodPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: t.payment_method_heading,
+        title: t.payment_method_heading(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -55,19 +55,19 @@ pub fn payment_method(p: &PaymentMethodPage<'_>) -> Markup {
     layout(
         &frame,
         html! {
-            h1 { (t.payment_method_heading) }
+            h1 { (t.payment_method_heading()) }
             @match p.updated {
-                Some(true) => p.done role="status" { (t.card_updated) },
-                Some(false) => (Notice(t.card_not_updated)),
+                Some(true) => p.done role="status" { (t.card_updated()) },
+                Some(false) => (Notice(t.card_not_updated())),
                 None => {},
             }
-            section.card aria-label=(t.payment_method_heading) {
+            section.card aria-label=(t.payment_method_heading()) {
                 @match p.card {
-                    Err(()) => (Notice(t.section_unavailable)),
-                    Ok(None) => p { (t.no_payment_method) },
+                    Err(()) => (Notice(t.section_unavailable())),
+                    Ok(None) => p { (t.no_payment_method()) },
                     Ok(Some(card)) => (CardView { t, card }),
                 }
-                p { (t.update_card_intro) }
+                p { (t.update_card_intro()) }
                 (update_card_form(t, &p.chrome.csrf, p.nonce, matches!(p.card, Ok(Some(_)))))
             }
         },
@@ -123,12 +123,12 @@ impl FieldView<'_> {
         let id = f.name();
         html! {
             div.field {
-                label for=(id) { ((t.billing_field_label)(f)) }
-                @if let Some(hint) = (t.billing_field_hint)(f) {
+                label for=(id) { (t.billing_field_label(f)) }
+                @if let Some(hint) = t.billing_field_hint(f) {
                     p.hint id=(format!("{id}-hint")) { (hint) }
                 }
                 @if let Some(problem) = self.problem {
-                    p.field-error id=(format!("{id}-error")) { ((t.billing_problem)(f, problem)) }
+                    p.field-error id=(format!("{id}-error")) { (t.billing_problem(f, problem)) }
                 }
                 (control)
             }
@@ -138,7 +138,7 @@ impl FieldView<'_> {
     fn described_by(&self) -> Option<String> {
         let id = self.field.name();
         let mut ids = Vec::new();
-        if (self.t.billing_field_hint)(self.field).is_some() {
+        if self.t.billing_field_hint(self.field).is_some() {
             ids.push(format!("{id}-hint"));
         }
         if self.problem.is_some() {
@@ -165,9 +165,9 @@ impl FieldView<'_> {
             select id=(self.field.name()) name=(self.field.name())
                 aria-invalid=[self.problem.map(|_| "true")]
                 aria-describedby=[self.described_by()] {
-                option value="" selected[self.value.is_empty()] { (t.tax_type_none) }
+                option value="" selected[self.value.is_empty()] { (t.tax_type_none()) }
                 @for kind in TAX_ID_TYPES {
-                    option value=(kind) selected[self.value == kind] { ((t.tax_type_label)(kind)) }
+                    option value=(kind) selected[self.value == kind] { (t.tax_type_label(kind)) }
                 }
             }
         })
@@ -180,7 +180,7 @@ pub fn billing_details(p: &BillingDetailsPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: t.nav_billing_details,
+        title: t.nav_billing_details(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -190,24 +190,24 @@ pub fn billing_details(p: &BillingDetailsPage<'_>) -> Markup {
     layout(
         &frame,
         html! {
-            h1 { (t.nav_billing_details) }
+            h1 { (t.nav_billing_details()) }
             @if p.saved && p.problems.is_empty() {
-                p.done role="status" { (t.billing_saved) }
+                p.done role="status" { (t.billing_saved()) }
             }
             @if !p.problems.is_empty() {
                 div.problems role="alert" aria-labelledby="problems-h" {
-                    h2 #problems-h { (t.form_problems_heading) }
+                    h2 #problems-h { (t.form_problems_heading()) }
                     ul {
                         @for (f, pr) in p.problems {
-                            li { a href=(format!("#{}", f.name())) { ((t.billing_field_label)(*f)) ": " ((t.billing_problem)(*f, *pr)) } }
+                            li { a href=(format!("#{}", f.name())) { (t.billing_field_label(*f)) ": " (t.billing_problem(*f, *pr)) } }
                         }
                     }
                 }
             }
-            section.card aria-label=(t.nav_billing_details) {
-                p { (t.billing_details_intro) }
+            section.card aria-label=(t.nav_billing_details()) {
+                p { (t.billing_details_intro()) }
                 @match p.form {
-                    Err(()) => (Notice(t.section_unavailable)),
+                    Err(()) => (Notice(t.section_unavailable())),
                     Ok(form) => {
                         @let view = |field: Field| FieldView { t, field, value: form.value(field), problem: problem(field) };
                         form #billing-form method="post" action=(BILLING_DETAILS_PATH) novalidate {
@@ -217,7 +217,7 @@ pub fn billing_details(p: &BillingDetailsPage<'_>) -> Markup {
                             @if allows(BillingField::Name) { (view(Field::Name).input()) }
                             @if allows(BillingField::Address) {
                                 fieldset {
-                                    legend { (t.address_legend) }
+                                    legend { (t.address_legend()) }
                                     @for f in [Field::Line1, Field::Line2, Field::City, Field::State, Field::PostalCode, Field::Country] {
                                         (view(f).input())
                                     }
@@ -225,12 +225,12 @@ pub fn billing_details(p: &BillingDetailsPage<'_>) -> Markup {
                             }
                             @if allows(BillingField::TaxId) {
                                 fieldset {
-                                    legend { (t.tax_id_legend) }
+                                    legend { (t.tax_id_legend()) }
                                     (view(Field::TaxType).tax_type_select())
                                     (view(Field::TaxValue).input())
                                 }
                             }
-                            p { button.btn #save-billing type="submit" { (t.save_button) } }
+                            p { button.btn #save-billing type="submit" { (t.save_button()) } }
                         }
                     },
                 }

@@ -20,28 +20,28 @@ pub fn invoice_path(invoice: &str) -> String {
 
 /// What a discount takes off, as customers read it: "20% off, until 27 Mar 2027".
 pub fn discount_text(t: &Catalogue, d: &DiscountAmount, currency: &str) -> String {
-    let tc = t.charges;
+    let tc = t.charges();
     let Some(discount) = d.discount() else {
-        return tc.discount.to_owned();
+        return tc.discount().to_owned();
     };
     let Some(coupon) = discount.coupon() else {
-        return tc.discount.to_owned();
+        return tc.discount().to_owned();
     };
     let off = match (coupon.percent_off, coupon.amount_off) {
-        (Some(pct), _) => (tc.percent_off)(&t.format_percent(pct)),
+        (Some(pct), _) => tc.percent_off(&t.format_percent(pct)),
         (None, Some(amount)) => {
             let currency = coupon.currency.as_deref().unwrap_or(currency);
-            (tc.amount_off)(&t.format_money(amount, currency))
+            tc.amount_off(&t.format_money(amount, currency))
         }
-        (None, None) => tc.discount.to_owned(),
+        (None, None) => tc.discount().to_owned(),
     };
     let off = match coupon.name.as_deref().map(str::trim) {
-        Some(name) if !name.is_empty() => (tc.named_discount)(name, &off),
+        Some(name) if !name.is_empty() => tc.named_discount(name, &off),
         _ => off,
     };
     match (discount.end, coupon.duration.as_deref()) {
-        (Some(end), _) => (tc.discount_until)(&off, &t.format_date(end)),
-        (None, Some("once")) => (tc.discount_once)(&off),
+        (Some(end), _) => tc.discount_until(&off, &t.format_date(end)),
+        (None, Some("once")) => tc.discount_once(&off),
         _ => off,
     }
 }
@@ -49,21 +49,21 @@ pub fn discount_text(t: &Catalogue, d: &DiscountAmount, currency: &str) -> Strin
 /// A coupon's own terms, as Stripe states them: "20% off for 3 months", "$5.00 off once".
 /// `None` for a coupon with neither a percentage nor an amount.
 pub fn coupon_terms(t: &Catalogue, coupon: &crate::stripe::Coupon) -> Option<String> {
-    let tc = t.charges;
+    let tc = t.charges();
     let off = match (
         coupon.percent_off,
         coupon.amount_off,
         coupon.currency.as_deref(),
     ) {
-        (Some(pct), _, _) => (tc.percent_off)(&t.format_percent(pct)),
-        (None, Some(amount), Some(currency)) => (tc.amount_off)(&t.format_money(amount, currency)),
+        (Some(pct), _, _) => tc.percent_off(&t.format_percent(pct)),
+        (None, Some(amount), Some(currency)) => tc.amount_off(&t.format_money(amount, currency)),
         _ => return None,
     };
     Some(
         match (coupon.duration.as_deref(), coupon.duration_in_months) {
-            (Some("repeating"), Some(months)) => (t.offers.for_months)(&off, months),
-            (Some("once"), _) => (tc.discount_once)(&off),
-            _ => (t.offers.forever)(&off),
+            (Some("repeating"), Some(months)) => t.offers().for_months(&off, months),
+            (Some("once"), _) => tc.discount_once(&off),
+            _ => t.offers().forever(&off),
         },
     )
 }
@@ -74,10 +74,11 @@ pub fn tax_label(t: &Catalogue, tax: &InvoiceTax) -> String {
     let name = rate
         .and_then(|r| r.display_name.as_deref())
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or(t.charges.tax);
+        .map(str::to_owned)
+        .unwrap_or_else(|| t.charges().tax().to_owned());
     match rate.and_then(|r| r.percentage) {
-        Some(pct) => (t.charges.tax_rate)(name, &t.format_percent(pct)),
-        None => name.to_owned(),
+        Some(pct) => t.charges().tax_rate(&name, &t.format_percent(pct)),
+        None => name,
     }
 }
 
@@ -85,9 +86,9 @@ pub fn tax_label(t: &Catalogue, tax: &InvoiceTax) -> String {
 pub fn tax_text(t: &Catalogue, tax: &InvoiceTax, currency: &str) -> String {
     let (label, amount) = (tax_label(t, tax), t.format_money(tax.amount, currency));
     if tax.is_inclusive() {
-        (t.charges.tax_included)(&label, &amount)
+        t.charges().tax_included(&label, &amount)
     } else {
-        (t.charges.tax_added)(&label, &amount)
+        t.charges().tax_added(&label, &amount)
     }
 }
 
@@ -108,7 +109,7 @@ pub fn charge_terms(t: &Catalogue, charges: &Charges) -> Option<String> {
             .iter()
             .map(|tax| tax_text(t, tax, &charges.currency)),
     );
-    (!parts.is_empty()).then(|| parts.join(t.charges.separator))
+    (!parts.is_empty()).then(|| parts.join(t.charges().separator()))
 }
 
 /// The overview's line about a subscription's next invoice: Stripe's total (linking to
@@ -129,14 +130,14 @@ impl Render for NextInvoiceLine<'_> {
         match self.preview {
             // No amount at all: never a guess.
             Err(()) => {
-                html! { p.meta.next-invoice id=(id) { (t.charges.next_invoice_unavailable) } }
+                html! { p.meta.next-invoice id=(id) { (t.charges().next_invoice_unavailable()) } }
             }
             Ok(preview) => {
                 let c = &preview.charges;
                 let total = t.format_money(c.total, &c.currency);
                 let text = match sub.next_renewal().or(c.period_end) {
-                    Some(date) => (t.charges.next_invoice_on)(&t.format_date(date), &total),
-                    None => (t.charges.next_invoice)(&total),
+                    Some(date) => t.charges().next_invoice_on(&t.format_date(date), &total),
+                    None => t.charges().next_invoice(&total),
                 };
                 html! {
                     p.meta.next-invoice id=(id) {

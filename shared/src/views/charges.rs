@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use maud::{html, Markup, Render};
 
 use super::charge_line::{discount_text, tax_label};
-use super::components::{card_brand, invoice_link, Notice};
+use super::components::{invoice_link, Notice};
 use super::{layout, Brand, Frame, Section, SessionChrome};
 use crate::charges::{is_invoice_level, Payment};
 use crate::i18n::Catalogue;
@@ -40,12 +40,13 @@ impl LineNames {
         LineNames(names)
     }
 
-    fn of<'a>(&'a self, t: &'a Catalogue, line: &'a InvoiceLine) -> &'a str {
+    fn of(&self, t: &Catalogue, line: &InvoiceLine) -> String {
         let known = |id: Option<&str>| id.and_then(|id| self.0.get(id)).map(String::as_str);
         known(line.price_id())
             .or_else(|| known(line.product_id()))
             .or(line.description.as_deref())
-            .unwrap_or(t.unnamed_plan)
+            .map(str::to_owned)
+            .unwrap_or_else(|| t.unnamed_plan().to_owned())
     }
 }
 
@@ -65,7 +66,7 @@ pub struct Itemised<'a> {
 impl Itemised<'_> {
     fn line(&self, line: &InvoiceLine) -> Markup {
         let (t, c) = (self.t, self.charges);
-        let tc = t.charges;
+        let tc = t.charges();
         let money = |m: i64| t.format_money(m, &c.currency);
         // The line's own discounts; the invoice's come off after the subtotal.
         let own: Vec<&DiscountAmount> = line
@@ -75,22 +76,22 @@ impl Itemised<'_> {
             .collect();
         html! {
             tr {
-                td data-label=(tc.col_description) {
+                td data-label=(tc.col_description()) {
                     span.name { (self.names.of(t, line)) }
                     @if let Some(p) = line.period {
-                        br; span.meta { ((tc.period)(&t.format_date(p.start), &t.format_date(p.end))) }
+                        br; span.meta { (tc.period(&t.format_date(p.start), &t.format_date(p.end))) }
                     }
                     @if line.is_proration() {
-                        br; span.meta { (tc.proration) }
+                        br; span.meta { (tc.proration()) }
                     }
                 }
-                td.num data-label=(tc.col_quantity) {
+                td.num data-label=(tc.col_quantity()) {
                     @if let Some(q) = line.quantity { (t.format_number(q as f64)) }
                 }
-                td.num data-label=(tc.col_unit_price) {
+                td.num data-label=(tc.col_unit_price()) {
                     @if let Some(unit) = line.unit_amount() { (money(unit)) }
                 }
-                td.num data-label=(t.col_amount) { (money(line.amount)) }
+                td.num data-label=(t.col_amount()) { (money(line.amount)) }
             }
             @for d in own {
                 @let label = self.discount_label(d);
@@ -110,7 +111,7 @@ impl Itemised<'_> {
 impl Render for Itemised<'_> {
     fn render(&self) -> Markup {
         let (t, c) = (self.t, self.charges);
-        let tc = t.charges;
+        let tc = t.charges();
         let money = |m: i64| t.format_money(m, &c.currency);
         let row = |label: &str, amount: String, class: &str| {
             html! { tr class=(class) { th scope="row" colspan="3" { (label) } td.num { (amount) } } }
@@ -120,42 +121,42 @@ impl Render for Itemised<'_> {
             .filter(|d| is_invoice_level(c, d.discount.id()));
         html! {
             table.lines {
-                caption.vh { (tc.lines_caption) }
+                caption.vh { (tc.lines_caption()) }
                 thead {
                     tr {
-                        th scope="col" { (tc.col_description) }
-                        th.num scope="col" { (tc.col_quantity) }
-                        th.num scope="col" { (tc.col_unit_price) }
-                        th.num scope="col" { (t.col_amount) }
+                        th scope="col" { (tc.col_description()) }
+                        th.num scope="col" { (tc.col_quantity()) }
+                        th.num scope="col" { (tc.col_unit_price()) }
+                        th.num scope="col" { (t.col_amount()) }
                     }
                 }
                 tbody {
                     @for line in &c.lines.data { (self.line(line)) }
                 }
                 tfoot {
-                    (row(tc.subtotal, money(c.subtotal), "subtotal"))
+                    (row(tc.subtotal(), money(c.subtotal), "subtotal"))
                     @for d in invoice_discounts {
                         (row(&self.discount_label(d), money(-d.amount), "discount"))
                     }
                     @for tax in &c.total_taxes {
                         @let label = tax_label(t, tax);
                         @if tax.is_inclusive() {
-                            (row(&(tc.includes_tax)(&label), money(tax.amount), "tax"))
+                            (row(&tc.includes_tax(&label), money(tax.amount), "tax"))
                         } @else {
                             (row(&label, money(tax.amount), "tax"))
                         }
                     }
-                    (row(tc.total, money(c.total), "total"))
+                    (row(tc.total(), money(c.total), "total"))
                     @if self.payments {
-                        (row(tc.amount_paid, money(c.amount_paid), "paid"))
+                        (row(tc.amount_paid(), money(c.amount_paid), "paid"))
                         @if c.amount_remaining > 0 {
-                            (row(tc.amount_remaining, money(c.amount_remaining), "remaining"))
+                            (row(tc.amount_remaining(), money(c.amount_remaining), "remaining"))
                         }
                     }
                 }
             }
             @if c.lines.has_more {
-                p.meta { (tc.more_lines) }
+                p.meta { (tc.more_lines()) }
             }
         }
     }
@@ -200,8 +201,8 @@ pub struct NextInvoicePage<'a> {
 /// The next-invoice page: Stripe's preview itemised, how it will be paid, usage so far.
 pub fn next_invoice(p: &NextInvoicePage<'_>) -> Markup {
     let t = p.t;
-    let tc = t.charges;
-    let title = (tc.next_invoice_title)(p.plan);
+    let tc = t.charges();
+    let title = tc.next_invoice_title(p.plan);
     let frame = Frame {
         t,
         title: &title,
@@ -212,15 +213,15 @@ pub fn next_invoice(p: &NextInvoicePage<'_>) -> Markup {
     let content = html! {
         h1 { (title) }
         @match p.preview {
-            None => section.card { p { (tc.no_next_invoice) } },
-            Some(Err(())) => section.card { (Notice(tc.next_invoice_failed)) },
+            None => section.card { p { (tc.no_next_invoice()) } },
+            Some(Err(())) => section.card { (Notice(tc.next_invoice_failed())) },
             Some(Ok(preview)) => {
                 @let c = &preview.charges;
                 section.card #next-invoice aria-labelledby="next-h" {
                     h2 #next-h {
                         @match p.date.or(c.period_end) {
-                            Some(d) => ((tc.next_invoice_on)(&t.format_date(d), &t.format_money(c.total, &c.currency))),
-                            None => ((tc.next_invoice)(&t.format_money(c.total, &c.currency))),
+                            Some(d) => (tc.next_invoice_on(&t.format_date(d), &t.format_money(c.total, &c.currency))),
+                            None => (tc.next_invoice(&t.format_money(c.total, &c.currency))),
                         }
                     }
                     (Itemised { t, charges: c, names: p.names, payments: false })
@@ -230,36 +231,36 @@ pub fn next_invoice(p: &NextInvoicePage<'_>) -> Markup {
         }
         @if !p.usage.is_empty() {
             section.card #usage aria-labelledby="usage-h" {
-                h2 #usage-h { (tc.usage_heading) }
+                h2 #usage-h { (tc.usage_heading()) }
                 ul.usage {
                     @for u in p.usage {
                         li {
                             @match u.quantity {
-                                Ok(q) => ((tc.usage_so_far)(u.plan, &t.format_number(q), &t.format_date(u.since))),
-                                Err(()) => ((tc.usage_unavailable)(u.plan)),
+                                Ok(q) => (tc.usage_so_far(u.plan, &t.format_number(q), &t.format_date(u.since))),
+                                Err(()) => (tc.usage_unavailable(u.plan)),
                             }
                             @if let (Some(line), Some(Ok(preview))) = (u.estimate, p.preview) {
                                 br;
-                                span.meta { ((tc.usage_estimate)(&t.format_money(line.amount, &preview.charges.currency))) }
+                                span.meta { (tc.usage_estimate(&t.format_money(line.amount, &preview.charges.currency))) }
                             }
                         }
                     }
                 }
             }
         }
-        p { a href="/portal" { (tc.back_to_overview) } }
+        p { a href="/portal" { (tc.back_to_overview()) } }
     };
     layout(&frame, content)
 }
 
 fn payment_text(t: &Catalogue, payment: Payment<'_>) -> String {
-    let tc = t.charges;
+    let tc = t.charges();
     match payment {
         Payment::Card(card) => {
-            (tc.paid_with_card)(&(t.card_ending)(card_brand(&card.brand), &card.last4))
+            tc.paid_with_card(&t.card_ending(&t.card_brand(&card.brand), &card.last4))
         }
-        Payment::Email => tc.paid_by_email.to_owned(),
-        Payment::NoCard => tc.paid_without_card.to_owned(),
+        Payment::Email => tc.paid_by_email().to_owned(),
+        Payment::NoCard => tc.paid_without_card().to_owned(),
     }
 }
 
@@ -282,10 +283,10 @@ pub struct InvoicePage<'a> {
 /// for an open one, and the counted PDF and hosted-page links.
 pub fn invoice(p: &InvoicePage<'_>) -> Markup {
     let (t, inv) = (p.t, p.invoice);
-    let tc = t.charges;
+    let tc = t.charges();
     let title = match inv.number.as_deref() {
-        Some(n) => (tc.invoice_title)(n),
-        None => tc.invoice_untitled.to_owned(),
+        Some(n) => tc.invoice_title(n),
+        None => tc.invoice_untitled().to_owned(),
     };
     let frame = Frame {
         t,
@@ -305,31 +306,31 @@ pub fn invoice(p: &InvoicePage<'_>) -> Markup {
     let content = html! {
         div.invoice-head {
             h1 { (title) }
-            span.badge.(badge) #invoice-status { ((t.invoice_status)(status)) }
+            span.badge.(badge) #invoice-status { (t.invoice_status(status)) }
         }
         p.meta {
-            ((tc.issued_on)(&t.format_date(inv.created)))
+            (tc.issued_on(&t.format_date(inv.created)))
             @if let Some(paid) = inv.status_transitions.paid_at.filter(|_| status == "paid") {
-                (t.charges.separator) ((tc.paid_on)(&t.format_date(paid)))
+                (t.charges().separator()) (tc.paid_on(&t.format_date(paid)))
             } @else if let Some(due) = inv.due_date.filter(|_| status == "open") {
-                (t.charges.separator) ((tc.due_on)(&t.format_date(due)))
+                (t.charges().separator()) (tc.due_on(&t.format_date(due)))
             }
         }
         section.card #invoice aria-label=(title) {
             (Itemised { t, charges: &inv.charges, names: p.names, payments: true })
             div.actions {
                 @if inv.is_payable() && inv.hosted_url().is_some() {
-                    a.btn #pay-now href=(invoice_link(inv.id.as_str(), "view")) rel="noopener" { (t.pay_now) span.vh { ((t.for_invoice)(number)) } }
+                    a.btn #pay-now href=(invoice_link(inv.id.as_str(), "view")) rel="noopener" { (t.pay_now()) span.vh { (t.for_invoice(number)) } }
                 }
                 @if inv.pdf_url().is_some() {
-                    a href=(invoice_link(inv.id.as_str(), "pdf")) rel="noopener" { (t.download_pdf) span.vh { ((t.for_invoice)(number)) } }
+                    a href=(invoice_link(inv.id.as_str(), "pdf")) rel="noopener" { (t.download_pdf()) span.vh { (t.for_invoice(number)) } }
                 }
                 @if inv.hosted_url().is_some() && !inv.is_payable() {
-                    a href=(invoice_link(inv.id.as_str(), "view")) rel="noopener" { (t.view_invoice) span.vh { ((t.for_invoice)(number)) } }
+                    a href=(invoice_link(inv.id.as_str(), "view")) rel="noopener" { (t.view_invoice()) span.vh { (t.for_invoice(number)) } }
                 }
             }
         }
-        p { a href="/portal/invoices" { (tc.back_to_invoices) } }
+        p { a href="/portal/invoices" { (tc.back_to_invoices()) } }
     };
     layout(&frame, content)
 }

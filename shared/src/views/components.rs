@@ -17,23 +17,6 @@ impl Render for Notice<'_> {
     }
 }
 
-/// The display name of a card brand.
-pub fn card_brand(brand: &str) -> &str {
-    match brand {
-        "visa" => "Visa",
-        "mastercard" => "Mastercard",
-        "amex" => "American Express",
-        "discover" => "Discover",
-        "diners" => "Diners Club",
-        "jcb" => "JCB",
-        "unionpay" => "UnionPay",
-        "cartes_bancaires" => "Cartes Bancaires",
-        "eftpos_au" => "eftpos",
-        "interac" => "Interac",
-        _ => "Card",
-    }
-}
-
 /// A card: brand, last 4, expiry.
 pub struct CardView<'a> {
     /// Catalogue.
@@ -46,20 +29,20 @@ impl Render for CardView<'_> {
     fn render(&self) -> Markup {
         let t = self.t;
         html! {
-            p.name { ((t.card_ending)(card_brand(&self.card.brand), &self.card.last4)) }
-            p.meta { ((t.card_expires)(self.card.exp_month, self.card.exp_year)) }
+            p.name { (t.card_ending(&t.card_brand(&self.card.brand), &self.card.last4)) }
+            p.meta { (t.card_expires(self.card.exp_month, self.card.exp_year)) }
         }
     }
 }
 
 pub(super) fn price_text(t: &Catalogue, price: &Price) -> String {
     let Some(amount) = price.unit_amount else {
-        return t.price_tiered.to_owned();
+        return t.price_tiered().to_owned();
     };
     let amount = t.format_money(amount, &price.currency);
     match &price.recurring {
-        Some(r) if price.is_metered() => (t.price_metered)(&amount, &r.interval, r.interval_count),
-        Some(r) => (t.price_per)(&amount, &r.interval, r.interval_count),
+        Some(r) if price.is_metered() => t.price_metered(&amount, &r.interval, r.interval_count),
+        Some(r) => t.price_per(&amount, &r.interval, r.interval_count),
         None => amount,
     }
 }
@@ -102,22 +85,27 @@ pub struct SubscriptionView<'a> {
 
 impl SubscriptionView<'_> {
     fn title(&self) -> String {
-        let names: Vec<&str> = self
+        let names: Vec<String> = self
             .card
             .sub
             .items
             .data
             .iter()
-            .map(|i| i.price.display_name().unwrap_or(self.t.unnamed_plan))
+            .map(|i| {
+                i.price
+                    .display_name()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| self.t.unnamed_plan().to_owned())
+            })
             .collect();
         if names.is_empty() {
-            self.t.unnamed_plan.to_owned()
+            self.t.unnamed_plan().to_owned()
         } else {
             names.join(" + ")
         }
     }
 
-    fn status(&self) -> (&'static str, &'static str) {
+    fn status(&self) -> (String, &'static str) {
         let t = self.t;
         let sub = self.card.sub;
         let class = match sub.status {
@@ -129,9 +117,9 @@ impl SubscriptionView<'_> {
             _ => "b-info",
         };
         if sub.collection_paused() && sub.status == SubscriptionStatus::Active {
-            return ((t.status)("paused"), "b-warn");
+            return (t.status("paused"), "b-warn");
         }
-        ((t.status)(sub.status.as_str()), class)
+        (t.status(sub.status.as_str()), class)
     }
 
     /// What happens next besides the next invoice: a scheduled end, a pause, a trial.
@@ -139,14 +127,14 @@ impl SubscriptionView<'_> {
         let t = self.t;
         let sub = self.card.sub;
         if let Some(end) = sub.scheduled_end() {
-            return Some((t.cancels_on)(&t.format_date(end)));
+            return Some(t.cancels_on(&t.format_date(end)));
         }
         if let Some(p) = &sub.pause_collection {
-            return p.resumes_at.map(|r| (t.paused_until)(&t.format_date(r)));
+            return p.resumes_at.map(|r| t.paused_until(&t.format_date(r)));
         }
         if sub.status == SubscriptionStatus::Trialing {
             if let Some(end) = sub.trial_end {
-                return Some((t.trial_ends_on)(&t.format_date(end)));
+                return Some(t.trial_ends_on(&t.format_date(end)));
             }
         }
         None
@@ -163,13 +151,13 @@ impl Render for SubscriptionView<'_> {
                     h3.name { (self.title()) }
                     span.badge.(class) { (status) }
                 }
-                ul.items aria-label=(t.items_label) {
+                ul.items aria-label=(t.items_label()) {
                     @for item in &self.card.sub.items.data {
                         li {
                             span {
-                                (item.price.display_name().unwrap_or(t.unnamed_plan))
+                                (item.price.display_name().unwrap_or(t.unnamed_plan()))
                                 @if let Some(q) = item.quantity.filter(|q| *q > 1) {
-                                    " " ((t.quantity)(q))
+                                    " " (t.quantity(q))
                                 }
                             }
                             span { (price_text(t, &item.price)) }
@@ -183,7 +171,7 @@ impl Render for SubscriptionView<'_> {
                     (NextInvoiceLine { t, sub: self.card.sub, preview })
                 }
                 @if let Some(change) = &self.card.scheduled_change {
-                    p.meta.scheduled-change { ((t.plan.changes_on)(&change.plan, &t.format_date(change.at))) }
+                    p.meta.scheduled-change { (t.plan().changes_on(&change.plan, &t.format_date(change.at))) }
                 }
                 @if self.card.sub.is_past_due() {
                     (PastDue { t, sub: self.card.sub })
@@ -216,10 +204,10 @@ impl Render for PastDue<'_> {
             .map(|i| invoice_link(i.id.as_str(), "view"));
         html! {
             div.notice.past-due role="status" {
-                (t.past_due_notice)
+                (t.past_due_notice())
                 @if let Some(url) = open {
                     " "
-                    a href=(url) rel="noopener" { (t.pay_open_invoice) }
+                    a href=(url) rel="noopener" { (t.pay_open_invoice()) }
                 }
             }
         }
@@ -244,11 +232,11 @@ impl Render for InvoiceTable<'_> {
                 caption.vh { (self.caption) }
                 thead {
                     tr {
-                        th scope="col" { (t.col_date) }
-                        th scope="col" { (t.col_number) }
-                        th.num scope="col" { (t.col_amount) }
-                        th scope="col" { (t.col_status) }
-                        th scope="col" { (t.col_actions) }
+                        th scope="col" { (t.col_date()) }
+                        th scope="col" { (t.col_number()) }
+                        th.num scope="col" { (t.col_amount()) }
+                        th scope="col" { (t.col_status()) }
+                        th scope="col" { (t.col_actions()) }
                     }
                 }
                 tbody {
@@ -256,22 +244,22 @@ impl Render for InvoiceTable<'_> {
                         @let number = inv.number.as_deref().unwrap_or("—");
                         @let status = inv.status.as_deref().unwrap_or("");
                         tr {
-                            td data-label=(t.col_date) { (t.format_date(inv.created)) }
-                            td data-label=(t.col_number) {
-                                a href=(invoice_path(inv.id.as_str())) { (inv.number.as_deref().unwrap_or(t.charges.invoice_details)) }
+                            td data-label=(t.col_date()) { (t.format_date(inv.created)) }
+                            td data-label=(t.col_number()) {
+                                a href=(invoice_path(inv.id.as_str())) { (inv.number.as_deref().unwrap_or(t.charges().invoice_details())) }
                             }
-                            td.num data-label=(t.col_amount) { (t.format_money(inv.charges.total, &inv.charges.currency)) }
-                            td data-label=(t.col_status) { ((t.invoice_status)(status)) }
+                            td.num data-label=(t.col_amount()) { (t.format_money(inv.charges.total, &inv.charges.currency)) }
+                            td data-label=(t.col_status()) { (t.invoice_status(status)) }
                             td.links {
                                 @if inv.pdf_url().is_some() {
-                                    a href=(invoice_link(inv.id.as_str(), "pdf")) rel="noopener" { (t.download_pdf) span.vh { ((t.for_invoice)(number)) } }
+                                    a href=(invoice_link(inv.id.as_str(), "pdf")) rel="noopener" { (t.download_pdf()) span.vh { (t.for_invoice(number)) } }
                                 }
                                 @if inv.hosted_url().is_some() {
                                     @let hosted = invoice_link(inv.id.as_str(), "view");
                                     @if inv.is_payable() {
-                                        a.btn href=(hosted) rel="noopener" { (t.pay_now) span.vh { ((t.for_invoice)(number)) } }
+                                        a.btn href=(hosted) rel="noopener" { (t.pay_now()) span.vh { (t.for_invoice(number)) } }
                                     } @else {
-                                        a href=(hosted) rel="noopener" { (t.view_invoice) span.vh { ((t.for_invoice)(number)) } }
+                                        a href=(hosted) rel="noopener" { (t.view_invoice()) span.vh { (t.for_invoice(number)) } }
                                     }
                                 }
                             }
@@ -317,14 +305,14 @@ impl Render for SubscriptionActions<'_> {
         html! {
             div.actions {
                 @if sub.cancellation_scheduled() {
-                    (form("renew", t.renew_button))
+                    (form("renew", t.renew_button()))
                 } @else if sub.collection_paused() {
-                    (form("resume", t.resume_button))
+                    (form("resume", t.resume_button()))
                 } @else if sub.status.is_billing() {
-                    a href=(format!("{base}/cancel")) { (t.cancel_plan) }
+                    a href=(format!("{base}/cancel")) { (t.cancel_plan()) }
                 }
                 @if self.card.plan_change_offered {
-                    a href=(format!("{base}/update")) { (t.plan.change_plan) }
+                    a href=(format!("{base}/update")) { (t.plan().change_plan()) }
                 }
             }
         }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use maud::{html, Markup, DOCTYPE};
 use sha2::{Digest, Sha256};
 
-use crate::i18n::Catalogue;
+use crate::i18n::{Catalogue, Lang};
 use crate::settings::{AccentColor, LogoUrl, SupportUrl};
 
 pub use billing::{
@@ -29,7 +29,7 @@ pub use charge_line::{
 pub use charges::{
     invoice, next_invoice, InvoicePage, Itemised, LineNames, NextInvoicePage, UsageSoFar,
 };
-pub use components::{card_brand, Notice, SubscriptionCard};
+pub use components::{Notice, SubscriptionCard};
 pub use pages::{cancel, CancelPage, OfferView, ReasonStep};
 pub use pages::{
     error_page, gone, invoices, landing, overview, rate_limited, relink_sent, session_ended,
@@ -43,6 +43,20 @@ pub const STYLESHEET: &str = include_str!("style.css");
 pub const AUTOSUBMIT_JS: &str = include_str!("autosubmit.js");
 /// Path of the sign-in script.
 pub const AUTOSUBMIT_PATH: &str = "/portal/assets/autosubmit.js";
+
+/// The portal's icon (a card), for the tab and bookmarks.
+pub const FAVICON_SVG: &str = include_str!("favicon.svg");
+/// Where browsers look for an icon when a page names none; the portal answers it too.
+pub const FAVICON_ICO_PATH: &str = "/favicon.ico";
+
+/// Path of the icon, with a hash of its content so it can be cached for a year.
+pub fn favicon_path() -> &'static str {
+    static PATH: OnceLock<String> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let hash = hex::encode(Sha256::digest(FAVICON_SVG.as_bytes()));
+        format!("/portal/assets/favicon-{}.svg", &hash[..16])
+    })
+}
 
 /// Path of the stylesheet, with a hash of its content so it can be cached for a year.
 pub fn stylesheet_path() -> &'static str {
@@ -102,7 +116,12 @@ pub struct SessionChrome {
     pub billing_details: bool,
     /// A notice carried by the redirect that led here (a failed action), shown first.
     pub notice: Option<&'static str>,
+    /// This page's path: where the language switcher comes back to.
+    pub path: String,
 }
+
+/// Where the language switcher posts.
+pub const LOCALE_PATH: &str = "/portal/locale";
 
 /// Everything the layout needs besides the page's content.
 #[derive(Debug, Clone)]
@@ -128,17 +147,18 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
     let t = frame.t;
     let tenant = frame.brand.map(|b| b.name.as_str());
     let full_title = match tenant {
-        Some(name) => format!("{} – {} – {name}", frame.title, t.portal_title),
-        None => format!("{} – {}", frame.title, t.portal_title),
+        Some(name) => format!("{} – {} – {name}", frame.title, t.portal_title()),
+        None => format!("{} – {}", frame.title, t.portal_title()),
     };
     html! {
         (DOCTYPE)
-        html lang=(t.lang) {
+        html lang=(t.lang()) dir=(t.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (full_title) }
+                link rel="icon" type="image/svg+xml" href=(favicon_path());
                 link rel="stylesheet" href=(stylesheet_path());
                 @if let Some(accent) = frame.brand.and_then(|b| b.accent) {
                     link rel="stylesheet" href=(accent.stylesheet_path());
@@ -148,22 +168,22 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                 }
             }
             body {
-                a.skip href="#main" { (t.skip_to_content) }
+                a.skip href="#main" { (t.skip_to_content()) }
                 header.top {
                     div.wrap {
                         div.brand {
                             @if let Some(logo) = frame.brand.and_then(|b| b.logo_url.as_ref().map(LogoUrl::as_str)) {
                                 img src=(logo) alt="";
                             }
-                            span { (tenant.unwrap_or(t.portal_title)) }
+                            span { (tenant.unwrap_or(t.portal_title())) }
                         }
                         @if let Some(s) = frame.session {
-                            nav aria-label=(t.nav_label) {
+                            nav aria-label=(t.nav_label()) {
                                 ul {
-                                    li { a href="/portal" aria-current=[(s.current == NavPage::Overview).then_some("page")] { (t.nav_overview) } }
-                                    li { a href="/portal/invoices" aria-current=[(s.current == NavPage::Invoices).then_some("page")] { (t.nav_invoices) } }
+                                    li { a href="/portal" aria-current=[(s.current == NavPage::Overview).then_some("page")] { (t.nav_overview()) } }
+                                    li { a href="/portal/invoices" aria-current=[(s.current == NavPage::Invoices).then_some("page")] { (t.nav_invoices()) } }
                                     @if s.billing_details {
-                                        li { a href="/portal/billing-details" aria-current=[(s.current == NavPage::BillingDetails).then_some("page")] { (t.nav_billing_details) } }
+                                        li { a href="/portal/billing-details" aria-current=[(s.current == NavPage::BillingDetails).then_some("page")] { (t.nav_billing_details()) } }
                                     }
                                 }
                             }
@@ -180,15 +200,37 @@ pub fn layout(frame: &Frame<'_>, content: Markup) -> Markup {
                     footer.wrap {
                         form method="post" action="/portal/return" {
                             input type="hidden" name="csrf" value=(s.csrf);
-                            button.btn type="submit" { ((t.return_to)(tenant.unwrap_or(t.portal_title))) }
+                            button.btn type="submit" { (t.return_to(tenant.unwrap_or(t.portal_title()))) }
                         }
                         @if s.support_url.is_some() {
                             // Through the portal, so the click counts as an escalation.
-                            a href=(SUPPORT_PATH) { (t.contact_support) }
+                            a href=(SUPPORT_PATH) { (t.contact_support()) }
                         }
+                        (language_switcher(t, s))
                     }
                 }
             }
+        }
+    }
+}
+
+/// The language switcher: a plain form (no script), each language named in itself and
+/// marked with its own `lang` and `dir`, posting like every other action (CSRF token).
+fn language_switcher(t: &Catalogue, s: &SessionChrome) -> Markup {
+    html! {
+        form.lang method="post" action=(LOCALE_PATH) {
+            input type="hidden" name="csrf" value=(s.csrf);
+            input type="hidden" name="back" value=(s.path);
+            label for="lang-choice" { (t.language_switcher_label()) }
+            select #lang-choice name="locale" {
+                @for lang in Lang::ALL {
+                    @let own = Catalogue::of(lang);
+                    option value=(lang.tag()) lang=(lang.tag()) dir=(own.dir()) selected[lang == t.language()] {
+                        (own.language_name())
+                    }
+                }
+            }
+            button.btn type="submit" { (t.language_switcher_button()) }
         }
     }
 }

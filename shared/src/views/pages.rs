@@ -12,7 +12,7 @@ use crate::stripe::{Card, Invoice, InvoicePreview};
 pub fn landing(t: &'static Catalogue, brand: Option<&Brand>, action: &str) -> Markup {
     let frame = Frame {
         t,
-        title: t.landing_title,
+        title: t.landing_title(),
         brand,
         session: None,
         autosubmit: true,
@@ -20,10 +20,10 @@ pub fn landing(t: &'static Catalogue, brand: Option<&Brand>, action: &str) -> Ma
     layout(
         &frame,
         html! {
-            h1 { (t.landing_title) }
-            p { (t.landing_body) }
+            h1 { (t.landing_title()) }
+            p { (t.landing_body()) }
             form #signin method="post" action=(action) {
-                button.btn type="submit" { (t.landing_button) }
+                button.btn type="submit" { (t.landing_button()) }
             }
         },
     )
@@ -47,7 +47,7 @@ pub fn gone(p: &GonePage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: t.gone_title,
+        title: t.gone_title(),
         brand: p.brand,
         session: None,
         autosubmit: false,
@@ -55,13 +55,13 @@ pub fn gone(p: &GonePage<'_>) -> Markup {
     layout(
         &frame,
         html! {
-            h1 { (t.gone_title) }
-            p { (t.gone_body) }
+            h1 { (t.gone_title()) }
+            p { (t.gone_body()) }
             form method="post" action=(p.relink_action) {
-                button.btn type="submit" { (t.gone_email_button) }
+                button.btn type="submit" { (t.gone_email_button()) }
             }
             @if let (Some(url), Some(brand)) = (p.back_url, p.brand) {
-                p { a href=(url) { ((t.back_to)(&brand.name)) } }
+                p { a href=(url) { (t.back_to(&brand.name)) } }
             }
         },
     )
@@ -71,7 +71,7 @@ pub fn gone(p: &GonePage<'_>) -> Markup {
 pub fn relink_sent(t: &'static Catalogue, brand: Option<&Brand>, back_url: Option<&str>) -> Markup {
     let frame = Frame {
         t,
-        title: t.relink_sent_title,
+        title: t.relink_sent_title(),
         brand,
         session: None,
         autosubmit: false,
@@ -79,10 +79,10 @@ pub fn relink_sent(t: &'static Catalogue, brand: Option<&Brand>, back_url: Optio
     layout(
         &frame,
         html! {
-            h1 { (t.relink_sent_title) }
-            p { (t.relink_sent_body) }
+            h1 { (t.relink_sent_title()) }
+            p { (t.relink_sent_body()) }
             @if let (Some(url), Some(brand)) = (back_url, brand) {
-                p { a href=(url) { ((t.back_to)(&brand.name)) } }
+                p { a href=(url) { (t.back_to(&brand.name)) } }
             }
         },
     )
@@ -114,7 +114,7 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: t.nav_overview,
+        title: t.nav_overview(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -122,23 +122,23 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
     layout(
         &frame,
         html! {
-            h1 { (t.nav_overview) }
+            h1 { (t.nav_overview()) }
             @if let Some(who) = p.customer_label {
-                p.who { (t.signed_in_as) " " (who) }
+                p.who { (t.signed_in_as(who)) }
             }
             section.card aria-labelledby="subs-h" {
-                h2 #subs-h { (t.subscriptions_heading) }
+                h2 #subs-h { (t.subscriptions_heading()) }
                 @match p.subscriptions {
-                    Err(()) => (Notice(t.section_unavailable)),
-                    Ok([]) => p { (t.no_subscriptions) },
+                    Err(()) => (Notice(t.section_unavailable())),
+                    Ok([]) => p { (t.no_subscriptions()) },
                     Ok(cards) => @for card in cards { (SubscriptionView { t, card, actions: Some((&p.chrome.csrf, p.nonce)) }) },
                 }
             }
             section.card aria-labelledby="pm-h" {
-                h2 #pm-h { (t.payment_method_heading) }
+                h2 #pm-h { (t.payment_method_heading()) }
                 @match p.card {
-                    Err(()) => (Notice(t.section_unavailable)),
-                    Ok(None) => p { (t.no_payment_method) },
+                    Err(()) => (Notice(t.section_unavailable())),
+                    Ok(None) => p { (t.no_payment_method()) },
                     Ok(Some(card)) => (CardView { t, card }),
                 }
                 @if p.card.is_ok() {
@@ -146,13 +146,13 @@ pub fn overview(p: &OverviewPage<'_>) -> Markup {
                 }
             }
             section.card aria-labelledby="inv-h" {
-                h2 #inv-h { (t.latest_invoices_heading) }
+                h2 #inv-h { (t.latest_invoices_heading()) }
                 @match p.invoices {
-                    Err(()) => (Notice(t.section_unavailable)),
-                    Ok([]) => p { (t.no_invoices) },
+                    Err(()) => (Notice(t.section_unavailable())),
+                    Ok([]) => p { (t.no_invoices()) },
                     Ok(invoices) => {
-                        (InvoiceTable { t, invoices, caption: t.latest_invoices_heading })
-                        p { a href="/portal/invoices" { (t.view_all_invoices) } }
+                        (InvoiceTable { t, invoices, caption: t.latest_invoices_heading() })
+                        p { a href="/portal/invoices" { (t.view_all_invoices()) } }
                     },
                 }
             }
@@ -182,7 +182,7 @@ pub fn invoices(p: &InvoicesPage<'_>) -> Markup {
     let t = p.t;
     let frame = Frame {
         t,
-        title: t.invoices_heading,
+        title: t.invoices_heading(),
         brand: Some(p.brand),
         session: Some(p.chrome),
         autosubmit: false,
@@ -190,20 +190,20 @@ pub fn invoices(p: &InvoicesPage<'_>) -> Markup {
     layout(
         &frame,
         html! {
-            h1 { (t.invoices_heading) }
-            section.card aria-label=(t.invoices_heading) {
+            h1 { (t.invoices_heading()) }
+            section.card aria-label=(t.invoices_heading()) {
                 @match p.invoices {
-                    Err(()) => (Notice(t.section_unavailable)),
-                    Ok([]) => p { (t.no_invoices) },
-                    Ok(invoices) => (InvoiceTable { t, invoices, caption: t.invoices_heading }),
+                    Err(()) => (Notice(t.section_unavailable())),
+                    Ok([]) => p { (t.no_invoices()) },
+                    Ok(invoices) => (InvoiceTable { t, invoices, caption: t.invoices_heading() }),
                 }
                 @if p.paged || p.next_cursor.is_some() {
-                    nav.pager aria-label=(t.pagination_label) {
+                    nav.pager aria-label=(t.pagination_label()) {
                         @if p.paged {
-                            a href="/portal/invoices" { (t.newest_invoices) }
+                            a href="/portal/invoices" { (t.newest_invoices()) }
                         }
                         @if let Some(cursor) = p.next_cursor {
-                            a href={ "/portal/invoices?starting_after=" (cursor) } { (t.older_invoices) }
+                            a href={ "/portal/invoices?starting_after=" (cursor) } { (t.older_invoices()) }
                         }
                     }
                 }
@@ -228,10 +228,10 @@ pub enum ErrorKind {
 /// An error page; never shows internals.
 pub fn error_page(t: &'static Catalogue, brand: Option<&Brand>, kind: ErrorKind) -> Markup {
     let (title, body) = match kind {
-        ErrorKind::NotFound => (t.not_found_title, t.not_found_body),
-        ErrorKind::Forbidden => (t.forbidden_title, t.forbidden_body),
-        ErrorKind::MethodNotAllowed => (t.method_title, t.not_found_body),
-        ErrorKind::Internal => (t.error_title, t.error_body),
+        ErrorKind::NotFound => (t.not_found_title(), t.not_found_body()),
+        ErrorKind::Forbidden => (t.forbidden_title(), t.forbidden_body()),
+        ErrorKind::MethodNotAllowed => (t.method_title(), t.not_found_body()),
+        ErrorKind::Internal => (t.error_title(), t.error_body()),
     };
     let frame = Frame {
         t,
@@ -268,8 +268,8 @@ pub fn unavailable(
         &frame,
         html! {
             h1 { (title) }
-            (Notice(t.section_unavailable))
-            p { a href="/portal" { (t.nav_overview) } }
+            (Notice(t.section_unavailable()))
+            p { a href="/portal" { (t.nav_overview()) } }
         },
     )
 }
@@ -278,7 +278,7 @@ pub fn unavailable(
 pub fn rate_limited(t: &'static Catalogue, brand: Option<&Brand>) -> Markup {
     let frame = Frame {
         t,
-        title: t.rate_limited_title,
+        title: t.rate_limited_title(),
         brand,
         session: None,
         autosubmit: false,
@@ -286,8 +286,8 @@ pub fn rate_limited(t: &'static Catalogue, brand: Option<&Brand>) -> Markup {
     layout(
         &frame,
         html! {
-            h1 { (t.rate_limited_title) }
-            p { (t.rate_limited_body) }
+            h1 { (t.rate_limited_title()) }
+            p { (t.rate_limited_body()) }
         },
     )
 }
@@ -296,7 +296,7 @@ pub fn rate_limited(t: &'static Catalogue, brand: Option<&Brand>) -> Markup {
 pub fn session_ended(t: &'static Catalogue) -> Markup {
     let frame = Frame {
         t,
-        title: t.session_ended_title,
+        title: t.session_ended_title(),
         brand: None,
         session: None,
         autosubmit: false,
@@ -304,8 +304,8 @@ pub fn session_ended(t: &'static Catalogue) -> Markup {
     layout(
         &frame,
         html! {
-            h1 { (t.session_ended_title) }
-            p { (t.session_ended_body) }
+            h1 { (t.session_ended_title()) }
+            p { (t.session_ended_body()) }
         },
     )
 }
@@ -375,16 +375,16 @@ fn offer_card(
     step: &ReasonStep,
     offer: &OfferView,
 ) -> Markup {
-    let to = t.offers;
+    let to = t.offers();
     let (body, button) = match offer {
-        OfferView::Coupon(terms) => ((to.coupon_body)(terms), to.coupon_button.to_owned()),
-        OfferView::Pause(_) => (to.pause_body.to_owned(), to.pause_button.to_owned()),
-        OfferView::Downgrade(plan) => ((to.downgrade_body)(plan), (to.downgrade_button)(plan)),
-        OfferView::Support => (to.support_body.to_owned(), to.support_button.to_owned()),
+        OfferView::Coupon(terms) => (to.coupon_body(terms), to.coupon_button().to_owned()),
+        OfferView::Pause(_) => (to.pause_body().to_owned(), to.pause_button().to_owned()),
+        OfferView::Downgrade(plan) => (to.downgrade_body(plan), to.downgrade_button(plan)),
+        OfferView::Support => (to.support_body().to_owned(), to.support_button().to_owned()),
     };
     html! {
         section.card #offer aria-labelledby="offer-h" {
-            h2 #offer-h { (to.offer_heading) }
+            h2 #offer-h { (to.offer_heading()) }
             p { (body) }
             form method="post" action=(format!("{base}/offer")) {
                 input type="hidden" name="csrf" value=(p.chrome.csrf);
@@ -392,11 +392,11 @@ fn offer_card(
                 input type="hidden" name="reason" value=(step.reason);
                 @if let OfferView::Pause(options) = offer {
                     p {
-                        label for="offer-days" { (t.pause_until_label) }
+                        label for="offer-days" { (t.pause_until_label()) }
                         " "
                         select #offer-days name="days" {
                             @for (days, at) in options {
-                                option value=(days) { ((t.pause_option)(*days, &t.format_date(*at))) }
+                                option value=(days) { (t.pause_option(*days, &t.format_date(*at))) }
                             }
                         }
                     }
@@ -410,7 +410,7 @@ fn offer_card(
 /// The cancel page: what happens, the alternatives that exist, one-click confirm.
 pub fn cancel(p: &CancelPage<'_>) -> Markup {
     let t = p.t;
-    let title = (t.cancel_title)(p.plan);
+    let title = t.cancel_title(p.plan);
     let frame = Frame {
         t,
         title: &title,
@@ -429,27 +429,27 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                     (SubscriptionView { t, card: p.card, actions: Some((&p.chrome.csrf, p.nonce)) })
                 }
             } @else {
-                section.card aria-label=(t.cancel_plan) {
+                section.card aria-label=(t.cancel_plan()) {
                     p #what-happens {
                         @match p.ends_at {
-                            Some(end) => ((t.cancel_ends_on)(&t.format_date(end), p.plan)),
-                            None => ((t.cancel_ends_now)(p.plan)),
+                            Some(end) => (t.cancel_ends_on(&t.format_date(end), p.plan)),
+                            None => (t.cancel_ends_now(p.plan)),
                         }
                     }
                     @match (p.not_charged, sub.next_renewal()) {
                         (Some(Ok(preview)), Some(date)) => p #not-charged {
-                            ((t.charges.cancel_not_charged)(
+                            (t.charges().cancel_not_charged(
                                 &t.format_money(preview.charges.total, &preview.charges.currency),
                                 &t.format_date(date),
                             ))
                         },
-                        (Some(_), _) => p #not-charged { (t.charges.cancel_not_charged_unavailable) },
+                        (Some(_), _) => p #not-charged { (t.charges().cancel_not_charged_unavailable()) },
                         (None, _) => {},
                     }
                     @if let Some(step) = p.step {
                         p #your-reason {
-                            ((t.offers.you_said)(&step.label)) " "
-                            a href=(format!("{base}/cancel")) { (t.offers.change_reason) }
+                            (t.offers().you_said(&step.label)) " "
+                            a href=(format!("{base}/cancel")) { (t.offers().change_reason()) }
                         }
                     }
                 }
@@ -459,18 +459,18 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                             (offer_card(t, &base, p, step, offer))
                         }
                         section.card #still-cancel aria-labelledby="still-h" {
-                            h2 #still-h { (t.offers.still_cancel_heading) }
+                            h2 #still-h { (t.offers().still_cancel_heading()) }
                             form #cancel-form method="post" action=(format!("{base}/cancel")) {
                                 input type="hidden" name="csrf" value=(p.chrome.csrf);
                                 input type="hidden" name="nonce" value=(p.nonce);
                                 input type="hidden" name="reason" value=(step.reason);
-                                label for="comment" { (t.comment_label) }
+                                label for="comment" { (t.comment_label()) }
                                 textarea #comment name="comment" maxlength="500" rows="3" {}
-                                p { button.btn #cancel-anyway type="submit" { (t.offers.cancel_anyway) } }
+                                p { button.btn #cancel-anyway type="submit" { (t.offers().cancel_anyway()) } }
                             }
                         }
                     }
-                    p { a href="/portal" { (t.keep_plan) } }
+                    p { a href="/portal" { (t.keep_plan()) } }
                 } @else {
                 section.card {
                     form #cancel-form method="post" action=(format!("{base}/cancel")) {
@@ -478,12 +478,12 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                         input type="hidden" name="nonce" value=(p.nonce);
                         @if p.reason_survey {
                             fieldset {
-                                legend { (t.reason_legend) }
+                                legend { (t.reason_legend()) }
                                 @for code in REASON_CODES {
                                     div {
                                         input type="radio" name="reason" id=(format!("reason-{code}")) value=(code);
                                         " "
-                                        label for=(format!("reason-{code}")) { ((t.reason_label)(code)) }
+                                        label for=(format!("reason-{code}")) { (t.reason_label(code)) }
                                     }
                                 }
                                 @for (key, label) in p.custom_reasons {
@@ -494,37 +494,37 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                                     }
                                 }
                             }
-                            label for="comment" { (t.comment_label) }
+                            label for="comment" { (t.comment_label()) }
                             textarea #comment name="comment" maxlength="500" rows="3" {}
                         }
                         p {
-                            button.btn #confirm-cancel type="submit" { (t.cancel_confirm) }
+                            button.btn #confirm-cancel type="submit" { (t.cancel_confirm()) }
                             @if p.reason_survey && p.has_offers {
                                 " "
-                                button.btn #continue type="submit" formaction=(format!("{base}/cancel/reason")) { (t.offers.continue_button) }
+                                button.btn #continue type="submit" formaction=(format!("{base}/cancel/reason")) { (t.offers().continue_button()) }
                             }
                         }
                     }
-                    p { a href="/portal" { (t.keep_plan) } }
+                    p { a href="/portal" { (t.keep_plan()) } }
                 }
                 @if let Some(offer) = p.downgrade {
                     (offer)
                 }
                 @if !p.pause_options.is_empty() {
                     section.card aria-labelledby="pause-h" {
-                        h2 #pause-h { (t.pause_heading) }
+                        h2 #pause-h { (t.pause_heading()) }
                         form method="post" action=(format!("{base}/pause")) {
                             input type="hidden" name="csrf" value=(p.chrome.csrf);
                             input type="hidden" name="nonce" value=(p.nonce);
-                            label for="resume-days" { (t.pause_until_label) }
+                            label for="resume-days" { (t.pause_until_label()) }
                             " "
                             select #resume-days name="days" {
                                 @for (days, at) in p.pause_options {
-                                    option value=(days) { ((t.pause_option)(*days, &t.format_date(*at))) }
+                                    option value=(days) { (t.pause_option(*days, &t.format_date(*at))) }
                                 }
                             }
                             " "
-                            button type="submit" { (t.pause_button) }
+                            button type="submit" { (t.pause_button()) }
                         }
                     }
                 }

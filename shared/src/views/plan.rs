@@ -78,8 +78,8 @@ fn current_prices(sub: &Subscription) -> impl Iterator<Item = &str> {
 /// The plan-change page: choose (a GET form), preview, confirm (one POST).
 pub fn plan_page(p: &PlanPage<'_>) -> Markup {
     let t = p.t;
-    let tp = t.plan;
-    let title = (tp.title)(p.plan);
+    let tp = t.plan();
+    let title = tp.title(p.plan);
     let frame = Frame {
         t,
         title: &title,
@@ -109,7 +109,7 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
     let content = html! {
         h1 { (title) }
         @if let Some(c) = &p.card.scheduled_change {
-            p.meta #scheduled-change { ((tp.changes_on)(&c.plan, &t.format_date(c.at))) }
+            p.meta #scheduled-change { (tp.changes_on(&c.plan, &t.format_date(c.at))) }
         }
         @if let Some(msg) = p.refusal {
             p.notice #refusal role="alert" { (msg) }
@@ -118,24 +118,24 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
             (Preview { t, view: pv, action: &action, csrf: &p.chrome.csrf, nonce: p.nonce })
         }
         section.card aria-labelledby="choose-h" {
-            h2 #choose-h { (tp.change_plan) }
-            p { (tp.intro) }
+            h2 #choose-h { (tp.change_plan()) }
+            p { (tp.intro()) }
             @if p.groups.is_empty() {
-                p { (tp.no_prices) }
+                p { (tp.no_prices()) }
             } @else {
                 form #choose method="get" action=(action) {
                     @if let [only] = items.as_slice() {
                         input type="hidden" name="item" value=(only.id);
                     } @else {
                         fieldset {
-                            legend { (tp.item_legend) }
+                            legend { (tp.item_legend()) }
                             @for item in items {
                                 div.choice {
                                     input type="radio" name="item" id=(format!("item-{}", item.id)) value=(item.id)
                                         checked[Some(item.id.as_str()) == chosen_item];
                                     " "
                                     label for=(format!("item-{}", item.id)) {
-                                        (item.price.display_name().unwrap_or(t.unnamed_plan))
+                                        (item.price.display_name().unwrap_or(t.unnamed_plan()))
                                         " – " (price_text(t, &item.price))
                                     }
                                 }
@@ -157,7 +157,7 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
                                         @if let Some(nick) = price.nickname.as_deref() {
                                             " (" (nick) ")"
                                         }
-                                        @if current { " " strong { (tp.current) } }
+                                        @if current { " " strong { (tp.current()) } }
                                     }
                                 }
                             }
@@ -165,16 +165,16 @@ pub fn plan_page(p: &PlanPage<'_>) -> Markup {
                     }
                     @if let Some(q) = p.quantity {
                         p {
-                            label for="quantity" { ((tp.quantity_label)(q.min, q.max)) }
+                            label for="quantity" { (tp.quantity_label(q.min, q.max)) }
                             " "
                             input #quantity type="number" name="quantity" inputmode="numeric"
                                 min=(q.min) max=(q.max) value=(chosen_qty);
                         }
                     }
-                    p { button.btn type="submit" { (tp.preview_button) } }
+                    p { button.btn type="submit" { (tp.preview_button()) } }
                 }
             }
-            p { a href="/portal" { (t.keep_plan) } }
+            p { a href="/portal" { (t.keep_plan()) } }
         }
     };
     layout(&frame, content)
@@ -191,33 +191,33 @@ struct Preview<'a> {
 impl Render for Preview<'_> {
     fn render(&self) -> Markup {
         let (t, v) = (self.t, self.view);
-        let tp = t.plan;
+        let tp = t.plan();
         let c = v.change;
         html! {
             section.card #preview aria-labelledby="preview-h" {
-                h2 #preview-h { (tp.preview_heading) }
-                p { ((tp.from_to)(v.from, v.to)) }
+                h2 #preview-h { (tp.preview_heading()) }
+                p { (tp.from_to(v.from, v.to)) }
                 @match &v.quote {
-                    Err(()) => (Notice(tp.preview_unavailable)),
+                    Err(()) => (Notice(tp.preview_unavailable())),
                     Ok(q) => {
                         @let money = |m: i64| t.format_money(m, &q.currency);
                         p #due-now {
-                            @if q.due_now > 0 { ((tp.due_now)(&money(q.due_now))) } @else { (tp.nothing_now) }
+                            @if q.due_now > 0 { (tp.due_now(&money(q.due_now))) } @else { (tp.nothing_now()) }
                         }
                         @if let Some(terms) = q.today.as_ref().filter(|_| q.due_now > 0).and_then(|c| charge_terms(t, c)) {
                             p.meta #due-now-terms { (terms) }
                         }
                         // Where today's charge is the proration, "Charged today" says it all.
                         @if q.proration > 0 && q.proration != q.due_now {
-                            p { ((tp.proration_charge)(&money(q.proration))) }
+                            p { (tp.proration_charge(&money(q.proration))) }
                         } @else if q.proration < 0 {
-                            p { ((tp.proration_credit)(&money(-q.proration))) }
+                            p { (tp.proration_credit(&money(-q.proration))) }
                         }
                         // Stripe's own preview of the next invoice: discounts and tax included.
                         p #next-invoice {
                             @match q.next_date {
-                                Some(d) => ((tp.next_invoice)(&t.format_date(d), &money(q.next.total))),
-                                None => ((tp.then_each_renewal)(&money(q.next.total))),
+                                Some(d) => (tp.next_invoice(&t.format_date(d), &money(q.next.total))),
+                                None => (tp.then_each_renewal(&money(q.next.total))),
                             }
                         }
                         @if let Some(terms) = charge_terms(t, &q.next) {
@@ -225,8 +225,8 @@ impl Render for Preview<'_> {
                         }
                         p #when {
                             @match (c.when, c.item.current_period_end) {
-                                (When::PeriodEnd, Some(end)) => ((tp.applies_at)(v.to, &t.format_date(end))),
-                                _ => (tp.applies_now),
+                                (When::PeriodEnd, Some(end)) => (tp.applies_at(v.to, &t.format_date(end))),
+                                _ => (tp.applies_now()),
                             }
                         }
                         form #confirm-form method="post" action=(self.action) {
@@ -237,7 +237,7 @@ impl Render for Preview<'_> {
                             @if let Some(q) = c.quantity {
                                 input type="hidden" name="quantity" value=(q);
                             }
-                            button.btn #confirm-change type="submit" { (tp.confirm_button) }
+                            button.btn #confirm-change type="submit" { (tp.confirm_button()) }
                         }
                     },
                 }
@@ -259,11 +259,11 @@ pub struct DowngradeOffer {
 
 impl Render for DowngradeOffer {
     fn render(&self) -> Markup {
-        let tp = self.t.plan;
+        let tp = self.t.plan();
         html! {
             section.card aria-labelledby="switch-h" {
-                h2 #switch-h { (tp.switch_heading) }
-                p { a #switch-instead href=(self.href) { ((tp.switch_instead)(&self.plan)) } }
+                h2 #switch-h { (tp.switch_heading()) }
+                p { a #switch-instead href=(self.href) { (tp.switch_instead(&self.plan)) } }
             }
         }
     }

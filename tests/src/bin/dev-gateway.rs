@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use shared::config::Config;
+use shared::runtime::InitTimings;
 use tests::gateway::{serve, Apps};
 
 #[tokio::main]
@@ -23,17 +24,17 @@ async fn main() -> anyhow::Result<()> {
     // Each function's App is built once, as on a Lambda cold start.
     let apps = Apps {
         create_session: Some(Arc::new(
-            create_session::App::new(config.clone())
+            create_session::App::new(config.clone(), &InitTimings::start())
                 .await
                 .context("starting create-session")?,
         )),
         portal: Some(Arc::new(
-            portal::App::new(config.clone())
+            portal::App::new(config.clone(), &InitTimings::start())
                 .await
                 .context("starting portal")?,
         )),
         webhooks: Some(Arc::new(
-            webhooks::App::new(config.clone())
+            webhooks::App::new(config.clone(), &InitTimings::start())
                 .await
                 .context("starting webhooks")?,
         )),

@@ -30,6 +30,11 @@ pub fn routes() -> Router<Arc<Shared>> {
             get(account_requests).delete(clear_account_requests),
         )
         .route(
+            "/_standin/accounts/{key}/gate",
+            post(close_gate).get(gate_state).delete(open_gate),
+        )
+        .route("/_standin/accounts/{key}/gate/release", post(release_gate))
+        .route(
             "/_standin/accounts/{key}/customers/{customer}/discount",
             post(set_customer_discount),
         )
@@ -224,6 +229,33 @@ async fn account_requests(
         })
         .unwrap_or_default();
     Json(json!({"data": data}))
+}
+
+/// Holds the account's API requests until released, round by round.
+async fn close_gate(State(shared): State<Arc<Shared>>, Path(key): Path<String>) -> Json<Value> {
+    Json(crate::gate::close(&shared, &key))
+}
+
+/// The round being collected and the requests waiting in it.
+async fn gate_state(State(shared): State<Arc<Shared>>, Path(key): Path<String>) -> Response {
+    match crate::gate::state(&shared, &key) {
+        Some(v) => Json(v).into_response(),
+        None => err(StatusCode::NOT_FOUND, "no gate on this account"),
+    }
+}
+
+/// Lets the waiting requests through; the next ones wait in a new round.
+async fn release_gate(State(shared): State<Arc<Shared>>, Path(key): Path<String>) -> Response {
+    match crate::gate::release(&shared, &key) {
+        Some(v) => Json(v).into_response(),
+        None => err(StatusCode::NOT_FOUND, "no gate on this account"),
+    }
+}
+
+/// Stops holding the account's requests (every waiting one goes through).
+async fn open_gate(State(shared): State<Arc<Shared>>, Path(key): Path<String>) -> Json<Value> {
+    crate::gate::open(&shared, &key);
+    Json(json!({"held": []}))
 }
 
 async fn clear_account_requests(

@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod faults;
 pub mod form;
+pub mod gate;
 pub mod pages;
 pub mod resources;
 pub mod seed;

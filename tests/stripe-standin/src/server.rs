@@ -170,6 +170,10 @@ async fn api(
     let path = uri.path().to_string();
 
     if !path.starts_with("/_standin") {
+        // A held account's request waits for its round before anything else happens.
+        if let Ok(key) = api_key(&headers) {
+            crate::gate::pass(&shared, &key, method.as_str(), &path).await;
+        }
         if let Some(f) = faults::take(&shared, method.as_str(), &path) {
             match f.kind {
                 FaultKind::Latency => {

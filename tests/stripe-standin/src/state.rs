@@ -20,6 +20,8 @@ pub struct Shared {
     accounts: Mutex<HashMap<String, Account>>,
     pub base_url: OnceLock<String>,
     pub faults: Mutex<Vec<Fault>>,
+    /// Accounts whose API requests wait to be released round by round (`gate`).
+    pub gates: Mutex<crate::gate::Gates>,
     pub deliveries: Mutex<Vec<Value>>,
     pub outbox: mpsc::UnboundedSender<DeliveryJob>,
     pub webhook_backoff: Vec<Duration>,
@@ -31,6 +33,7 @@ impl Shared {
             accounts: Mutex::new(HashMap::new()),
             base_url: OnceLock::new(),
             faults: Mutex::new(Vec::new()),
+            gates: Mutex::new(HashMap::new()),
             deliveries: Mutex::new(Vec::new()),
             outbox,
             webhook_backoff,

@@ -100,6 +100,76 @@ impl StandIn {
         .await;
     }
 
+    /// Runs `work` while this account's Stripe requests wait at the stand-in's gate, and
+    /// lets them through one round at a time: requests the product sends concurrently
+    /// form one round; one sent only after an answer came belongs to a later round. Returns
+    /// `work`'s output and each round's requests ([`normalized`], sorted).
+    ///
+    /// `expected` (normalized requests per round) only says when a round is complete: a
+    /// round is released once it holds as many requests as expected (or `work` ended), so
+    /// with the expected shape the answer is exact and timing plays no part. A page that
+    /// grew a request shows it in some round; a round that shrank waits until `work` gives
+    /// up (its Stripe timeout) or the test's deadline. Compare the answer with `expected`.
+    pub async fn rounds<T>(
+        &self,
+        work: impl std::future::Future<Output = T>,
+        expected: &[Vec<String>],
+    ) -> (T, Vec<Vec<String>>) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        self.gate(Method::POST, "").await;
+        let done = AtomicBool::new(false);
+        let work = async {
+            let out = work.await;
+            done.store(true, Ordering::SeqCst);
+            out
+        };
+        let drive = async {
+            let mut rounds = Vec::new();
+            loop {
+                let want = expected.get(rounds.len()).map_or(1, Vec::len).max(1);
+                let what = format!(
+                    "Stripe round {} to hold {want} request(s): {:?}",
+                    rounds.len() + 1,
+                    expected.get(rounds.len())
+                );
+                crate::eventually(&what, || async {
+                    let held = self.gate(Method::GET, "").await["held"]
+                        .as_array()
+                        .map_or(0, Vec::len);
+                    (held >= want || done.load(Ordering::SeqCst)).then_some(())
+                })
+                .await;
+                let released = calls(&self.gate(Method::POST, "/release").await["released"]);
+                if released.is_empty() {
+                    // Nothing held: the work is done.
+                    break;
+                }
+                rounds.push(released);
+            }
+            rounds
+        };
+        let (out, rounds) = tokio::join!(work, drive);
+        self.gate(Method::DELETE, "").await;
+        (out, rounds)
+    }
+
+    /// A call to this account's gate (`/_standin/accounts/<sk>/gate<rest>`).
+    async fn gate(&self, method: Method, rest: &str) -> Value {
+        let url = format!("{}/_standin/accounts/{}/gate{rest}", self.base, self.key);
+        let res = self
+            .http
+            .request(method.clone(), url)
+            .send()
+            .await
+            .expect("calling the stand-in's gate");
+        assert!(
+            res.status().is_success(),
+            "gate {method} {rest}: {}",
+            res.status()
+        );
+        res.json().await.expect("stand-in JSON")
+    }
+
     /// Clears this account's request log.
     pub async fn forget_requests(&self) {
         let url = format!("{}/_standin/accounts/{}/requests", self.base, self.key);
@@ -183,4 +253,67 @@ pub fn id_of(object: &Value) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("no id in {object}"))
         .to_owned()
+}
+
+/// `"METHOD /path"` with each Stripe id in the path replaced by its kind:
+/// `GET /v1/customers/cus_4QxT…` → `GET /v1/customers/{cus}`.
+pub fn normalized(call: &str) -> String {
+    call.split('/')
+        .map(|segment| match segment.split_once('_') {
+            Some((kind, rest))
+                if !kind.is_empty()
+                    && kind.bytes().all(|b| b.is_ascii_lowercase())
+                    && rest
+                        .bytes()
+                        .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+            {
+                format!("{{{kind}}}")
+            }
+            _ => segment.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A gate's list of requests, normalized and sorted.
+fn calls(list: &Value) -> Vec<String> {
+    let mut calls: Vec<String> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            normalized(&format!(
+                "{} {}",
+                r["method"].as_str().unwrap_or(""),
+                r["path"].as_str().unwrap_or("")
+            ))
+        })
+        .collect();
+    calls.sort();
+    calls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalized;
+
+    #[test]
+    fn ids_in_paths_are_named_by_kind() {
+        assert_eq!(
+            normalized("GET /v1/customers/cus_4QxTfG9aB2"),
+            "GET /v1/customers/{cus}"
+        );
+        assert_eq!(
+            normalized("GET /v1/billing/meters/mtr_test_Ab12/event_summaries"),
+            "GET /v1/billing/meters/{mtr}/event_summaries"
+        );
+        assert_eq!(
+            normalized("POST /v1/invoices/create_preview"),
+            "POST /v1/invoices/create_preview"
+        );
+        assert_eq!(
+            normalized("GET /v1/payment_methods"),
+            "GET /v1/payment_methods"
+        );
+    }
 }

@@ -74,6 +74,37 @@ impl Moto {
         Secrets::new(self.clients.ssm.clone())
     }
 
+    /// Configurations whose signing keys cannot be used, each named: the parameter is
+    /// missing, is not JSON, or holds a key shorter than 32 bytes. A function's cold start
+    /// must fail on every one (never its first request).
+    pub async fn broken_signing_keys(&self) -> Vec<(&'static str, Config)> {
+        let prefix = &self.config.ssm_prefix;
+        let mut cases = vec![("a missing parameter", format!("{prefix}/no-such-keys"))];
+        for (what, name, value) in [
+            ("a value that is not JSON", "not-json-keys", "not json"),
+            (
+                "a key shorter than 32 bytes",
+                "short-keys",
+                r#"{"active":"k1","keys":{"k1":"c2hvcnQ="}}"#,
+            ),
+        ] {
+            let name = format!("{prefix}/{name}");
+            self.secrets()
+                .put(&name, &SecretString::from(value.to_owned()))
+                .await
+                .expect("storing broken signing keys in moto");
+            cases.push((what, name));
+        }
+        cases
+            .into_iter()
+            .map(|(what, parameter)| {
+                let mut config = self.config.clone();
+                config.signing_keys_parameter = parameter;
+                (what, config)
+            })
+            .collect()
+    }
+
     /// Stores project `name` (after `edit`) whose Stripe secret key is `stripe_key`.
     pub async fn project(
         &self,

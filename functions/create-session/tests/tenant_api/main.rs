@@ -479,3 +479,23 @@ async fn requests_over_the_rate_limit_are_429() {
     );
     assert_error(&v, "rate_limit_error", Some("rate_limit"), None);
 }
+
+/// The signing keys are read at the cold start: a missing or unusable parameter stops the
+/// function there (Lambda reports the init error), never on a customer's request.
+#[tokio::test]
+async fn a_missing_or_bad_signing_key_fails_the_cold_start() {
+    let moto = test_support::Moto::fresh(
+        &test_support::env("BP_TEST_STRIPE_API_BASE"),
+        test_support::LOCAL_BASE_URL,
+    )
+    .await;
+    for (what, config) in moto.broken_signing_keys().await {
+        let Err(err) = create_session::App::with_sdk(config, &moto.sdk).await else {
+            panic!("the cold start succeeded with {what}");
+        };
+        assert!(
+            format!("{err:#}").contains("signing keys"),
+            "{what}: {err:#}"
+        );
+    }
+}

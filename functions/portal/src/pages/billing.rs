@@ -145,8 +145,8 @@ async fn tell_old_address(app: &App, ctx: &Ctx, old: &str, new: &str) {
     let email = Email {
         from: from.to_string(),
         to: old.to_owned(),
-        subject: (ctx.t.email_changed_subject)(name),
-        text: (ctx.t.email_changed_body)(name, new),
+        subject: ctx.t.email_changed_subject(name),
+        text: ctx.t.email_changed_body(name, new),
         html: None,
     };
     if let Err(e) = mail::send(&app.ses, &email).await {

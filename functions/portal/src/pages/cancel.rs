@@ -31,10 +31,10 @@ pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> Stri
         .items
         .data
         .iter()
-        .map(|i| i.price.display_name().unwrap_or(t.unnamed_plan))
+        .map(|i| i.price.display_name().unwrap_or(t.unnamed_plan()))
         .collect();
     if names.is_empty() {
-        t.unnamed_plan.to_owned()
+        t.unnamed_plan().to_owned()
     } else {
         names.join(" + ")
     }
@@ -57,7 +57,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
             t,
             &ctx.brand(),
             &ctx.chrome(NavPage::Overview),
-            t.cancel_plan,
+            t.cancel_plan(),
         );
         return Ok(ctx.page(page).with_status(StatusCode::SERVICE_UNAVAILABLE));
     };
@@ -89,7 +89,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         .project
         .custom_reasons
         .iter()
-        .map(|r| (r.key.to_string(), r.label(ctx.t.lang).to_owned()))
+        .map(|r| (r.key.to_string(), r.label(ctx.t.lang()).to_owned()))
         .collect();
     let chrome = ctx.chrome(NavPage::Overview);
     let page = views::cancel(&views::CancelPage {
@@ -125,13 +125,13 @@ fn offer_kind(v: &OfferView) -> OfferKind {
 /// The label of a reason in the customer's language.
 fn reason_label(ctx: &Ctx, reason: &ReasonKey) -> String {
     match REASON_CODES.into_iter().find(|c| *c == reason.as_str()) {
-        Some(code) => (ctx.t.reason_label)(code).to_owned(),
+        Some(code) => ctx.t.reason_label(code),
         None => ctx
             .project
             .custom_reasons
             .iter()
             .find(|r| r.key == *reason)
-            .map(|r| r.label(ctx.t.lang).to_owned())
+            .map(|r| r.label(ctx.t.lang()).to_owned())
             .unwrap_or_else(|| reason.to_string()),
     }
 }
@@ -347,7 +347,7 @@ async fn downgrade_offer(
         .finish();
     Some(DowngradeOffer {
         t,
-        plan: price.display_name().unwrap_or(t.unnamed_plan).to_owned(),
+        plan: price.display_name().unwrap_or(t.unnamed_plan()).to_owned(),
         href: format!("/portal/subscriptions/{}/update?{query}", sub.id),
     })
 }

@@ -60,7 +60,7 @@ fn unavailable(ctx: &Ctx) -> Reply {
         t,
         &ctx.brand(),
         &ctx.chrome(NavPage::Invoices),
-        t.charges.invoice_untitled,
+        t.charges().invoice_untitled(),
     );
     ctx.page(page).with_status(StatusCode::SERVICE_UNAVAILABLE)
 }

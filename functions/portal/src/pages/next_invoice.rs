@@ -35,7 +35,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     let Ok(subs) = subs else {
         let t = ctx.t;
         let chrome = ctx.chrome(NavPage::Overview);
-        let page = views::unavailable(t, &ctx.brand(), &chrome, t.charges.next_invoice_heading);
+        let page = views::unavailable(t, &ctx.brand(), &chrome, t.charges().next_invoice_heading());
         return Ok(ctx.page(page).with_status(StatusCode::SERVICE_UNAVAILABLE));
     };
     let Some(sub) = subs.iter().find(|s| s.id == *id) else {
@@ -51,7 +51,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         .iter()
         .zip(quantities)
         .map(|(m, quantity)| UsageSoFar {
-            plan: m.item.price.display_name().unwrap_or(ctx.t.unnamed_plan),
+            plan: m.item.price.display_name().unwrap_or(ctx.t.unnamed_plan()),
             since: m.start,
             quantity,
             estimate: preview

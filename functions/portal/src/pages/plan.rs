@@ -57,16 +57,16 @@ async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Resul
 }
 
 fn refusal_text(t: &'static Catalogue, r: Refusal) -> String {
-    let tp = t.plan;
+    let tp = t.plan();
     match r {
-        Refusal::PriceNotAllowed => tp.refused_price.to_owned(),
-        Refusal::ItemNotOnSubscription => tp.refused_item.to_owned(),
-        Refusal::ChooseItem => tp.refused_choose_item.to_owned(),
-        Refusal::QuantityOutOfBounds { min, max } => (tp.refused_quantity)(min, max),
-        Refusal::QuantityFixed => tp.refused_quantity_fixed.to_owned(),
-        Refusal::PriceAlreadyOnSubscription => tp.refused_duplicate.to_owned(),
-        Refusal::NotChangeable => tp.refused_state.to_owned(),
-        Refusal::NoChange => tp.refused_same.to_owned(),
+        Refusal::PriceNotAllowed => tp.refused_price().to_owned(),
+        Refusal::ItemNotOnSubscription => tp.refused_item().to_owned(),
+        Refusal::ChooseItem => tp.refused_choose_item().to_owned(),
+        Refusal::QuantityOutOfBounds { min, max } => tp.refused_quantity(min, max),
+        Refusal::QuantityFixed => tp.refused_quantity_fixed().to_owned(),
+        Refusal::PriceAlreadyOnSubscription => tp.refused_duplicate().to_owned(),
+        Refusal::NotChangeable => tp.refused_state().to_owned(),
+        Refusal::NoChange => tp.refused_same().to_owned(),
     }
 }
 
@@ -77,15 +77,15 @@ fn plan_name<'a>(
 ) -> String {
     let names: Vec<String> = items
         .map(|(name, qty)| {
-            let name = name.unwrap_or(t.unnamed_plan);
+            let name = name.unwrap_or(t.unnamed_plan());
             match qty.filter(|q| *q > 1) {
-                Some(q) => format!("{name} {}", (t.quantity)(q)),
+                Some(q) => format!("{name} {}", t.quantity(q)),
                 None => name.to_owned(),
             }
         })
         .collect();
     if names.is_empty() {
-        t.unnamed_plan.to_owned()
+        t.unnamed_plan().to_owned()
     } else {
         names.join(" + ")
     }
@@ -96,8 +96,8 @@ fn groups<'a>(t: &'static Catalogue, offered: &'a [Price]) -> Vec<PriceGroup<'a>
     let mut out: Vec<PriceGroup<'a>> = Vec::new();
     for price in offered {
         let product = match &price.product {
-            Expandable::Object(p) => p.name.as_deref().unwrap_or(t.unnamed_plan),
-            Expandable::Id(_) => price.nickname.as_deref().unwrap_or(t.unnamed_plan),
+            Expandable::Object(p) => p.name.as_deref().unwrap_or(t.unnamed_plan()),
+            Expandable::Id(_) => price.nickname.as_deref().unwrap_or(t.unnamed_plan()),
         };
         match out.iter_mut().find(|g| g.product == product) {
             Some(g) => g.prices.push(price),

@@ -4,8 +4,8 @@
 use anyhow::Context;
 use http::StatusCode;
 use shared::browser_session::BrowserSession;
-use shared::i18n::Catalogue;
-use shared::ids::Flow;
+use shared::i18n::{choose_lang, Catalogue, Lang, LangChoice};
+use shared::ids::{Flow, Locale};
 use shared::mail::{self, Email};
 use shared::project::Project;
 use shared::stripe::CustomerView;
@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 
 use crate::app::App;
 use crate::guard::{return_url, Ctx};
-use crate::reply::{en, Reply};
+use crate::reply::Reply;
 
 /// Lifetime of a link sent by "Email me a new link" (capped by the project).
 const RELINK_TOKEN_SECONDS: i64 = 3600;
@@ -35,7 +35,7 @@ fn signed_claims(app: &App, token: &str) -> Option<Claims> {
 
 async fn project_of(app: &App, claims: Option<&Claims>) -> anyhow::Result<Option<Project>> {
     match claims {
-        Some(c) => app.projects.get(&c.project).await,
+        Some(c) => app.project(&c.project).await,
         None => Ok(None),
     }
 }
@@ -52,13 +52,30 @@ async fn read_token(
     Ok((state?, claims, project?))
 }
 
+/// The language of a page before sign-in: the link's `locale`, the browser's
+/// `Accept-Language`, the project's default (English where the project is unknown).
+fn page_lang(
+    claims: Option<&Claims>,
+    project: Option<&Project>,
+    accept: Option<&str>,
+) -> &'static Catalogue {
+    let locale = claims.map(|c| c.locale.as_str()).unwrap_or("auto");
+    let default = project.map(|p| p.default_locale).unwrap_or_default();
+    Catalogue::of(choose_lang(locale, &[], accept, default))
+}
+
 /// The 410 page: the same for expired, used and forged links.
-fn gone(claims: Option<&Claims>, project: Option<&Project>, path: &str) -> Reply {
+fn gone(
+    claims: Option<&Claims>,
+    project: Option<&Project>,
+    path: &str,
+    accept: Option<&str>,
+) -> Reply {
     let brand = project.map(Brand::of);
     let back = project.map(|p| return_url(p, claims.and_then(|c| c.return_url.as_ref())));
     let action = format!("{path}/relink");
     let page = views::gone(&GonePage {
-        t: en(),
+        t: page_lang(claims, project, accept),
         brand: brand.as_ref(),
         relink_action: &action,
         back_url: back.as_deref(),
@@ -67,19 +84,21 @@ fn gone(claims: Option<&Claims>, project: Option<&Project>, path: &str) -> Reply
 }
 
 /// `GET`/`HEAD /portal/s/<token>`: checks without spending (mail scanners fetch links).
-pub(crate) async fn landing(app: &App, token: &str, path: &str) -> anyhow::Result<Reply> {
+pub(crate) async fn landing(
+    app: &App,
+    token: &str,
+    path: &str,
+    accept: Option<&str>,
+) -> anyhow::Result<Reply> {
     let check = app.tokens.check(token, app.clock.now());
     let (check, claims, project) = read_token(app, token, check).await?;
     match (check, project.as_ref()) {
         (Redeem::Redeemed(_), Some(p)) => {
-            let locale = claims
-                .as_ref()
-                .map(|c| c.locale.clone())
-                .unwrap_or_default();
-            let page = views::landing(Catalogue::for_locale(&locale), Some(&Brand::of(p)), path);
+            let t = page_lang(claims.as_ref(), Some(p), accept);
+            let page = views::landing(t, Some(&Brand::of(p)), path);
             Ok(Reply::html(StatusCode::OK, page).for_project(project.as_ref()))
         }
-        _ => Ok(gone(claims.as_ref(), project.as_ref(), path)),
+        _ => Ok(gone(claims.as_ref(), project.as_ref(), path, accept)),
     }
 }
 
@@ -97,12 +116,17 @@ fn flow_path(session: &BrowserSession) -> String {
 
 /// `POST /portal/s/<token>`: redeems once and starts a session (one transaction: a
 /// failure leaves the link usable), 303 to the clean page.
-pub(crate) async fn sign_in(app: &App, token: &str, path: &str) -> anyhow::Result<Reply> {
+pub(crate) async fn sign_in(
+    app: &App,
+    token: &str,
+    path: &str,
+    accept: Option<&str>,
+) -> anyhow::Result<Reply> {
     let now = app.clock.now();
     let signed = signed_claims(app, token);
     let project = project_of(app, signed.as_ref()).await?;
     let Some(project) = project.as_ref() else {
-        return Ok(gone(signed.as_ref(), None, path));
+        return Ok(gone(signed.as_ref(), None, path, accept));
     };
     let started = app
         .sessions
@@ -115,14 +139,79 @@ pub(crate) async fn sign_in(app: &App, token: &str, path: &str) -> anyhow::Resul
         )
         .await?;
     let Some((claims, cookie, session)) = started else {
-        return Ok(gone(signed.as_ref(), Some(project), path));
+        return Ok(gone(signed.as_ref(), Some(project), path, accept));
     };
     tracing::info!(project = %project.id, flow = %claims.flow, "portal session started");
+    adopt_customer_language(app, project, &session).await;
     crate::metrics::record_redeemed(app, &session).await;
     let lifetime = session.absolute_expiry - session.created;
     Ok(Reply::see_other(flow_path(&session))
         .for_project(Some(project))
         .with_cookie(app.cookie.set(&cookie, lifetime)))
+}
+
+/// A session whose link said `auto` (or a language we do not ship) takes the Stripe
+/// customer's preferred language where we ship one: it outranks the browser's. Best
+/// effort: without it, the browser's `Accept-Language` and the project's default decide.
+async fn adopt_customer_language(app: &App, project: &Project, session: &BrowserSession) {
+    if LangChoice::of_locale(session.locale.as_str())
+        .lang()
+        .is_some()
+    {
+        return;
+    }
+    let found = async {
+        let key = app.stripe_key(project).await?;
+        let customer = app
+            .stripe
+            .own_customer(&key, &session.customer, CustomerView::Plain)
+            .await
+            .context("reading the customer's preferred languages")?;
+        let lang =
+            customer.and_then(|c| c.preferred_locales.iter().find_map(|l| Lang::best_match(l)));
+        if let Some(lang) = lang {
+            let locale = Locale::parse(lang.tag())
+                .map_err(|e| anyhow::anyhow!("a shipped tag is a locale: {e:?}"))?;
+            app.sessions.set_locale(session, &locale).await?;
+        }
+        anyhow::Ok(())
+    };
+    if let Err(e) = found.await {
+        tracing::warn!(project = %project.id, error = ?e, "customer's language not adopted");
+    }
+}
+
+/// Whether `path` is one of our own pages to come back to (never another site).
+fn is_portal_page(path: &str) -> bool {
+    (path == "/portal" || path.starts_with("/portal/"))
+        && path.len() <= 512
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
+        && !path.contains("//")
+        && !path.contains("..")
+        && path != views::LOCALE_PATH
+}
+
+/// `POST /portal/locale`: the language switcher sets the session's language and goes back
+/// to the page it was on. A language we do not ship changes nothing and says so.
+pub(crate) async fn set_locale(app: &App, ctx: Ctx) -> anyhow::Result<Reply> {
+    let back = ctx
+        .form
+        .get("back")
+        .filter(|p| is_portal_page(p))
+        .unwrap_or("/portal")
+        .to_owned();
+    let Some(locale) = ctx
+        .form
+        .get("locale")
+        .and_then(Lang::parse)
+        .and_then(|l| Locale::parse(l.tag()).ok())
+    else {
+        return Ok(ctx.failed(&back));
+    };
+    app.sessions.set_locale(&ctx.session, &locale).await?;
+    Ok(ctx.see_other(back))
 }
 
 /// `POST /portal/return`: ends the session and goes back to the tenant.
@@ -137,7 +226,7 @@ pub(crate) async fn return_to_tenant(app: &App, ctx: Ctx) -> anyhow::Result<Repl
 
 /// `POST /portal/s/<token>/relink`: emails a fresh link to the address on file. The answer
 /// is the same whether or not anything was sent.
-pub(crate) async fn relink(app: &App, token: &str) -> anyhow::Result<Reply> {
+pub(crate) async fn relink(app: &App, token: &str, accept: Option<&str>) -> anyhow::Result<Reply> {
     let claims = signed_claims(app, token);
     let project = project_of(app, claims.as_ref()).await.unwrap_or_else(|e| {
         tracing::warn!(error = ?e, "could not read the project for a new link");
@@ -152,7 +241,8 @@ pub(crate) async fn relink(app: &App, token: &str) -> anyhow::Result<Reply> {
     let back = project
         .as_ref()
         .map(|p| return_url(p, claims.as_ref().and_then(|c| c.return_url.as_ref())));
-    let page = views::relink_sent(en(), brand.as_ref(), back.as_deref());
+    let t = page_lang(claims.as_ref(), project.as_ref(), accept);
+    let page = views::relink_sent(t, brand.as_ref(), back.as_deref());
     Ok(Reply::html(StatusCode::OK, page).for_project(project.as_ref()))
 }
 
@@ -200,12 +290,22 @@ async fn send_new_link(app: &App, claims: &Claims, project: &Project) -> anyhow:
         tracing::warn!(project = %project.id, error = ?e, "minted link not counted");
     }
     let link = format!("{}/portal/s/{}", app.config.public_base_url, token.expose());
-    let t = Catalogue::for_locale(&claims.locale);
+    // The language of the link that asked, else the customer's, else the project's.
+    let preferred = customer
+        .as_ref()
+        .map(|c| c.preferred_locales.clone())
+        .unwrap_or_default();
+    let t = Catalogue::of(choose_lang(
+        claims.locale.as_str(),
+        &preferred,
+        None,
+        project.default_locale,
+    ));
     let email = Email {
         from: from.to_string(),
         to: to.to_owned(),
-        subject: (t.relink_email_subject)(&project.name),
-        text: (t.relink_email_body)(&project.name, &link),
+        subject: t.relink_email_subject(&project.name),
+        text: t.relink_email_body(&project.name, &link),
         html: None,
     };
     mail::send(&app.ses, &email).await?;

@@ -19,6 +19,8 @@ pub(crate) enum PortalRoute {
     Stylesheet,
     /// The sign-in page's script.
     Script,
+    /// The icon: at its content-addressed path (`hashed`), or at `/favicon.ico`.
+    Favicon { hashed: bool },
     /// A tenant's accent stylesheet.
     Accent(AccentColor),
     /// `GET /portal/s/<token>`: the scanner-safe landing page.
@@ -33,6 +35,8 @@ pub(crate) enum PortalRoute {
     Invoices,
     /// `POST /portal/return`: end the session, back to the tenant.
     Return,
+    /// `POST /portal/locale`: the language switcher.
+    SetLocale,
     /// `GET /portal/support`: counted, then the project's support URL.
     Support,
     /// `GET /portal/invoices/<in_…>/pdf|view`: counted, then Stripe's URL.
@@ -188,6 +192,7 @@ impl PortalRoute {
         match self {
             PortalRoute::Stylesheet => "stylesheet",
             PortalRoute::Script => "script",
+            PortalRoute::Favicon { .. } => "favicon",
             PortalRoute::Accent(_) => "accent",
             PortalRoute::Landing(_) => "landing",
             PortalRoute::SignIn(_) => "sign_in",
@@ -195,6 +200,7 @@ impl PortalRoute {
             PortalRoute::Overview => "overview",
             PortalRoute::Invoices => "invoices",
             PortalRoute::Return => "return",
+            PortalRoute::SetLocale => "set_locale",
             PortalRoute::Support => "support",
             PortalRoute::InvoiceLink(..) => "invoice_link",
             PortalRoute::InvoicePage(_) => "invoice_page",
@@ -217,13 +223,19 @@ impl PortalRoute {
     pub(crate) fn is_asset(&self) -> bool {
         matches!(
             self,
-            PortalRoute::Stylesheet | PortalRoute::Script | PortalRoute::Accent(_)
+            PortalRoute::Stylesheet
+                | PortalRoute::Script
+                | PortalRoute::Favicon { .. }
+                | PortalRoute::Accent(_)
         )
     }
 
     /// Whether its handler talks to Stripe (the guard then reads the project's key).
     pub(crate) fn needs_stripe(&self) -> bool {
-        !matches!(self, PortalRoute::Support | PortalRoute::Return)
+        !matches!(
+            self,
+            PortalRoute::Support | PortalRoute::Return | PortalRoute::SetLocale
+        )
     }
 }
 
@@ -259,6 +271,7 @@ fn fixed(path: &str, m: Methods) -> Option<Result<PortalRoute, Missed>> {
         "/portal" | "/portal/" => (PortalRoute::Overview, None),
         "/portal/invoices" | "/portal/invoices/" => (PortalRoute::Invoices, None),
         "/portal/return" => return Some(m.post_only(PortalRoute::Return, "method")),
+        views::LOCALE_PATH => return Some(m.post_only(PortalRoute::SetLocale, "method")),
         _ => return None,
     };
     Some(m.choose(read, post, "method"))
@@ -271,6 +284,12 @@ fn asset(path: &str) -> Option<Option<PortalRoute>> {
     }
     if path == AUTOSUBMIT_PATH {
         return Some(Some(PortalRoute::Script));
+    }
+    if path == views::favicon_path() {
+        return Some(Some(PortalRoute::Favicon { hashed: true }));
+    }
+    if path == views::FAVICON_ICO_PATH {
+        return Some(Some(PortalRoute::Favicon { hashed: false }));
     }
     let hex = path
         .strip_prefix("/portal/assets/accent-")?

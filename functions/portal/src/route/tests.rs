@@ -25,6 +25,16 @@ fn every_page_and_action_has_its_route() {
         ("HEAD", AUTOSUBMIT_PATH.to_owned(), PortalRoute::Script),
         (
             "GET",
+            views::favicon_path().to_owned(),
+            PortalRoute::Favicon { hashed: true },
+        ),
+        (
+            "GET",
+            "/favicon.ico".to_owned(),
+            PortalRoute::Favicon { hashed: false },
+        ),
+        (
+            "GET",
             "/portal/assets/accent-ff0080.css".to_owned(),
             PortalRoute::Accent(accent),
         ),
@@ -156,6 +166,7 @@ fn every_other_method_is_a_405_naming_what_is_allowed() {
             na(READ, "method"),
         ),
         ("DELETE", AUTOSUBMIT_PATH.to_owned(), na(READ, "method")),
+        ("POST", "/favicon.ico".to_owned(), na(READ, "method")),
         (
             "POST",
             "/portal/assets/accent-ff0080.css".to_owned(),

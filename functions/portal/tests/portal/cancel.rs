@@ -346,7 +346,7 @@ async fn a_failed_action_says_nothing_was_changed_on_its_own_page() {
         ..Setup::default()
     })
     .await;
-    let nothing_changed = Catalogue::english().action_failed;
+    let nothing_changed = Catalogue::english().action_failed();
     let writes_fail = json!({
         "path": format!("/v1/subscriptions/{}", s.sub),
         "method": "POST",
@@ -448,7 +448,7 @@ async fn an_immediate_cancel_with_stripe_unreachable_says_nothing_was_changed() 
     let page = s.get(&back).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(
-        page.body.contains(Catalogue::english().action_failed),
+        page.body.contains(Catalogue::english().action_failed()),
         "{}",
         page.body
     );
@@ -478,7 +478,7 @@ async fn with_stripe_down_the_cancel_page_still_says_nothing_was_changed() {
     );
     assert!(page.headers.contains_key("content-security-policy"));
     assert!(
-        page.body.contains(Catalogue::english().action_failed),
+        page.body.contains(Catalogue::english().action_failed()),
         "{}",
         page.body
     );

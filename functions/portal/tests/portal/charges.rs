@@ -272,6 +272,7 @@ async fn a_plan_change_quotes_stripes_next_invoice_with_discount_and_tax() {
         .update(&project)
         .await
         .unwrap();
+    c.w.app.forget_kept_projects();
     // Invoiced now: the next invoice is the renewal on the new plan, as Stripe previews it.
     let expected =
         c.w.stripe(

@@ -37,6 +37,8 @@ fn assert_security_headers(got: &Got, what: &str) {
     assert_eq!(got.header("x-frame-options"), "DENY", "{what}");
     assert_eq!(got.header("referrer-policy"), "no-referrer", "{what}");
     assert_eq!(got.header("x-content-type-options"), "nosniff", "{what}");
+    // Private pages: never indexed, whatever the status.
+    assert_eq!(got.header("x-robots-tag"), "noindex", "{what}");
 }
 
 #[tokio::test]
@@ -348,6 +350,26 @@ async fn every_response_carries_the_security_headers() {
         "public, max-age=31536000, immutable"
     );
     assert_security_headers(&css, "stylesheet");
+    // The icon: named by every page, and at /favicon.ico for browsers that ask there.
+    let icon = shared::views::favicon_path();
+    assert!(
+        overview.body.contains(&format!(
+            "rel=\"icon\" type=\"image/svg+xml\" href=\"{icon}\""
+        )),
+        "{}",
+        overview.body
+    );
+    for (path, caching) in [
+        (icon, "public, max-age=31536000, immutable"),
+        ("/favicon.ico", "public, max-age=86400"),
+    ] {
+        let got = w.get(path, None).await;
+        assert_eq!(got.status, StatusCode::OK, "{path}");
+        assert_eq!(got.header("content-type"), "image/svg+xml", "{path}");
+        assert!(got.body.starts_with("<svg"), "{path}");
+        assert_eq!(got.header("cache-control"), caching, "{path}");
+        assert_security_headers(&got, path);
+    }
     let js = w.get("/portal/assets/autosubmit.js", None).await;
     assert!(js.header("content-type").starts_with("text/javascript"));
     assert_security_headers(&js, "script");
@@ -607,8 +629,29 @@ mod cancel;
 mod charged;
 mod charges;
 mod invoice_page;
+mod io;
 mod metrics;
 mod offers;
 mod plan;
 mod relink;
 mod stripe_down;
+
+/// The signing keys are read at the cold start: a missing or unusable parameter stops the
+/// function there (Lambda reports the init error), never on a customer's request.
+#[tokio::test]
+async fn a_missing_or_bad_signing_key_fails_the_cold_start() {
+    let moto = test_support::Moto::fresh(
+        &test_support::env("BP_TEST_STRIPE_API_BASE"),
+        test_support::LOCAL_BASE_URL,
+    )
+    .await;
+    for (what, config) in moto.broken_signing_keys().await {
+        let Err(err) = portal::App::with_sdk(config, &moto.sdk).await else {
+            panic!("the cold start succeeded with {what}");
+        };
+        assert!(
+            format!("{err:#}").contains("signing keys"),
+            "{what}: {err:#}"
+        );
+    }
+}

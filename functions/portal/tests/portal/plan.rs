@@ -614,6 +614,7 @@ async fn the_cancel_page_offers_the_downgrade_only_where_it_applies() {
         .update(&project)
         .await
         .unwrap();
+    p.w.app.forget_kept_projects();
     let page = p.get(&cancel).await;
     assert!(
         page.body.contains("Switch to Basic instead"),
@@ -696,6 +697,7 @@ async fn an_upgrade_after_a_scheduled_downgrade_replaces_it() {
         .update(&project)
         .await
         .unwrap();
+    p.w.app.forget_kept_projects();
     let down = p.choose(&sub, &format!("price={}", p.basic)).await;
     let got = p.post(&update_path(&sub), &confirm_form(&down)).await;
     assert_eq!(got.status, StatusCode::SEE_OTHER);
@@ -737,6 +739,7 @@ async fn a_second_scheduled_downgrade_replaces_the_first_on_the_same_schedule() 
         .update(&project)
         .await
         .unwrap();
+    p.w.app.forget_kept_projects();
     let customer = p.w.customer_with_card("Max").await;
     let sub = p.w.subscribe(&customer, &[&max]).await;
     let sub = sub["id"].as_str().unwrap().to_owned();

@@ -13,7 +13,9 @@ use shared::project::Project;
 use shared::store::Table;
 use shared::token::TokenRequest;
 pub use test_support::{env, read, suffix, Got, RETURN_URL};
-use test_support::{fresh_stripe_key, stripe_client, Moto, StandIn, TestClock, LOCAL_BASE_URL};
+use test_support::{
+    fresh_stripe_key, stripe_client, AwsTap, Moto, StandIn, TestClock, LOCAL_BASE_URL,
+};
 
 /// What a world is built with.
 pub struct Setup {
@@ -43,6 +45,8 @@ pub struct World {
     pub http: reqwest::Client,
     /// The world on moto (configuration, secrets) the app runs in.
     pub moto: Moto,
+    /// Every AWS request the app sends (its SDK clients go through this tap).
+    pub aws: AwsTap,
 }
 
 impl World {
@@ -55,7 +59,8 @@ impl World {
         let clock = TestClock::now();
         let stripe_key = fresh_stripe_key();
         let project = moto.project("Acme", &stripe_key, setup.edit).await;
-        let app = App::with_sdk(moto.config.clone(), &moto.sdk)
+        let aws = AwsTap::default();
+        let app = App::with_sdk(moto.config.clone(), &aws.sdk(&moto.sdk))
             .await
             .unwrap()
             .with_stripe(stripe_client(&moto.config.stripe_api_base))
@@ -70,6 +75,7 @@ impl World {
             sdk: moto.sdk.clone(),
             http: reqwest::Client::new(),
             moto,
+            aws,
         }
     }
 
@@ -152,7 +158,7 @@ impl World {
     }
 
     /// This project's Stripe account on the stand-in.
-    fn account(&self) -> StandIn {
+    pub fn account(&self) -> StandIn {
         StandIn::new(&self.stripe_base, &self.stripe_key)
     }
 

@@ -60,11 +60,12 @@ async fn a_delivery_past_its_deadline_gives_its_claim_back_and_the_retry_sends_o
     );
     assert!(!w.event_claimed(&id).await, "the claim was given back");
     assert!(w.emails().await.is_empty());
-    // Stripe's retry.
-    let retry = w.deliver_with(&app, &event).await;
+    // Stripe's retry, to a function with its usual deadline (a loaded machine may need
+    // more than the 300 ms that made the first delivery miss).
+    let retry = w.deliver(&event).await;
     assert_eq!(retry.status, StatusCode::OK, "{}", retry.body);
     assert_eq!(w.emails().await.len(), 1);
-    let again = w.deliver_with(&app, &event).await;
+    let again = w.deliver(&event).await;
     assert_eq!(again.status, StatusCode::OK);
     assert!(again.body.contains("duplicate"), "{}", again.body);
     assert_eq!(w.emails().await.len(), 1);
@@ -119,8 +120,8 @@ async fn a_card_update_past_its_deadline_is_retried_and_sets_the_card_once() {
         first.body
     );
     // The slow write lands at Stripe anyway; the retry repeats it with the same
-    // Idempotency-Key, so the customer changes once.
-    let retry = w.deliver_with(&app, &event).await;
+    // Idempotency-Key, so the customer changes once. (The usual deadline, as above.)
+    let retry = w.deliver(&event).await;
     assert_eq!(retry.status, StatusCode::OK, "{}", retry.body);
     let session = w
         .stripe_get(&format!("/v1/checkout/sessions/{cs}?expand[]=setup_intent"))

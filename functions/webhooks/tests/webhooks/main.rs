@@ -415,3 +415,23 @@ async fn a_completed_setup_checkout_makes_the_card_the_default_everywhere() {
         .await;
     assert_eq!(sub["default_payment_method"], pm);
 }
+
+/// The signing keys are read at the cold start: a missing or unusable parameter stops the
+/// function there (Lambda reports the init error), never on a customer's request.
+#[tokio::test]
+async fn a_missing_or_bad_signing_key_fails_the_cold_start() {
+    let moto = test_support::Moto::fresh(
+        &test_support::env("BP_TEST_STRIPE_API_BASE"),
+        test_support::LOCAL_BASE_URL,
+    )
+    .await;
+    for (what, config) in moto.broken_signing_keys().await {
+        let Err(err) = webhooks::App::with_sdk(config, &moto.sdk).await else {
+            panic!("the cold start succeeded with {what}");
+        };
+        assert!(
+            format!("{err:#}").contains("signing keys"),
+            "{what}: {err:#}"
+        );
+    }
+}
