@@ -27,6 +27,9 @@ fn id(v: &Value) -> String {
     v["id"].as_str().unwrap_or_default().to_string()
 }
 
+/// How long before "three months ago" the demo account starts, seconds.
+const SEED_MARGIN: i64 = 3_600;
+
 /// Loads the demo account into `shared` and returns the facts printed on stdout.
 pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
     let mut accounts = shared.accounts();
@@ -34,8 +37,12 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         .entry(DEMO_KEY.to_string())
         .or_insert_with(|| Account::new(DEMO_KEY));
     let real_now = wall_now();
-    // Start three months ago so renewals produce paid invoices up to today.
-    acct.offset = billing::add_interval(real_now, "month", 1, -3) - real_now;
+    // Start three months (and an hour) ago so renewals produce paid invoices up to today.
+    // The hour is the seeding's own time: each subscription's cycle is anchored when it is
+    // created, seconds after the start on a loaded machine, and its third renewal must
+    // still fall before `real_now`, where the seed stops the clock (without the margin a
+    // one-second delay left the metered demo's last period open and its usage unbilled).
+    acct.offset = billing::add_interval(real_now, "month", 1, -3) - real_now - SEED_MARGIN;
     let mut cx = Ctx {
         acct,
         shared,
