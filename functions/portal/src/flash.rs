@@ -19,13 +19,16 @@ pub(crate) enum Flash {
     /// A retention offer no longer applies (used in the last 12 months, or a discount
     /// is already on the subscription): nothing was changed.
     OfferUnavailable,
+    /// A retention offer (a coupon or a pause) was applied.
+    OfferApplied,
 }
 
 impl Flash {
-    const ALL: [Flash; 3] = [
+    const ALL: [Flash; 4] = [
         Flash::ActionFailed,
         Flash::MaybeChanged,
         Flash::OfferUnavailable,
+        Flash::OfferApplied,
     ];
 
     fn key(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Flash {
             Flash::ActionFailed => "action_failed",
             Flash::MaybeChanged => "action_maybe_changed",
             Flash::OfferUnavailable => "offer_unavailable",
+            Flash::OfferApplied => "offer_applied",
         }
     }
 
@@ -42,6 +46,7 @@ impl Flash {
             Flash::ActionFailed => t.action_failed(),
             Flash::MaybeChanged => t.action_maybe_changed(),
             Flash::OfferUnavailable => t.offers().offer_unavailable(),
+            Flash::OfferApplied => t.offers().offer_applied(),
         }
     }
 

@@ -270,7 +270,7 @@ pub(crate) async fn accept_offer(
                 return Ok(ctx.notice(&page, Flash::ActionFailed));
             }
             crate::metrics::record_funnel(app, &ctx.session, accepted(OfferKind::Coupon)).await;
-            Ok(ctx.see_other("/portal".to_owned()))
+            Ok(ctx.notice("/portal", Flash::OfferApplied))
         }
         Offer::Pause => {
             let days = ctx.form.get("days").and_then(|d| d.parse::<u32>().ok());
@@ -289,9 +289,11 @@ pub(crate) async fn accept_offer(
             if !done {
                 return Ok(ctx.notice(&page, Flash::ActionFailed));
             }
-            crate::metrics::record_funnel(app, &ctx.session, accepted(OfferKind::Pause)).await;
-            crate::metrics::record_job(app, &ctx.session, shared::metrics::Job::Paused).await;
-            Ok(ctx.see_other("/portal".to_owned()))
+            tokio::join!(
+                crate::metrics::record_funnel(app, &ctx.session, accepted(OfferKind::Pause)),
+                crate::metrics::record_job(app, &ctx.session, shared::metrics::Job::Paused),
+            );
+            Ok(ctx.notice("/portal", Flash::OfferApplied))
         }
         Offer::Downgrade => match downgrade_offer(app, key, &ctx, &sub).await {
             Some(d) => {

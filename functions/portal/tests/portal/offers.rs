@@ -145,7 +145,14 @@ async fn a_coupon_offer_sits_beside_cancel_anyway_and_applies_once() {
     let accept = format!("{offer_form}&reason=too_expensive");
     let got = s.post(&s.path("offer"), &accept).await;
     assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
-    assert_eq!(got.header("location"), "/portal");
+    // Back on the overview, which says the offer is applied.
+    assert_eq!(got.header("location"), "/portal?notice=offer_applied");
+    let overview = s.get("/portal?notice=offer_applied").await;
+    assert!(
+        overview.body.contains("the offer is applied to your plan"),
+        "{}",
+        overview.body
+    );
     let sub = s.subscription().await;
     let discounts = sub["discounts"].as_array().unwrap();
     assert_eq!(discounts.len(), 1, "{sub}");
