@@ -138,6 +138,14 @@ pub struct UpdateProject {
     /// Ask for a reason when cancelling.
     #[arg(long)]
     pub reason_survey: Option<bool>,
+    /// Replace the project's own cancel reasons (at most 5): `;`-separated `KEY=Label`
+    /// and `KEY.LANG=Label`; `none` clears.
+    #[arg(long)]
+    pub custom_reasons: Option<String>,
+    /// Replace the offers per reason: `;`-separated `REASON=coupon:ID`, `REASON=pause`,
+    /// `REASON=downgrade`, `REASON=support`; `none` clears.
+    #[arg(long)]
+    pub offers: Option<String>,
     /// The portal's language for customers whose session, Stripe customer and browser
     /// name none it speaks: en, es, fr, de, it, pt-BR, nl, pl, ja, zh-Hans, ar or he.
     #[arg(long)]

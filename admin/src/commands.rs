@@ -258,6 +258,14 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
     if let Some(v) = args.reason_survey {
         project.reason_survey = v;
     }
+    if let Some(list) = args.custom_reasons {
+        project.custom_reasons = shared::offers::CustomReason::parse_list(&list)
+            .map_err(|e| flag("--custom-reasons", e))?;
+    }
+    if let Some(list) = args.offers {
+        project.offers =
+            shared::offers::OfferRule::parse_list(&list).map_err(|e| flag("--offers", e))?;
+    }
     if let Some(tag) = args.default_locale {
         project.default_locale = tag.parse().map_err(|e| flag("--default-locale", e))?;
     }
@@ -275,6 +283,7 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
         project.billing_fields =
             BillingField::parse_list(&list).map_err(|e| flag("--billing-fields", e))?;
     }
+    shared::offers::check(&project).map_err(|e| flag("--offers", e))?;
     if let Some(price) = &project.downgrade_price {
         ensure!(
             project.allowed_prices.contains(price),

@@ -110,6 +110,54 @@ pub fn table(project: &str, name: &str, report: &Report) -> String {
         percent(t.deflection_rate),
         days.iter().map(|d| d.deflection_rate).collect(),
     ));
+    let f = &t.cancel_funnel;
+    rows.push((
+        "cancel page opened".into(),
+        f.cancel_page_opened.to_string(),
+        count(&|d| d.cancel_funnel.cancel_page_opened),
+    ));
+    for (key, total) in &f.reasons {
+        rows.push((
+            format!("  reason {key}"),
+            total.to_string(),
+            days.iter()
+                .map(|d| Some(d.cancel_funnel.reasons.get(key).copied().unwrap_or(0) as f64))
+                .collect(),
+        ));
+    }
+    for (label, map, per_day) in [
+        (
+            "offer shown",
+            &f.offers_shown,
+            (|d: &DayReport, k: &str| d.cancel_funnel.offers_shown.get(k).copied())
+                as fn(&DayReport, &str) -> Option<i64>,
+        ),
+        (
+            "offer accepted",
+            &f.offers_accepted,
+            |d: &DayReport, k: &str| d.cancel_funnel.offers_accepted.get(k).copied(),
+        ),
+    ] {
+        for (key, total) in map {
+            rows.push((
+                format!("  {label} {key}"),
+                total.to_string(),
+                days.iter()
+                    .map(|d| Some(per_day(d, key).unwrap_or(0) as f64))
+                    .collect(),
+            ));
+        }
+    }
+    rows.push((
+        "cancelled (funnel)".into(),
+        f.cancelled.to_string(),
+        count(&|d| d.cancel_funnel.cancelled),
+    ));
+    rows.push((
+        "save rate".into(),
+        percent(f.save_rate),
+        days.iter().map(|d| d.cancel_funnel.save_rate).collect(),
+    ));
     let mut out = String::new();
     let _ = writeln!(
         out,

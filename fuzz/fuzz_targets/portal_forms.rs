@@ -53,12 +53,17 @@ fuzz_target!(|data: &[u8]| {
             };
             assert_eq!(action.verb(), verb);
             match &action {
-                Action::Cancel(details) => {
+                Action::Cancel(cancel) => {
+                    let details = &cancel.details;
                     if !project.reason_survey {
                         assert!(details.is_empty(), "a reason read without the survey");
                     }
                     if let Some(f) = &details.feedback {
                         assert!(REASON_CODES.contains(&f.as_str()));
+                    }
+                    // A project's own reason is `other` at Stripe, named in metadata.
+                    if !cancel.metadata.is_empty() {
+                        assert_eq!(details.feedback.as_deref(), Some("other"));
                     }
                     if let Some(c) = &details.comment {
                         assert!(!c.is_empty() && c.chars().count() <= MAX_COMMENT_CHARS);

@@ -80,6 +80,12 @@ fn lenient_project() -> Project {
     p.quantity = Some(QuantityPolicy { min: 1, max: 50 });
     p.pause_offered = true;
     p.downgrade_timing = DowngradeTiming::PeriodEnd;
+    p.custom_reasons = shared::offers::CustomReason::parse_list("moving=Moving abroad")
+        .expect("valid custom reasons");
+    p.offers = shared::offers::OfferRule::parse_list(
+        "too_expensive=coupon:SAVE20;unused=pause;moving=pause",
+    )
+    .expect("valid offers");
     p
 }
 

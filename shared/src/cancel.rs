@@ -2,7 +2,10 @@
 //! as pure functions from the form and the subscription's state to Stripe's parameters.
 //! The portal reads, calls these, and writes; nothing here does I/O.
 
+use std::collections::BTreeMap;
+
 use crate::metrics::Job;
+use crate::offers::{self, ReasonKey};
 use crate::project::{CancellationMode, Project};
 use crate::stripe::{
     CancellationDetails, Clearable, PauseParams, Subscription, SubscriptionCancel,
@@ -62,11 +65,22 @@ impl Verb {
     }
 }
 
+/// A cancellation with what the customer said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cancel {
+    /// Stripe's `cancellation_details` (a project's own reason is `other` there).
+    pub details: CancellationDetails,
+    /// The reason given, where the project asks about it.
+    pub reason: Option<ReasonKey>,
+    /// Metadata written with it: a project's own reason, by key and English label.
+    pub metadata: BTreeMap<String, String>,
+}
+
 /// An action the form asked for, with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Cancel, with the reason and comment given (where the project asks).
-    Cancel(CancellationDetails),
+    Cancel(Cancel),
     /// Undo a scheduled cancellation.
     Renew,
     /// Pause collection until `resumes_at` (epoch seconds).
@@ -99,18 +113,27 @@ pub enum Write {
     CancelNow(SubscriptionCancel),
 }
 
-/// The cancellation details from the form, where the project asks for them.
-fn details<'a>(field: impl Fn(&str) -> Option<&'a str>, project: &Project) -> CancellationDetails {
+/// What the customer said, from the form, where the project asks. A project's own reason
+/// is `other` at Stripe (which takes only its eight codes) and named in the metadata by
+/// its key and English label (stable for the tenant whatever the customer's language).
+fn details<'a>(field: impl Fn(&str) -> Option<&'a str>, project: &Project) -> Cancel {
     if !project.reason_survey {
-        return CancellationDetails::default();
+        return Cancel::default();
     }
-    let feedback = field("reason")
-        .filter(|r| REASON_CODES.contains(r))
-        .map(str::to_owned);
+    let reason = field("reason").and_then(|r| offers::reason(project, r));
+    let feedback = reason.as_ref().map(|r| offers::feedback(r).to_owned());
+    let metadata = reason
+        .as_ref()
+        .map(|r| offers::reason_metadata(project, r, "en"))
+        .unwrap_or_default();
     let comment = field("comment")
         .map(|c| c.trim().chars().take(MAX_COMMENT_CHARS).collect::<String>())
         .filter(|c| !c.is_empty());
-    CancellationDetails { feedback, comment }
+    Cancel {
+        details: CancellationDetails { feedback, comment },
+        reason,
+        metadata,
+    }
 }
 
 impl Action {
@@ -154,14 +177,15 @@ impl Action {
             params,
         };
         match self {
-            Action::Cancel(details) => {
-                let details = (!details.is_empty()).then(|| details.clone());
+            Action::Cancel(cancel) => {
+                let details = (!cancel.details.is_empty()).then(|| cancel.details.clone());
                 match mode {
                     CancellationMode::PeriodEnd => Write::Update {
                         release_schedule: current.schedule.is_some(),
                         params: SubscriptionUpdate {
                             cancel_at_period_end: Some(true),
                             cancellation_details: details,
+                            metadata: cancel.metadata.clone(),
                             ..SubscriptionUpdate::default()
                         },
                     },
@@ -189,6 +213,20 @@ impl Action {
                 pause_collection: Some(Clearable::Clear),
                 ..SubscriptionUpdate::default()
             }),
+        }
+    }
+
+    /// The metadata an immediate cancellation writes first (Stripe's cancel takes none):
+    /// a project's own reason. `None` when there is nothing to write first.
+    pub fn metadata_first(&self, mode: CancellationMode) -> Option<SubscriptionUpdate> {
+        match (self, mode) {
+            (Action::Cancel(c), CancellationMode::Immediate) if !c.metadata.is_empty() => {
+                Some(SubscriptionUpdate {
+                    metadata: c.metadata.clone(),
+                    ..SubscriptionUpdate::default()
+                })
+            }
+            _ => None,
         }
     }
 
@@ -282,7 +320,7 @@ mod tests {
         let at_date = sub(json!({"cancel_at": 1}));
         let paused = sub(json!({"pause_collection": {"behavior": "void"}}));
         let canceled = sub(json!({"status": "canceled"}));
-        let cancel = Action::Cancel(CancellationDetails::default());
+        let cancel = Action::Cancel(Cancel::default());
         let pause = Action::Pause { resumes_at: 9 };
         assert!(!cancel.applied(period_end, &live));
         assert!(cancel.applied(period_end, &scheduled));
@@ -301,30 +339,51 @@ mod tests {
     fn a_cancel_carries_the_reason_only_where_the_survey_is_on() {
         let mut p = project();
         let given = [("reason", "too_expensive"), ("comment", "  pricey  ")];
-        let Action::Cancel(d) = Action::parse(Verb::Cancel, form(&given), &p, 0).unwrap() else {
+        let Action::Cancel(c) = Action::parse(Verb::Cancel, form(&given), &p, 0).unwrap() else {
             panic!("not a cancel");
         };
-        assert_eq!(d.feedback.as_deref(), Some("too_expensive"));
-        assert_eq!(d.comment.as_deref(), Some("pricey"));
+        assert_eq!(c.details.feedback.as_deref(), Some("too_expensive"));
+        assert_eq!(c.details.comment.as_deref(), Some("pricey"));
+        assert!(c.metadata.is_empty());
         let made_up = [("reason", "i_said_so"), ("comment", "")];
         assert_eq!(
             Action::parse(Verb::Cancel, form(&made_up), &p, 0),
-            Ok(Action::Cancel(CancellationDetails::default()))
+            Ok(Action::Cancel(Cancel::default()))
         );
         let long = "x".repeat(600);
-        let Action::Cancel(d) =
+        let Action::Cancel(c) =
             Action::parse(Verb::Cancel, form(&[("comment", &long)]), &p, 0).unwrap()
         else {
             panic!("not a cancel");
         };
         assert_eq!(
-            d.comment.map(|c| c.chars().count()),
+            c.details.comment.map(|c| c.chars().count()),
             Some(MAX_COMMENT_CHARS)
         );
+        p.custom_reasons = offers::CustomReason::parse_list("moving=Moving abroad").unwrap();
+        let Action::Cancel(c) =
+            Action::parse(Verb::Cancel, form(&[("reason", "moving")]), &p, 0).unwrap()
+        else {
+            panic!("not a cancel");
+        };
+        assert_eq!(c.details.feedback.as_deref(), Some("other"));
+        assert_eq!(c.metadata[offers::META_REASON_LABEL], "Moving abroad");
+        let Write::Update { params, .. } =
+            Action::Cancel(c.clone()).write(CancellationMode::PeriodEnd, &sub(json!({})))
+        else {
+            panic!("a period-end cancel is an update");
+        };
+        assert_eq!(params.metadata[offers::META_REASON], "moving");
+        assert!(Action::Cancel(c.clone())
+            .metadata_first(CancellationMode::PeriodEnd)
+            .is_none());
+        assert!(Action::Cancel(c)
+            .metadata_first(CancellationMode::Immediate)
+            .is_some());
         p.reason_survey = false;
         assert_eq!(
             Action::parse(Verb::Cancel, form(&given), &p, 0),
-            Ok(Action::Cancel(CancellationDetails::default()))
+            Ok(Action::Cancel(Cancel::default()))
         );
     }
 
@@ -358,9 +417,12 @@ mod tests {
     #[test]
     fn each_action_writes_what_stripe_needs() {
         let live = sub(json!({}));
-        let cancel = Action::Cancel(CancellationDetails {
-            feedback: Some("unused".to_owned()),
-            comment: None,
+        let cancel = Action::Cancel(Cancel {
+            details: CancellationDetails {
+                feedback: Some("unused".to_owned()),
+                comment: None,
+            },
+            ..Cancel::default()
         });
         let Write::Update {
             release_schedule,

@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod mail;
 pub mod metrics;
+pub mod offers;
 pub mod payment_method;
 pub mod plan;
 pub mod project;

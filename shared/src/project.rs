@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::ids::{PriceId, ProjectId, ReturnUrl};
+use crate::offers::{CustomReason, OfferRule};
 use crate::settings::{
     lenient, lenient_list, AccentColor, EmailAddress, FrameAncestor, LogoUrl, SupportUrl,
 };
@@ -120,6 +121,12 @@ pub struct Project {
     /// Whether cancelling asks for a reason.
     #[serde(default = "default_true")]
     pub reason_survey: bool,
+    /// Reasons of the project's own, beside Stripe's eight (at most five).
+    #[serde(default, deserialize_with = "crate::offers::lenient_records")]
+    pub custom_reasons: Vec<CustomReason>,
+    /// The offer that answers each reason (at most one per reason).
+    #[serde(default, deserialize_with = "crate::offers::lenient_records")]
+    pub offers: Vec<OfferRule>,
     /// Longest portal session after redemption, seconds.
     #[serde(default = "default_max_session_seconds")]
     pub max_session_seconds: u32,
@@ -183,6 +190,8 @@ impl Project {
             pause_offered: false,
             max_pause_days: default_max_pause_days(),
             reason_survey: true,
+            custom_reasons: Vec::new(),
+            offers: Vec::new(),
             max_session_seconds: DEFAULT_MAX_SESSION_SECONDS,
             max_token_seconds: DEFAULT_MAX_TOKEN_SECONDS,
             billing_fields: default_billing_fields(),

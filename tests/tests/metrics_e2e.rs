@@ -1,7 +1,7 @@
 //! Measure what matters, end to end: 30 portal sessions through the gateway with every
 //! function running (some download or open invoices, change the card, the plan or the
 //! billing details, cancel, renew, pause and resume, click "Contact support", some never
-//! act), 10 billing tickets from the tenant's helpdesk, then the clock moves past the
+//! act; one takes the pause offered for its cancel reason), 10 billing tickets from the tenant's helpdesk, then the clock moves past the
 //! sessions' lifetime and `GET /v1/metrics` must show every counter and both rates exactly.
 
 use std::sync::Arc;
@@ -193,6 +193,7 @@ async fn change_plan(s: &Session, c: &Customer, to_price: &str) {
 
 /// Cancel, pause, renew or resume from the page its button is on.
 async fn subscription_action(s: &Session, c: &Customer, action: &str) {
+    let (action, reason) = action.split_once(':').unwrap_or((action, ""));
     let page = match action {
         "cancel" | "pause" => format!("/portal/subscriptions/{}/cancel", c.sub),
         _ => "/portal".to_owned(),
@@ -203,7 +204,7 @@ async fn subscription_action(s: &Session, c: &Customer, action: &str) {
         ("nonce", hidden(&page, "nonce")),
     ];
     match action {
-        "cancel" => form.push(("reason", "too_expensive".to_owned())),
+        "cancel" => form.push(("reason", reason.to_owned())),
         "pause" => form.push(("days", "30".to_owned())),
         _ => {}
     }
@@ -212,6 +213,47 @@ async fn subscription_action(s: &Session, c: &Customer, action: &str) {
         .post(&format!("/portal/subscriptions/{}/{action}", c.sub), &form)
         .await;
     assert_eq!(to, "/portal", "{action} went through");
+}
+
+/// The cancel page's reason step: `reason` given, its offer shown, then taken (a pause).
+async fn take_pause_offer(s: &Session, c: &Customer, reason: &str) {
+    let cancel = format!("/portal/subscriptions/{}/cancel", c.sub);
+    let page = s.page(&cancel).await;
+    let to = s
+        .post(
+            &format!("{cancel}/reason"),
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("nonce", &hidden(&page, "nonce")),
+                ("reason", reason),
+            ],
+        )
+        .await;
+    assert_eq!(to, format!("{cancel}?reason={reason}"));
+    let page = s.page(&to).await;
+    assert!(
+        page.contains("id=\"accept-offer\""),
+        "the pause offer: {page}"
+    );
+    assert!(
+        page.contains("id=\"cancel-anyway\""),
+        "beside Cancel anyway: {page}"
+    );
+    let to = s
+        .post(
+            &format!("/portal/subscriptions/{}/offer", c.sub),
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("nonce", &hidden(&page, "nonce")),
+                ("reason", reason),
+                ("days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        to, "/portal?notice=offer_applied",
+        "the pause offer was taken"
+    );
 }
 
 async fn update_billing_details(s: &Session) {
@@ -278,6 +320,10 @@ async fn thirty_sessions_and_ten_tickets_add_up_to_exact_counters_and_rates() {
             project.support_url = Some(SUPPORT_URL.parse().unwrap());
             project.allowed_prices = vec![b.parse().unwrap(), p.parse().unwrap()];
             project.pause_offered = true;
+            project.reason_survey = true;
+            project.custom_reasons =
+                shared::offers::CustomReason::parse_list("moving=Moving abroad").unwrap();
+            project.offers = shared::offers::OfferRule::parse_list("unused=pause").unwrap();
         })
         .await;
     let mut customers = Vec::new();
@@ -317,10 +363,17 @@ async fn thirty_sessions_and_ten_tickets_add_up_to_exact_counters_and_rates() {
     update_billing_details(&sessions[11]).await;
     // 12-14 cancel; 12 thinks again and renews; 15 pauses instead, then resumes.
     for (s, c) in sessions[12..15].iter().zip(&customers[12..15]) {
-        subscription_action(s, c, "cancel").await;
+        let reason = if c.id == customers[13].id {
+            "moving"
+        } else {
+            "too_expensive"
+        };
+        subscription_action(s, c, &format!("cancel:{reason}")).await;
     }
     subscription_action(&sessions[12], &customers[12], "renew").await;
-    subscription_action(&sessions[15], &customers[15], "pause").await;
+    // 15 says it does not use the plan, takes the pause offered for that, then resumes;
+    // 13 gives a reason of the tenant's own before cancelling.
+    take_pause_offer(&sessions[15], &customers[15], "unused").await;
     subscription_action(&sessions[15], &customers[15], "resume").await;
     // 16-19 click "Contact support" (17 twice); 16 then downloads an invoice after all.
     for s in &sessions[16..20] {
@@ -440,6 +493,28 @@ async fn thirty_sessions_and_ten_tickets_add_up_to_exact_counters_and_rates() {
             "{category} in {t}"
         );
     }
+    // The cancel funnel: 12-15 opened the cancel page; 12 and 14 (too expensive) and 13
+    // (a reason of the tenant's own) cancelled from it, 15 gave its reason, was offered a
+    // pause and took it. 12 renewed later, but it did cancel: one session saved of four.
+    let f = &t["cancel_funnel"];
+    assert_eq!(f["cancel_page_opened"], 4, "{f}");
+    assert_eq!(f["reason_given"], 4, "{f}");
+    assert_eq!(
+        f["reasons"],
+        json!({"too_expensive": 2, "moving": 1, "unused": 1})
+    );
+    assert_eq!(f["offer_shown"], 1, "{f}");
+    // Every kind is listed, so a dashboard's columns do not come and go.
+    let pause_only = json!({"coupon": 0, "downgrade": 0, "pause": 1, "support": 0});
+    assert_eq!(f["offers_shown"], pause_only);
+    assert_eq!(f["offers_accepted"], pause_only);
+    assert_eq!(f["cancelled"], 3, "{f}");
+    assert_eq!(f["save_rate"], 0.25, "{f}");
+    assert_eq!(
+        day_of_start(&m)["cancel_funnel"],
+        *f,
+        "one day holds them all"
+    );
     assert_eq!(t["completion_rate"], 17.0 / 30.0);
     assert_eq!(t["deflection_rate"], 22.0 / 32.0);
     // The sessions' day is settled now: its abandoned count is final.

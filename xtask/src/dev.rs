@@ -199,6 +199,25 @@ pub fn run() -> Result<ExitCode> {
     }
     admin(&settings)?;
 
+    // Offers that answer the cancel reason, and one reason of the demo's own. The coupon
+    // lives in the stand-in (a live Stripe account needs it created there by hand).
+    if standin.is_some() {
+        step(format!(
+            "Creating the demo's retention coupon {DEMO_COUPON} (20% off for 3 months)"
+        ));
+        create_demo_coupon(&stripe)?;
+        admin(&[
+            "project",
+            "update",
+            "--project",
+            &project,
+            "--custom-reasons",
+            "moving=Moving to another country",
+            "--offers",
+            &demo_offers(!stripe.prices.is_empty()),
+        ])?;
+    }
+
     if standin.is_some() {
         let url = format!("{base_url}/webhooks/stripe/{project}");
         step(format!("Registering the webhook endpoint {url}"));
@@ -315,6 +334,56 @@ fn admin_json(mut cmd: Command, stdin: &[u8]) -> Result<Value> {
 
 /// Registers `url` for every event type with the stand-in; returns the endpoint's
 /// signing secret (`whsec_…`).
+/// The demo's offer per reason (a downgrade only where there is a cheaper price).
+fn demo_offers(downgrade: bool) -> String {
+    let mut offers = format!(
+        "too_expensive=coupon:{DEMO_COUPON};unused=pause;customer_service=support;moving=pause"
+    );
+    if downgrade {
+        offers.push_str(";missing_features=downgrade");
+    }
+    offers
+}
+
+/// The demo's retention coupon (the offer for `too_expensive`).
+const DEMO_COUPON: &str = "DEMO_SAVE20";
+
+/// Creates [`DEMO_COUPON`] in the stand-in: 20% off, repeating, 3 months.
+fn create_demo_coupon(stripe: &Stripe) -> Result<()> {
+    let addr: SocketAddr = stripe
+        .api_base
+        .strip_prefix("http://")
+        .and_then(|a| a.parse().ok())
+        .with_context(|| {
+            format!(
+                "the stand-in address {} is not http://ip:port",
+                stripe.api_base
+            )
+        })?;
+    let body = format!(
+        "id={DEMO_COUPON}&percent_off=20&duration=repeating&duration_in_months=3&name=Stay+with+us"
+    );
+    let auth = format!("Bearer {}", stripe.secret_key);
+    let res = http::request(
+        addr,
+        "POST",
+        "/v1/coupons",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        body.as_bytes(),
+    )?;
+    if res.status != 200 {
+        bail!(
+            "POST /v1/coupons answered {}: {}",
+            res.status,
+            String::from_utf8_lossy(&res.body)
+        );
+    }
+    Ok(())
+}
+
 fn register_webhook_endpoint(stripe: &Stripe, url: &str) -> Result<String> {
     let addr: SocketAddr = stripe
         .api_base

@@ -36,6 +36,7 @@ pub struct App {
     pub(crate) sessions: BrowserSessionStore,
     pub(crate) relinks: RelinkLimiter,
     pub(crate) setup_marks: shared::payment_method::SetupMarks,
+    pub(crate) coupon_markers: shared::offers::CouponMarkers,
     pub(crate) metrics: shared::metrics::MetricsStore,
     pub(crate) ses: aws_sdk_ses::Client,
     pub(crate) stripe: StripeClient,
@@ -88,6 +89,7 @@ impl App {
             tokens,
             sessions: BrowserSessionStore::new(table.clone()),
             setup_marks: shared::payment_method::SetupMarks::new(table.clone()),
+            coupon_markers: shared::offers::CouponMarkers::new(table.clone()),
             metrics: shared::metrics::MetricsStore::new(
                 table.clone(),
                 shared::metrics::emf::Emf::stdout("portal"),

@@ -16,15 +16,27 @@ pub(crate) enum Flash {
     ActionFailed,
     /// An action failed half-way and undoing it failed too: it may be partly made.
     MaybeChanged,
+    /// A retention offer no longer applies (used in the last 12 months, or a discount
+    /// is already on the subscription): nothing was changed.
+    OfferUnavailable,
+    /// A retention offer (a coupon or a pause) was applied.
+    OfferApplied,
 }
 
 impl Flash {
-    const ALL: [Flash; 2] = [Flash::ActionFailed, Flash::MaybeChanged];
+    const ALL: [Flash; 4] = [
+        Flash::ActionFailed,
+        Flash::MaybeChanged,
+        Flash::OfferUnavailable,
+        Flash::OfferApplied,
+    ];
 
     fn key(self) -> &'static str {
         match self {
             Flash::ActionFailed => "action_failed",
             Flash::MaybeChanged => "action_maybe_changed",
+            Flash::OfferUnavailable => "offer_unavailable",
+            Flash::OfferApplied => "offer_applied",
         }
     }
 
@@ -33,6 +45,8 @@ impl Flash {
         match self {
             Flash::ActionFailed => t.action_failed(),
             Flash::MaybeChanged => t.action_maybe_changed(),
+            Flash::OfferUnavailable => t.offers().offer_unavailable(),
+            Flash::OfferApplied => t.offers().offer_applied(),
         }
     }
 

@@ -116,6 +116,8 @@ async fn page(app: &App, req: &Request, ctx: Ctx, route: PortalRoute) -> anyhow:
         PortalRoute::SaveBillingDetails => billing::save_billing_details(app, ctx).await,
         PortalRoute::CancelPage(id) => cancel::page(app, ctx, &id).await,
         PortalRoute::SubscriptionAction(id, verb) => cancel::act(app, ctx, &id, verb).await,
+        PortalRoute::CancelReason(id) => cancel::reason(app, ctx, &id).await,
+        PortalRoute::AcceptOffer(id) => cancel::accept_offer(app, ctx, &id).await,
         PortalRoute::PlanPage(id) => plan::page(app, ctx, &id).await,
         PortalRoute::PlanChange(id) => plan::confirm(app, ctx, &id).await,
         // Served before the guard.

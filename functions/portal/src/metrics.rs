@@ -2,7 +2,7 @@
 //! the customer's job is what matters.
 
 use shared::browser_session::BrowserSession;
-use shared::metrics::Job;
+use shared::metrics::{FunnelStep, Job};
 
 use crate::app::App;
 
@@ -39,4 +39,12 @@ pub(crate) fn record_request(app: &App, route: &str, status: u16, latency: std::
     app.metrics
         .emf()
         .request(app.clock.now(), route, status, latency);
+}
+
+/// Counts a step of the cancel funnel (once per session per step). Never fails.
+pub(crate) async fn record_funnel(app: &App, session: &BrowserSession, step: FunnelStep) {
+    let now = app.clock.now();
+    if let Err(e) = app.metrics.funnel(session, &step, now).await {
+        tracing::warn!(project = %session.project, error = ?e, "funnel step not counted");
+    }
 }

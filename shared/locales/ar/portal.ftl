@@ -413,3 +413,31 @@ charges-invoice-details = التفاصيل
 charges-back-to-invoices = كل الفواتير
 charges-cancel-not-charged = لن تُحصَّل منك فاتورتك التالية بقيمة { $amount } المستحقة في { $date }.
 charges-cancel-not-charged-unavailable = لن تُحصَّل منك فاتورتك التالية.
+
+## العروض بجانب "الإلغاء على أي حال"، وأسباب خاصة
+
+offers-continue-button = متابعة
+offers-you-said = أخبرتنا: { $reason }.
+offers-change-reason = تغيير إجابتي
+offers-offer-heading = قبل أن تغادر
+offers-still-cancel-heading = هل ما زلت تريد الإلغاء؟
+offers-cancel-anyway = الإلغاء على أي حال
+offers-coupon-body = ابقَ واحصل على { $terms }.
+offers-coupon-button = تطبيق الخصم
+offers-pause-body = خذ استراحة بدلًا من ذلك: لن تُحاسَب ما دامت خطتك متوقفة مؤقتًا.
+offers-pause-button = إيقاف مؤقت بدلًا من ذلك
+offers-downgrade-body = تابع بتكلفة أقل مع { $plan }.
+offers-downgrade-button = التبديل إلى { $plan }
+offers-support-body = أخبرنا بما حدث؛ فقد نتمكن من إصلاحه.
+offers-support-button = تحدث إلينا
+offers-for-months =
+    { $months ->
+        [one] { $off } لمدة شهر واحد
+        [two] { $off } لمدة شهرين
+        [few] { $off } لمدة { $months } أشهر
+        [many] { $off } لمدة { $months } شهرًا
+       *[other] { $off } لمدة { $months } شهر
+    }
+offers-forever = { $off } طوال مدة اشتراكك
+offers-offer-unavailable = لم يعد هذا العرض متاحًا لهذا الاشتراك. لم يتم تغيير أي شيء.
+offers-offer-applied = تم: طُبِّق العرض على خطتك.

@@ -377,3 +377,28 @@ charges-invoice-details = Details
 charges-back-to-invoices = Alle Rechnungen
 charges-cancel-not-charged = Ihre nächste Rechnung über { $amount }, fällig am { $date }, wird Ihnen nicht berechnet.
 charges-cancel-not-charged-unavailable = Ihre nächste Rechnung wird Ihnen nicht berechnet.
+
+## Angebote neben „Trotzdem kündigen“, eigene Gründe
+
+offers-continue-button = Weiter
+offers-you-said = Ihre Angabe: { $reason }.
+offers-change-reason = Antwort ändern
+offers-offer-heading = Bevor Sie gehen
+offers-still-cancel-heading = Möchten Sie trotzdem kündigen?
+offers-cancel-anyway = Trotzdem kündigen
+offers-coupon-body = Bleiben Sie und erhalten Sie { $terms }.
+offers-coupon-button = Rabatt anwenden
+offers-pause-body = Machen Sie stattdessen eine Pause: Solange Ihr Tarif pausiert ist, zahlen Sie nichts.
+offers-pause-button = Stattdessen pausieren
+offers-downgrade-body = Zahlen Sie weniger mit { $plan }.
+offers-downgrade-button = Zu { $plan } wechseln
+offers-support-body = Sagen Sie uns, was nicht gepasst hat; vielleicht können wir es beheben.
+offers-support-button = Mit uns sprechen
+offers-for-months =
+    { $months ->
+        [one] { $off } für { $months } Monat
+       *[other] { $off } für { $months } Monate
+    }
+offers-forever = { $off }, solange Sie bleiben
+offers-offer-unavailable = Dieses Angebot gilt für dieses Abonnement nicht mehr. Es wurde nichts geändert.
+offers-offer-applied = Erledigt: Das Angebot gilt jetzt für Ihren Tarif.

@@ -385,3 +385,30 @@ charges-invoice-details = Details
 charges-back-to-invoices = All invoices
 charges-cancel-not-charged = You won't be charged your next invoice of { $amount }, due on { $date }.
 charges-cancel-not-charged-unavailable = You won't be charged your next invoice.
+
+## Offers beside "Cancel anyway", custom reasons
+
+offers-continue-button = Continue
+offers-you-said = You told us: { $reason }.
+offers-change-reason = Change my answer
+offers-offer-heading = Before you go
+offers-still-cancel-heading = Still want to cancel?
+offers-cancel-anyway = Cancel anyway
+# $terms is the coupon's terms, for example "20% off for 3 months".
+offers-coupon-body = Stay and get { $terms }.
+offers-coupon-button = Apply the discount
+offers-pause-body = Take a break instead: you won't be charged while your plan is paused.
+offers-pause-button = Pause instead
+offers-downgrade-body = Keep going for less on { $plan }.
+offers-downgrade-button = Switch to { $plan }
+offers-support-body = Tell us what went wrong; we may be able to fix it.
+offers-support-button = Talk to us
+# $off is "20% off" or "$5.00 off".
+offers-for-months =
+    { $months ->
+        [one] { $off } for { $months } month
+       *[other] { $off } for { $months } months
+    }
+offers-forever = { $off } for as long as you stay
+offers-offer-unavailable = This offer is no longer available for this subscription. Nothing was changed.
+offers-offer-applied = Done: the offer is applied to your plan.

@@ -377,3 +377,28 @@ charges-invoice-details = Detalles
 charges-back-to-invoices = Todas las facturas
 charges-cancel-not-charged = No se le cobrará su próxima factura de { $amount }, prevista para el { $date }.
 charges-cancel-not-charged-unavailable = No se le cobrará su próxima factura.
+
+## Ofertas junto a "Cancelar de todos modos", motivos propios
+
+offers-continue-button = Continuar
+offers-you-said = Nos dijo: { $reason }.
+offers-change-reason = Cambiar mi respuesta
+offers-offer-heading = Antes de irse
+offers-still-cancel-heading = ¿Aún desea cancelar?
+offers-cancel-anyway = Cancelar de todos modos
+offers-coupon-body = Quédese y obtenga { $terms }.
+offers-coupon-button = Aplicar el descuento
+offers-pause-body = Tómese un descanso: no se le cobrará mientras su plan esté en pausa.
+offers-pause-button = Pausar en su lugar
+offers-downgrade-body = Siga pagando menos con { $plan }.
+offers-downgrade-button = Cambiar a { $plan }
+offers-support-body = Cuéntenos qué salió mal; quizá podamos solucionarlo.
+offers-support-button = Hable con nosotros
+offers-for-months =
+    { $months ->
+        [one] { $off } durante { $months } mes
+       *[other] { $off } durante { $months } meses
+    }
+offers-forever = { $off } mientras siga con nosotros
+offers-offer-unavailable = Esta oferta ya no está disponible para esta suscripción. No se ha cambiado nada.
+offers-offer-applied = Listo: la oferta se ha aplicado a su plan.

@@ -378,3 +378,28 @@ charges-invoice-details = Détails
 charges-back-to-invoices = Toutes les factures
 charges-cancel-not-charged = Votre prochaine facture de { $amount }, prévue le { $date }, ne vous sera pas facturée.
 charges-cancel-not-charged-unavailable = Votre prochaine facture ne vous sera pas facturée.
+
+## Offres à côté de « Résilier quand même », motifs propres
+
+offers-continue-button = Continuer
+offers-you-said = Vous nous avez dit : { $reason }.
+offers-change-reason = Modifier ma réponse
+offers-offer-heading = Avant de partir
+offers-still-cancel-heading = Vous souhaitez toujours résilier ?
+offers-cancel-anyway = Résilier quand même
+offers-coupon-body = Restez et profitez de { $terms }.
+offers-coupon-button = Appliquer la remise
+offers-pause-body = Faites plutôt une pause : vous ne serez pas facturé pendant la suspension de votre abonnement.
+offers-pause-button = Suspendre plutôt
+offers-downgrade-body = Continuez pour moins cher avec { $plan }.
+offers-downgrade-button = Passer à { $plan }
+offers-support-body = Dites-nous ce qui n’a pas marché ; nous pourrons peut-être y remédier.
+offers-support-button = Nous contacter
+offers-for-months =
+    { $months ->
+        [one] { $off } pendant { $months } mois
+       *[other] { $off } pendant { $months } mois
+    }
+offers-forever = { $off } tant que vous restez
+offers-offer-unavailable = Cette offre n’est plus disponible pour cet abonnement. Rien n’a été modifié.
+offers-offer-applied = C’est fait : l’offre est appliquée à votre abonnement.

@@ -395,3 +395,29 @@ charges-invoice-details = פרטים
 charges-back-to-invoices = כל החשבוניות
 charges-cancel-not-charged = לא תחויבו בחשבונית הבאה על סך { $amount }, שמועדה ב-{ $date }.
 charges-cancel-not-charged-unavailable = לא תחויבו בחשבונית הבאה.
+
+## הצעות לצד "לבטל בכל זאת", סיבות משלכם
+
+offers-continue-button = המשך
+offers-you-said = סיפרת לנו: { $reason }.
+offers-change-reason = שינוי התשובה
+offers-offer-heading = לפני שהולכים
+offers-still-cancel-heading = עדיין רוצים לבטל?
+offers-cancel-anyway = לבטל בכל זאת
+offers-coupon-body = הישארו וקבלו { $terms }.
+offers-coupon-button = החלת ההנחה
+offers-pause-body = אפשר לקחת הפסקה במקום: לא תחויבו כל עוד התוכנית מושהית.
+offers-pause-button = השהיה במקום
+offers-downgrade-body = המשיכו בפחות עם { $plan }.
+offers-downgrade-button = מעבר אל { $plan }
+offers-support-body = ספרו לנו מה השתבש; אולי נוכל לתקן.
+offers-support-button = דברו איתנו
+offers-for-months =
+    { $months ->
+        [one] { $off } למשך חודש אחד
+        [two] { $off } למשך חודשיים
+       *[other] { $off } למשך { $months } חודשים
+    }
+offers-forever = { $off } כל עוד נשארים
+offers-offer-unavailable = ההצעה הזאת כבר לא זמינה למינוי הזה. לא שונה דבר.
+offers-offer-applied = בוצע: ההצעה הוחלה על התוכנית שלכם.

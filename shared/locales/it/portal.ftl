@@ -377,3 +377,28 @@ charges-invoice-details = Dettagli
 charges-back-to-invoices = Tutte le fatture
 charges-cancel-not-charged = Non ti verrà addebitata la prossima fattura di { $amount }, prevista per il { $date }.
 charges-cancel-not-charged-unavailable = Non ti verrà addebitata la prossima fattura.
+
+## Offerte accanto ad "Annulla comunque", motivi propri
+
+offers-continue-button = Continua
+offers-you-said = Ci hai detto: { $reason }.
+offers-change-reason = Cambia la mia risposta
+offers-offer-heading = Prima di andare
+offers-still-cancel-heading = Vuoi comunque annullare?
+offers-cancel-anyway = Annulla comunque
+offers-coupon-body = Resta e ottieni { $terms }.
+offers-coupon-button = Applica lo sconto
+offers-pause-body = Prenditi una pausa: non ti verrà addebitato nulla mentre il piano è in pausa.
+offers-pause-button = Metti in pausa
+offers-downgrade-body = Continua spendendo meno con { $plan }.
+offers-downgrade-button = Passa a { $plan }
+offers-support-body = Raccontaci cosa non ha funzionato: forse possiamo rimediare.
+offers-support-button = Parla con noi
+offers-for-months =
+    { $months ->
+        [one] { $off } per { $months } mese
+       *[other] { $off } per { $months } mesi
+    }
+offers-forever = { $off } finché resti con noi
+offers-offer-unavailable = Questa offerta non è più disponibile per questo abbonamento. Non è stato modificato nulla.
+offers-offer-applied = Fatto: l'offerta è applicata al tuo piano.

@@ -373,3 +373,24 @@ charges-invoice-details = 詳細
 charges-back-to-invoices = すべての請求書
 charges-cancel-not-charged = { $date } に予定されていた次回の請求 { $amount } は請求されません。
 charges-cancel-not-charged-unavailable = 次回の請求は行われません。
+
+## 「このまま解約する」の横に出す特典、独自の理由
+
+offers-continue-button = 次へ
+offers-you-said = 解約の理由：{ $reason }
+offers-change-reason = 回答を変更する
+offers-offer-heading = 解約の前に
+offers-still-cancel-heading = それでも解約しますか？
+offers-cancel-anyway = このまま解約する
+offers-coupon-body = 継続すると { $terms } が適用されます。
+offers-coupon-button = 割引を適用する
+offers-pause-body = 代わりに一時停止できます。一時停止中は請求されません。
+offers-pause-button = 一時停止する
+offers-downgrade-body = { $plan } なら、より安く続けられます。
+offers-downgrade-button = { $plan } に変更する
+offers-support-body = 何が問題だったかお聞かせください。解決できるかもしれません。
+offers-support-button = 相談する
+offers-for-months = { $months }か月間 { $off }
+offers-forever = ご利用中はずっと { $off }
+offers-offer-unavailable = この特典はこのサブスクリプションではご利用いただけなくなりました。変更は行われていません。
+offers-offer-applied = 完了しました。特典がプランに適用されました。

@@ -377,3 +377,28 @@ charges-invoice-details = Details
 charges-back-to-invoices = Alle facturen
 charges-cancel-not-charged = Uw volgende factuur van { $amount }, verwacht op { $date }, wordt niet in rekening gebracht.
 charges-cancel-not-charged-unavailable = Uw volgende factuur wordt niet in rekening gebracht.
+
+## Aanbiedingen naast "Toch opzeggen", eigen redenen
+
+offers-continue-button = Doorgaan
+offers-you-said = U gaf aan: { $reason }.
+offers-change-reason = Mijn antwoord wijzigen
+offers-offer-heading = Voordat u gaat
+offers-still-cancel-heading = Wilt u toch opzeggen?
+offers-cancel-anyway = Toch opzeggen
+offers-coupon-body = Blijf en krijg { $terms }.
+offers-coupon-button = Korting toepassen
+offers-pause-body = Neem liever een pauze: zolang uw abonnement gepauzeerd is, betaalt u niets.
+offers-pause-button = Liever pauzeren
+offers-downgrade-body = Ga goedkoper door met { $plan }.
+offers-downgrade-button = Overstappen naar { $plan }
+offers-support-body = Vertel ons wat er misging; misschien kunnen we het oplossen.
+offers-support-button = Neem contact op
+offers-for-months =
+    { $months ->
+        [one] { $off } gedurende { $months } maand
+       *[other] { $off } gedurende { $months } maanden
+    }
+offers-forever = { $off } zolang u blijft
+offers-offer-unavailable = Deze aanbieding is niet meer beschikbaar voor dit abonnement. Er is niets gewijzigd.
+offers-offer-applied = Klaar: de aanbieding is op uw abonnement toegepast.

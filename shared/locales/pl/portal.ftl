@@ -394,3 +394,29 @@ charges-invoice-details = Szczegóły
 charges-back-to-invoices = Wszystkie faktury
 charges-cancel-not-charged = Nie pobierzemy opłaty za następną fakturę na kwotę { $amount } z terminem { $date }.
 charges-cancel-not-charged-unavailable = Nie pobierzemy opłaty za następną fakturę.
+
+## Oferty obok „Anuluj mimo to”, własne powody
+
+offers-continue-button = Dalej
+offers-you-said = Twoja odpowiedź: { $reason }.
+offers-change-reason = Zmień odpowiedź
+offers-offer-heading = Zanim odejdziesz
+offers-still-cancel-heading = Nadal chcesz anulować?
+offers-cancel-anyway = Anuluj mimo to
+offers-coupon-body = Zostań i otrzymaj { $terms }.
+offers-coupon-button = Zastosuj rabat
+offers-pause-body = Zrób sobie przerwę: nie zapłacisz nic, dopóki plan jest wstrzymany.
+offers-pause-button = Zamiast tego wstrzymaj
+offers-downgrade-body = Płać mniej w planie { $plan }.
+offers-downgrade-button = Przejdź na { $plan }
+offers-support-body = Powiedz nam, co poszło nie tak; może uda się to naprawić.
+offers-support-button = Porozmawiaj z nami
+offers-for-months =
+    { $months ->
+        [one] { $off } przez { $months } miesiąc
+        [few] { $off } przez { $months } miesiące
+       *[other] { $off } przez { $months } miesięcy
+    }
+offers-forever = { $off }, dopóki z nami jesteś
+offers-offer-unavailable = Ta oferta nie jest już dostępna dla tej subskrypcji. Niczego nie zmieniono.
+offers-offer-applied = Gotowe: oferta została zastosowana do Twojego planu.

@@ -377,3 +377,28 @@ charges-invoice-details = Detalhes
 charges-back-to-invoices = Todas as faturas
 charges-cancel-not-charged = Você não será cobrado pela próxima fatura de { $amount }, prevista para { $date }.
 charges-cancel-not-charged-unavailable = Você não será cobrado pela próxima fatura.
+
+## Ofertas ao lado de "Cancelar mesmo assim", motivos próprios
+
+offers-continue-button = Continuar
+offers-you-said = Você nos disse: { $reason }.
+offers-change-reason = Mudar minha resposta
+offers-offer-heading = Antes de você ir
+offers-still-cancel-heading = Ainda quer cancelar?
+offers-cancel-anyway = Cancelar mesmo assim
+offers-coupon-body = Fique e ganhe { $terms }.
+offers-coupon-button = Aplicar o desconto
+offers-pause-body = Faça uma pausa: você não será cobrado enquanto o plano estiver pausado.
+offers-pause-button = Pausar em vez disso
+offers-downgrade-body = Continue pagando menos com { $plan }.
+offers-downgrade-button = Mudar para { $plan }
+offers-support-body = Conte para nós o que deu errado; talvez possamos resolver.
+offers-support-button = Fale conosco
+offers-for-months =
+    { $months ->
+        [one] { $off } por { $months } mês
+       *[other] { $off } por { $months } meses
+    }
+offers-forever = { $off } enquanto você ficar
+offers-offer-unavailable = Esta oferta não está mais disponível para esta assinatura. Nada foi alterado.
+offers-offer-applied = Pronto: a oferta foi aplicada ao seu plano.

@@ -373,3 +373,24 @@ charges-invoice-details = 详情
 charges-back-to-invoices = 全部发票
 charges-cancel-not-charged = 原定于 { $date } 收取的下一张发票 { $amount } 将不会向您收取。
 charges-cancel-not-charged-unavailable = 您的下一张发票将不会向您收取。
+
+## “仍要取消”旁边的优惠、自定义原因
+
+offers-continue-button = 继续
+offers-you-said = 您的原因：{ $reason }。
+offers-change-reason = 修改我的回答
+offers-offer-heading = 在您离开之前
+offers-still-cancel-heading = 仍要取消吗？
+offers-cancel-anyway = 仍要取消
+offers-coupon-body = 留下来即可享受{ $terms }。
+offers-coupon-button = 使用折扣
+offers-pause-body = 不如暂停一下：套餐暂停期间不会向您收费。
+offers-pause-button = 改为暂停
+offers-downgrade-body = 改用 { $plan }，花更少的钱继续使用。
+offers-downgrade-button = 切换到 { $plan }
+offers-support-body = 告诉我们哪里出了问题，我们也许可以解决。
+offers-support-button = 联系我们
+offers-for-months = { $off }，为期 { $months } 个月
+offers-forever = 只要您继续订阅，一直{ $off }
+offers-offer-unavailable = 此优惠已不再适用于该订阅。未做任何更改。
+offers-offer-applied = 完成：优惠已应用到您的套餐。

@@ -53,6 +53,11 @@ impl Catalogue {
         ChargesText(self)
     }
 
+    /// The cancel flow's offers beside "Cancel anyway".
+    pub fn offers(&self) -> OffersText<'_> {
+        OffersText(self)
+    }
+
     /// Label of one billing details field.
     pub fn billing_field_label(&self, field: Field) -> String {
         self.billing_field_label_of(field.name())
@@ -120,6 +125,16 @@ impl<'a> PlanText<'a> {
 pub struct ChargesText<'a>(&'a Catalogue);
 
 impl<'a> ChargesText<'a> {
+    fn catalogue(&self) -> &'a Catalogue {
+        self.0
+    }
+}
+
+/// The cancel flow's offers beside "Cancel anyway".
+#[derive(Debug, Clone, Copy)]
+pub struct OffersText<'a>(&'a Catalogue);
+
+impl<'a> OffersText<'a> {
     fn catalogue(&self) -> &'a Catalogue {
         self.0
     }
@@ -555,7 +570,50 @@ messages!([impl<'a> ChargesText<'a>] -> &'a str => CHARGES {
     cancel_not_charged_unavailable = "charges-cancel-not-charged-unavailable";
 });
 
+messages!([impl<'a> OffersText<'a>] -> &'a str => OFFERS {
+    /// Button of the reason step (see what we can do about it).
+    continue_button = "offers-continue-button";
+    /// "You told us: <reason>".
+    you_said(reason: &str) = "offers-you-said";
+    /// Link back to change the reason.
+    change_reason = "offers-change-reason";
+    /// Heading of the offer card.
+    offer_heading = "offers-offer-heading";
+    /// Heading of the cancel card beside an offer.
+    still_cancel_heading = "offers-still-cancel-heading";
+    /// The one-click cancel beside an offer.
+    cancel_anyway = "offers-cancel-anyway";
+    /// Coupon offer: what it is (the coupon's terms, as Stripe states them).
+    coupon_body(terms: &str) = "offers-coupon-body";
+    /// Coupon offer's button.
+    coupon_button = "offers-coupon-button";
+    /// Pause offer: text.
+    pause_body = "offers-pause-body";
+    /// Pause offer's button.
+    pause_button = "offers-pause-button";
+    /// Downgrade offer: text.
+    downgrade_body(plan: &str) = "offers-downgrade-body";
+    /// Downgrade offer's button.
+    downgrade_button(plan: &str) = "offers-downgrade-button";
+    /// "Talk to us" offer: text.
+    support_body = "offers-support-body";
+    /// "Talk to us" offer's button.
+    support_button = "offers-support-button";
+    /// Coupon terms: "<off> for <n> months".
+    for_months(off: &str, months: i64) = "offers-for-months";
+    /// Coupon terms: "<off> for as long as you stay".
+    forever(off: &str) = "offers-forever";
+    /// Notice: the offer was already used or cannot apply any more.
+    offer_unavailable = "offers-offer-unavailable";
+    /// Notice: the offer was applied.
+    offer_applied = "offers-offer-applied";
+});
+
 /// Every message id the code uses, with the names of its arguments.
 pub fn all_messages() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
-    CORE.iter().chain(PLAN).chain(CHARGES).copied()
+    CORE.iter()
+        .chain(PLAN)
+        .chain(CHARGES)
+        .chain(OFFERS)
+        .copied()
 }

@@ -23,7 +23,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use format::Formats;
 pub use lang::{choose_lang, lenient_lang, negotiate_accept_language, Lang, LangChoice};
-pub use messages::{all_messages, ChargesText, PlanText};
+pub use messages::{all_messages, ChargesText, OffersText, PlanText};
 
 /// The Fluent source of each shipped locale, embedded at build time (no file reads at run
 /// time).

@@ -20,8 +20,67 @@ use std::str::FromStr;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
-pub use report::{report, DayReport, Report, Totals, MAX_RANGE_DAYS};
-pub use store::{DayCounts, MetricsStore, Ticket, TicketReport, MAX_TICKETS_PER_REQUEST};
+pub use report::{report, DayReport, FunnelReport, Report, Totals, MAX_RANGE_DAYS};
+pub use store::{
+    DayCounts, FunnelCounts, MetricsStore, Ticket, TicketReport, MAX_TICKETS_PER_REQUEST,
+};
+
+use crate::offers::{OfferKind, ReasonKey};
+
+/// A step of the cancel funnel. Each counts once per session (the first time the session
+/// takes it), on the day the session was redeemed, like the session outcomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FunnelStep {
+    /// Opened a cancel page.
+    Opened,
+    /// Gave a reason (the first one given counts).
+    Reason(ReasonKey),
+    /// Was shown an offer (the first one shown counts).
+    OfferShown(OfferKind),
+    /// Accepted an offer (the first one accepted counts).
+    OfferAccepted(OfferKind),
+    /// Cancelled, having opened the cancel page.
+    Cancelled,
+}
+
+impl FunnelStep {
+    /// The session row's flag that makes the step count once.
+    fn flag(&self) -> &'static str {
+        match self {
+            FunnelStep::Opened => "funnel_opened",
+            FunnelStep::Reason(_) => "funnel_reason",
+            FunnelStep::OfferShown(_) => "funnel_shown",
+            FunnelStep::OfferAccepted(_) => "funnel_accepted",
+            FunnelStep::Cancelled => "funnel_cancelled",
+        }
+    }
+
+    /// The day row's counter (reason keys and offer kinds are fixed identifiers).
+    fn attribute(&self) -> String {
+        match self {
+            FunnelStep::Opened => "funnel_opened".to_owned(),
+            FunnelStep::Reason(r) => format!("{FUNNEL_REASON}{r}"),
+            FunnelStep::OfferShown(k) => format!("{FUNNEL_SHOWN}{}", k.as_str()),
+            FunnelStep::OfferAccepted(k) => format!("{FUNNEL_ACCEPTED}{}", k.as_str()),
+            FunnelStep::Cancelled => "funnel_cancelled".to_owned(),
+        }
+    }
+
+    /// Its EMF metric name.
+    fn metric(&self) -> &'static str {
+        match self {
+            FunnelStep::Opened => "CancelPageOpened",
+            FunnelStep::Reason(_) => "CancelReasonGiven",
+            FunnelStep::OfferShown(_) => "CancelOfferShown",
+            FunnelStep::OfferAccepted(_) => "CancelOfferAccepted",
+            FunnelStep::Cancelled => "CancelFunnelCancelled",
+        }
+    }
+}
+
+const FUNNEL_REASON: &str = "funnel_reason__";
+const FUNNEL_SHOWN: &str = "funnel_shown__";
+const FUNNEL_ACCEPTED: &str = "funnel_accepted__";
 
 /// A job a customer finished in the portal by themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use time::{Date, Duration, OffsetDateTime, Time};
 
-use super::store::DayCounts;
+use super::store::{DayCounts, FunnelCounts};
 use super::{format_day, Job, TicketCategory};
+use crate::offers::OfferKind;
 
 /// The longest range `GET /v1/metrics` answers, in days (both ends included).
 pub const MAX_RANGE_DAYS: i64 = 366;
@@ -45,6 +46,66 @@ pub struct DayReport {
     pub completion_rate: Option<f64>,
     /// self-served jobs / (self-served jobs + tickets); `null` when both are 0.
     pub deflection_rate: Option<f64>,
+    /// The cancel funnel of the sessions redeemed this day.
+    pub cancel_funnel: FunnelReport,
+}
+
+/// The cancel funnel: sessions, each counted once per step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FunnelReport {
+    /// Sessions that opened a cancel page.
+    pub cancel_page_opened: i64,
+    /// Of those: sessions that gave a reason.
+    pub reason_given: i64,
+    /// Reasons given, by reason (Stripe's codes and the project's own keys).
+    pub reasons: BTreeMap<String, i64>,
+    /// Sessions shown an offer.
+    pub offer_shown: i64,
+    /// Offers shown, by kind (`coupon`, `pause`, `downgrade`, `support`).
+    pub offers_shown: BTreeMap<String, i64>,
+    /// Sessions that accepted an offer.
+    pub offer_accepted: i64,
+    /// Offers accepted, by kind.
+    pub offers_accepted: BTreeMap<String, i64>,
+    /// Sessions that opened a cancel page and cancelled.
+    pub cancelled: i64,
+    /// Sessions that opened a cancel page and did not cancel.
+    pub saved: i64,
+    /// saved / cancel_page_opened; `null` when no session opened the page.
+    pub save_rate: Option<f64>,
+}
+
+impl FunnelReport {
+    fn add(&mut self, c: &FunnelCounts) {
+        self.cancel_page_opened += c.opened;
+        self.cancelled += c.cancelled;
+        for (map, from) in [
+            (&mut self.reasons, &c.reasons),
+            (&mut self.offers_shown, &c.shown),
+            (&mut self.offers_accepted, &c.accepted),
+        ] {
+            for (k, v) in from {
+                *map.entry(k.clone()).or_default() += v;
+            }
+        }
+        self.finish();
+    }
+
+    fn finish(&mut self) {
+        for kind in OfferKind::ALL {
+            self.offers_shown
+                .entry(kind.as_str().to_owned())
+                .or_default();
+            self.offers_accepted
+                .entry(kind.as_str().to_owned())
+                .or_default();
+        }
+        self.reason_given = self.reasons.values().sum();
+        self.offer_shown = self.offers_shown.values().sum();
+        self.offer_accepted = self.offers_accepted.values().sum();
+        self.saved = (self.cancel_page_opened - self.cancelled).max(0);
+        self.save_rate = ratio(self.saved, self.cancel_page_opened);
+    }
 }
 
 /// The sums over the range.
@@ -76,6 +137,8 @@ pub struct Totals {
     pub completion_rate: Option<f64>,
     /// self-served jobs / (self-served jobs + tickets) over the range.
     pub deflection_rate: Option<f64>,
+    /// The cancel funnel over the range.
+    pub cancel_funnel: FunnelReport,
 }
 
 /// The daily series of `from..=to` and its totals.
@@ -137,7 +200,9 @@ pub fn report(
         portal_then_ticket: 0,
         completion_rate: None,
         deflection_rate: None,
+        cancel_funnel: FunnelReport::default(),
     };
+    totals.cancel_funnel.finish();
     let mut day = from;
     while day <= to {
         let c = by_day.get(&day).copied().unwrap_or(&empty);
@@ -170,6 +235,9 @@ pub fn report(
         for (k, v) in &tickets_by_category {
             *totals.tickets_by_category.entry(k).or_default() += v;
         }
+        let mut cancel_funnel = FunnelReport::default();
+        cancel_funnel.add(&c.funnel);
+        totals.cancel_funnel.add(&c.funnel);
         days.push(DayReport {
             date: format_day(day),
             minted: c.minted,
@@ -184,6 +252,7 @@ pub fn report(
             portal_then_ticket: c.portal_then_ticket,
             completion_rate: ratio(c.completed, c.redeemed),
             deflection_rate: ratio(self_served_jobs, self_served_jobs + tickets),
+            cancel_funnel,
         });
         match day.next_day() {
             Some(d) => day = d,
@@ -249,6 +318,40 @@ mod tests {
         assert_eq!(r.totals.abandoned, 2);
         assert_eq!(r.totals.jobs["plan_changed"], 2);
         assert_eq!(r.totals.tickets_by_category["plan"], 2);
+    }
+
+    #[test]
+    fn the_save_rate_is_the_share_of_cancel_page_sessions_that_did_not_cancel() {
+        let mut a = row(date!(2026 - 11 - 24));
+        a.funnel.opened = 4;
+        a.funnel.reasons.insert("too_expensive".to_owned(), 2);
+        a.funnel.reasons.insert("moving".to_owned(), 1);
+        a.funnel.shown.insert("coupon".to_owned(), 2);
+        a.funnel.accepted.insert("coupon".to_owned(), 1);
+        a.funnel.cancelled = 1;
+        let mut b = row(date!(2026 - 11 - 25));
+        b.funnel.opened = 1;
+        b.funnel.cancelled = 1;
+        let r = report(
+            &[a, b],
+            date!(2026 - 11 - 24),
+            date!(2026 - 11 - 26),
+            datetime!(2026-12-01 00:00 UTC),
+            14_400,
+        );
+        let f = &r.days[0].cancel_funnel;
+        assert_eq!(f.reason_given, 3);
+        assert_eq!(f.offer_shown, 2);
+        assert_eq!(f.offers_accepted["coupon"], 1);
+        assert_eq!(f.offers_accepted["pause"], 0);
+        assert_eq!(f.saved, 3);
+        assert_eq!(f.save_rate, Some(0.75));
+        assert_eq!(r.days[2].cancel_funnel.save_rate, None);
+        let t = &r.totals.cancel_funnel;
+        assert_eq!(t.cancel_page_opened, 5);
+        assert_eq!(t.cancelled, 2);
+        assert_eq!(t.save_rate, Some(3.0 / 5.0));
+        assert_eq!(t.reasons["moving"], 1);
     }
 
     #[test]

@@ -9,7 +9,10 @@ use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, TransactWriteIt
 use time::{Date, OffsetDateTime};
 
 use super::emf::Emf;
-use super::{day_of, day_of_unix, format_day, Job, TicketCategory};
+use super::{
+    day_of, day_of_unix, format_day, FunnelStep, Job, TicketCategory, FUNNEL_ACCEPTED,
+    FUNNEL_REASON, FUNNEL_SHOWN,
+};
 use crate::browser_session::BrowserSession;
 use crate::ids::{CustomerId, ProjectId};
 use crate::store::{is_transaction_condition_failed, keys, n, s, Item, ItemExt, Table};
@@ -50,6 +53,46 @@ pub struct DayCounts {
     pub tickets: BTreeMap<TicketCategory, i64>,
     /// Of those tickets: from customers with a redeemed session in the 24 h before.
     pub portal_then_ticket: i64,
+    /// The cancel funnel of the sessions redeemed this day.
+    pub funnel: FunnelCounts,
+}
+
+/// The cancel funnel's raw counters of one day (sessions, each counted once per step).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FunnelCounts {
+    /// Sessions that opened a cancel page.
+    pub opened: i64,
+    /// Sessions that gave a reason, by their first reason.
+    pub reasons: BTreeMap<String, i64>,
+    /// Sessions shown an offer, by the kind of the first.
+    pub shown: BTreeMap<String, i64>,
+    /// Sessions that accepted an offer, by kind.
+    pub accepted: BTreeMap<String, i64>,
+    /// Sessions that opened a cancel page and cancelled.
+    pub cancelled: i64,
+}
+
+impl FunnelCounts {
+    fn from_item(item: &Item) -> FunnelCounts {
+        let mut f = FunnelCounts::default();
+        for (name, value) in item {
+            let Some(v) = value.as_n().ok().and_then(|v| v.parse::<i64>().ok()) else {
+                continue;
+            };
+            if name == "funnel_opened" {
+                f.opened = v;
+            } else if name == "funnel_cancelled" {
+                f.cancelled = v;
+            } else if let Some(k) = name.strip_prefix(FUNNEL_REASON) {
+                f.reasons.insert(k.to_owned(), v);
+            } else if let Some(k) = name.strip_prefix(FUNNEL_SHOWN) {
+                f.shown.insert(k.to_owned(), v);
+            } else if let Some(k) = name.strip_prefix(FUNNEL_ACCEPTED) {
+                f.accepted.insert(k.to_owned(), v);
+            }
+        }
+        f
+    }
 }
 
 impl DayCounts {
@@ -78,6 +121,7 @@ impl DayCounts {
             jobs,
             tickets,
             portal_then_ticket: num("portal_then_ticket")?,
+            funnel: FunnelCounts::from_item(item),
         })
     }
 }
@@ -275,6 +319,61 @@ impl MetricsStore {
             );
         }
         Ok(())
+    }
+
+    /// Counts a step of the cancel funnel in `session`: once per session per step (the
+    /// session's flag and the day's counter move in one `TransactWriteItems`), on the day
+    /// the session was redeemed. A cancellation counts only in a session that opened a
+    /// cancel page. Whether it counted.
+    pub async fn funnel(
+        &self,
+        session: &BrowserSession,
+        step: &FunnelStep,
+        now: OffsetDateTime,
+    ) -> anyhow::Result<bool> {
+        let pk = keys::project_pk(&session.project);
+        let cohort = day_of_unix(session.created);
+        let mut condition = "attribute_exists(pk) AND attribute_not_exists(#flag)".to_owned();
+        if *step == FunnelStep::Cancelled {
+            condition.push_str(" AND attribute_exists(funnel_opened)");
+        }
+        let flag = Update::builder()
+            .table_name(self.table.name())
+            .key("pk", s(&pk))
+            .key("sk", s(&session.row_sk))
+            .update_expression("SET #flag = :t")
+            .condition_expression(condition)
+            .expression_attribute_names("#flag", step.flag())
+            .expression_attribute_values(":t", AttributeValue::Bool(true))
+            .build()
+            .context("building a funnel flag update")?;
+        let counter = Update::builder()
+            .table_name(self.table.name())
+            .key("pk", s(&pk))
+            .key("sk", s(day_sk(cohort)))
+            .update_expression("ADD #counter :one")
+            .expression_attribute_names("#counter", step.attribute())
+            .expression_attribute_values(":one", n(1))
+            .build()
+            .context("building a funnel counter update")?;
+        let res = self
+            .table
+            .client()
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().update(flag).build())
+            .transact_items(TransactWriteItem::builder().update(counter).build())
+            .send()
+            .await;
+        match res {
+            Ok(_) => {
+                self.emf
+                    .event(now, Some(&session.project), &[(step.metric(), 1)], None);
+                Ok(true)
+            }
+            // Counted before in this session (or no cancel page opened, or it ended).
+            Err(e) if is_transaction_condition_failed(&e) => Ok(false),
+            Err(e) => Err(anyhow::Error::new(e).context("counting a funnel step")),
+        }
     }
 
     /// Records `outcome`; whether it was the session's first of its kind (the session's

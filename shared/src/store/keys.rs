@@ -18,6 +18,7 @@
 //! | `EVENT#<evt id>` | a processed webhook event | [`EVENT_CLAIM_SECONDS`] |
 //! | `MAIL#<subscription>#<transition>` | a sent subscription email | [`MAIL_CLAIM_SECONDS`] |
 //! | `SETUP#<cs id>`, `SETUP#<cs id>#RETURNED` | an applied card update, its counted return | [`SETUP_MARK_SECONDS`] |
+//! | `OFFER#<subscription>#coupon` | a retention coupon accepted on a subscription | [`COUPON_OFFER_SECONDS`] |
 //! | `METRICS#DAY#<yyyy-mm-dd>` | a day's counters | forever |
 //! | `CUSTREDEEM#<customer>#<yyyy-mm-dd>` | a customer's redemption that day | [`CUSTOMER_REDEEMED_SECONDS`] |
 
@@ -37,6 +38,9 @@ pub const SETUP_MARK_SECONDS: i64 = 35 * DAY;
 pub const IDEMPOTENCY_SECONDS: i64 = DAY;
 /// How long a customer's per-day redemption marker is kept ("portal then ticket").
 pub const CUSTOMER_REDEEMED_SECONDS: i64 = 40 * DAY;
+
+/// How long an accepted retention coupon bars another on the same subscription (12 months).
+pub const COUPON_OFFER_SECONDS: i64 = 365 * DAY;
 
 /// The partition key of everything that belongs to `project`.
 pub fn project_pk(project: &ProjectId) -> String {
@@ -100,6 +104,11 @@ pub fn event(event_id: &str) -> String {
 /// A sent subscription email: the subscription and the transition's exactly-once key.
 pub fn mail(subscription: &str, transition: &str) -> String {
     format!("MAIL#{subscription}#{transition}")
+}
+
+/// The marker of a retention coupon accepted on `subscription`.
+pub fn coupon_offer(subscription: &str) -> String {
+    format!("OFFER#{subscription}#coupon")
 }
 
 /// An applied card update, by its Checkout Session.

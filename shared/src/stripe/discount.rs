@@ -79,3 +79,14 @@ impl DiscountAmount {
         self.discount.object()
     }
 }
+
+impl super::StripeClient {
+    /// A coupon of the account (`GET /v1/coupons/{id}`): a retention offer's terms.
+    pub async fn coupon(
+        &self,
+        key: &super::StripeKey,
+        id: &crate::offers::CouponId,
+    ) -> Result<Coupon, super::StripeError> {
+        self.get(key, &format!("/v1/coupons/{id}"), &[]).await
+    }
+}

@@ -52,8 +52,9 @@ pub use schedule::{
     ScheduleUpdate,
 };
 pub use subscription::{
-    missing_products, CancellationDetails, ItemParams, PauseCollection, PauseParams, PreviewChange,
-    Subscription, SubscriptionCancel, SubscriptionItem, SubscriptionStatus, SubscriptionUpdate,
+    missing_products, CancellationDetails, DiscountParams, ItemParams, PauseCollection,
+    PauseParams, PreviewChange, Subscription, SubscriptionCancel, SubscriptionItem,
+    SubscriptionStatus, SubscriptionUpdate,
 };
 pub use tax_rate::{InvoiceTax, TaxRate, TaxRateDetails};
 

@@ -2,7 +2,7 @@
 //! here, once), its reads scoped to a customer, and its writes (the item, a preview of
 //! the next invoice, the schedule that manages it).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -130,6 +130,12 @@ pub struct Subscription {
     pub latest_invoice: Option<Expandable<Invoice>>,
     /// The schedule managing it (a plan change at the period end), expanded where asked.
     pub schedule: Option<Expandable<Schedule>>,
+    /// Its discounts (ids, or objects where expanded); a retention coupon never stacks on one.
+    #[serde(default, deserialize_with = "super::list::null_as_default")]
+    pub discounts: Vec<Expandable<super::discount::Discount>>,
+    /// Its metadata (where the portal records a custom cancel reason and an accepted offer).
+    #[serde(default, deserialize_with = "super::list::null_as_default")]
+    pub metadata: BTreeMap<String, String>,
 }
 
 impl HasId for Subscription {
@@ -314,6 +320,19 @@ pub struct SubscriptionUpdate {
     /// How an item change is prorated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<ProrationBehavior>,
+    /// Replace the subscription's discounts (a retention coupon).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub discounts: Vec<DiscountParams>,
+    /// Metadata keys to set (an empty value unsets a key, as Stripe does).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, String>,
+}
+
+/// One entry of `discounts` in an update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiscountParams {
+    /// The coupon redeemed.
+    pub coupon: String,
 }
 
 /// `DELETE /v1/subscriptions/{id}`: cancel now.

@@ -46,6 +46,28 @@ pub fn discount_text(t: &Catalogue, d: &DiscountAmount, currency: &str) -> Strin
     }
 }
 
+/// A coupon's own terms, as Stripe states them: "20% off for 3 months", "$5.00 off once".
+/// `None` for a coupon with neither a percentage nor an amount.
+pub fn coupon_terms(t: &Catalogue, coupon: &crate::stripe::Coupon) -> Option<String> {
+    let tc = t.charges();
+    let off = match (
+        coupon.percent_off,
+        coupon.amount_off,
+        coupon.currency.as_deref(),
+    ) {
+        (Some(pct), _, _) => tc.percent_off(&t.format_percent(pct)),
+        (None, Some(amount), Some(currency)) => tc.amount_off(&t.format_money(amount, currency)),
+        _ => return None,
+    };
+    Some(
+        match (coupon.duration.as_deref(), coupon.duration_in_months) {
+            (Some("repeating"), Some(months)) => t.offers().for_months(&off, months),
+            (Some("once"), _) => tc.discount_once(&off),
+            _ => t.offers().forever(&off),
+        },
+    )
+}
+
 /// A tax's name and rate: "Sales tax 8.25%".
 pub fn tax_label(t: &Catalogue, tax: &InvoiceTax) -> String {
     let rate = tax.rate();

@@ -23,14 +23,14 @@ pub use billing::{
     BILLING_DETAILS_PATH, PAYMENT_METHOD_PATH,
 };
 pub use charge_line::{
-    charge_terms, discount_text, invoice_path, next_invoice_path, tax_label, tax_text,
-    NextInvoiceLine,
+    charge_terms, coupon_terms, discount_text, invoice_path, next_invoice_path, tax_label,
+    tax_text, NextInvoiceLine,
 };
 pub use charges::{
     invoice, next_invoice, InvoicePage, Itemised, LineNames, NextInvoicePage, UsageSoFar,
 };
 pub use components::{Notice, SubscriptionCard};
-pub use pages::{cancel, CancelPage};
+pub use pages::{cancel, CancelPage, OfferView, ReasonStep};
 pub use pages::{
     error_page, gone, invoices, landing, overview, rate_limited, relink_sent, session_ended,
     unavailable, ErrorKind, GonePage, InvoicesPage, OverviewPage,

@@ -336,6 +336,75 @@ pub struct CancelPage<'a> {
     pub not_charged: Option<Section<&'a InvoicePreview>>,
     /// Per-render nonce.
     pub nonce: &'a str,
+    /// The project's own reasons (key, label in the customer's language).
+    pub custom_reasons: &'a [(String, String)],
+    /// Whether some reason has an offer (the reason form then also offers "Continue").
+    pub has_offers: bool,
+    /// After a reason was given: the reason and the offer that answers it.
+    pub step: Option<&'a ReasonStep>,
+}
+
+/// The cancel page after a reason: the reason, and the offer beside "Cancel anyway".
+#[derive(Debug, Clone)]
+pub struct ReasonStep {
+    /// The reason's key (sent again with either form).
+    pub reason: String,
+    /// Its label.
+    pub label: String,
+    /// The offer, where one answers the reason and applies.
+    pub offer: Option<OfferView>,
+}
+
+/// An offer as the cancel page shows it.
+#[derive(Debug, Clone)]
+pub enum OfferView {
+    /// A coupon, with its terms as Stripe states them.
+    Coupon(String),
+    /// A pause: (days, resume date) choices.
+    Pause(Vec<(u32, i64)>),
+    /// The cheaper plan, by name.
+    Downgrade(String),
+    /// "Talk to us".
+    Support,
+}
+
+fn offer_card(
+    t: &'static Catalogue,
+    base: &str,
+    p: &CancelPage<'_>,
+    step: &ReasonStep,
+    offer: &OfferView,
+) -> Markup {
+    let to = t.offers();
+    let (body, button) = match offer {
+        OfferView::Coupon(terms) => (to.coupon_body(terms), to.coupon_button().to_owned()),
+        OfferView::Pause(_) => (to.pause_body().to_owned(), to.pause_button().to_owned()),
+        OfferView::Downgrade(plan) => (to.downgrade_body(plan), to.downgrade_button(plan)),
+        OfferView::Support => (to.support_body().to_owned(), to.support_button().to_owned()),
+    };
+    html! {
+        section.card #offer aria-labelledby="offer-h" {
+            h2 #offer-h { (to.offer_heading()) }
+            p { (body) }
+            form method="post" action=(format!("{base}/offer")) {
+                input type="hidden" name="csrf" value=(p.chrome.csrf);
+                input type="hidden" name="nonce" value=(p.nonce);
+                input type="hidden" name="reason" value=(step.reason);
+                @if let OfferView::Pause(options) = offer {
+                    p {
+                        label for="offer-days" { (t.pause_until_label()) }
+                        " "
+                        select #offer-days name="days" {
+                            @for (days, at) in options {
+                                option value=(days) { (t.pause_option(*days, &t.format_date(*at))) }
+                            }
+                        }
+                    }
+                }
+                p { button.btn #accept-offer type="submit" { (button) } }
+            }
+        }
+    }
 }
 
 /// The cancel page: what happens, the alternatives that exist, one-click confirm.
@@ -377,6 +446,33 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                         (Some(_), _) => p #not-charged { (t.charges().cancel_not_charged_unavailable()) },
                         (None, _) => {},
                     }
+                    @if let Some(step) = p.step {
+                        p #your-reason {
+                            (t.offers().you_said(&step.label)) " "
+                            a href=(format!("{base}/cancel")) { (t.offers().change_reason()) }
+                        }
+                    }
+                }
+                @if let Some(step) = p.step {
+                    div.choice {
+                        @if let Some(offer) = &step.offer {
+                            (offer_card(t, &base, p, step, offer))
+                        }
+                        section.card #still-cancel aria-labelledby="still-h" {
+                            h2 #still-h { (t.offers().still_cancel_heading()) }
+                            form #cancel-form method="post" action=(format!("{base}/cancel")) {
+                                input type="hidden" name="csrf" value=(p.chrome.csrf);
+                                input type="hidden" name="nonce" value=(p.nonce);
+                                input type="hidden" name="reason" value=(step.reason);
+                                label for="comment" { (t.comment_label()) }
+                                textarea #comment name="comment" maxlength="500" rows="3" {}
+                                p { button.btn #cancel-anyway type="submit" { (t.offers().cancel_anyway()) } }
+                            }
+                        }
+                    }
+                    p { a href="/portal" { (t.keep_plan()) } }
+                } @else {
+                section.card {
                     form #cancel-form method="post" action=(format!("{base}/cancel")) {
                         input type="hidden" name="csrf" value=(p.chrome.csrf);
                         input type="hidden" name="nonce" value=(p.nonce);
@@ -390,11 +486,24 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                                         label for=(format!("reason-{code}")) { (t.reason_label(code)) }
                                     }
                                 }
+                                @for (key, label) in p.custom_reasons {
+                                    div {
+                                        input type="radio" name="reason" id=(format!("reason-{key}")) value=(key);
+                                        " "
+                                        label for=(format!("reason-{key}")) { (label) }
+                                    }
+                                }
                             }
                             label for="comment" { (t.comment_label()) }
                             textarea #comment name="comment" maxlength="500" rows="3" {}
                         }
-                        p { button.btn #confirm-cancel type="submit" { (t.cancel_confirm()) } }
+                        p {
+                            button.btn #confirm-cancel type="submit" { (t.cancel_confirm()) }
+                            @if p.reason_survey && p.has_offers {
+                                " "
+                                button.btn #continue type="submit" formaction=(format!("{base}/cancel/reason")) { (t.offers().continue_button()) }
+                            }
+                        }
                     }
                     p { a href="/portal" { (t.keep_plan()) } }
                 }
@@ -418,6 +527,7 @@ pub fn cancel(p: &CancelPage<'_>) -> Markup {
                             button type="submit" { (t.pause_button()) }
                         }
                     }
+                }
                 }
             }
         },

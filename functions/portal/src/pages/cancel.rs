@@ -7,11 +7,15 @@
 //! changed" when Stripe refused or failed.
 
 use http::StatusCode;
-use shared::cancel::{self, Action, Verb, Write};
+use shared::cancel::{self, Action, Verb, Write, REASON_CODES};
 use shared::ids::SubscriptionId;
+use shared::metrics::FunnelStep;
+use shared::offers::{self, Claimed, Offer, OfferKind, ReasonKey};
 use shared::plan;
-use shared::stripe::{Owned, StripeKey, Subscription};
-use shared::views::{self, DowngradeOffer, ErrorKind, NavPage, SubscriptionCard};
+use shared::stripe::{Owned, StripeKey, Subscription, SubscriptionUpdate};
+use shared::views::{
+    self, DowngradeOffer, ErrorKind, NavPage, OfferView, ReasonStep, SubscriptionCard,
+};
 
 use crate::app::App;
 use crate::flash::Flash;
@@ -62,7 +66,31 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     };
     let plan = plan_name(ctx.t, sub);
     let now = app.clock.now().unix_timestamp();
-    let downgrade = downgrade_offer(app, key, &ctx, sub).await;
+    let open = !(sub.cancellation_scheduled() || sub.collection_paused());
+    if open {
+        crate::metrics::record_funnel(app, &ctx.session, FunnelStep::Opened).await;
+    }
+    let reason = ctx
+        .query
+        .get("reason")
+        .and_then(|r| offers::reason(&ctx.project, r));
+    let step = match reason {
+        Some(reason) if open => Some(reason_step(app, key, &ctx, sub, reason, now).await),
+        _ => None,
+    };
+    if let Some(kind) = step.as_ref().and_then(|s| s.offer.as_ref()).map(offer_kind) {
+        crate::metrics::record_funnel(app, &ctx.session, FunnelStep::OfferShown(kind)).await;
+    }
+    let downgrade = match step {
+        None => downgrade_offer(app, key, &ctx, sub).await,
+        Some(_) => None,
+    };
+    let custom_reasons: Vec<(String, String)> = ctx
+        .project
+        .custom_reasons
+        .iter()
+        .map(|r| (r.key.to_string(), r.label(ctx.t.lang()).to_owned()))
+        .collect();
     let chrome = ctx.chrome(NavPage::Overview);
     let page = views::cancel(&views::CancelPage {
         t: ctx.t,
@@ -78,8 +106,226 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
             .invoices_next()
             .then(|| preview.as_deref().map_err(|_| ())),
         nonce: &nonce,
+        custom_reasons: &custom_reasons,
+        has_offers: !ctx.project.offers.is_empty(),
+        step: step.as_ref(),
     });
     Ok(ctx.page(page))
+}
+
+fn offer_kind(v: &OfferView) -> OfferKind {
+    match v {
+        OfferView::Coupon(_) => OfferKind::Coupon,
+        OfferView::Pause(_) => OfferKind::Pause,
+        OfferView::Downgrade(_) => OfferKind::Downgrade,
+        OfferView::Support => OfferKind::Support,
+    }
+}
+
+/// The label of a reason in the customer's language.
+fn reason_label(ctx: &Ctx, reason: &ReasonKey) -> String {
+    match REASON_CODES.into_iter().find(|c| *c == reason.as_str()) {
+        Some(code) => ctx.t.reason_label(code),
+        None => ctx
+            .project
+            .custom_reasons
+            .iter()
+            .find(|r| r.key == *reason)
+            .map(|r| r.label(ctx.t.lang()).to_owned())
+            .unwrap_or_else(|| reason.to_string()),
+    }
+}
+
+/// The cancel page after a reason: the offer that answers it, where it applies now.
+async fn reason_step(
+    app: &App,
+    key: &StripeKey,
+    ctx: &Ctx,
+    sub: &Subscription,
+    reason: ReasonKey,
+    now: i64,
+) -> ReasonStep {
+    let offer = match offers::offer_for(&ctx.project, &reason) {
+        Some(offer) => offer_view(app, key, ctx, sub, offer, now).await,
+        None => None,
+    };
+    ReasonStep {
+        label: reason_label(ctx, &reason),
+        reason: reason.to_string(),
+        offer,
+    }
+}
+
+/// How the page shows `offer` on `sub`, or `None` where it does not apply now.
+async fn offer_view(
+    app: &App,
+    key: &StripeKey,
+    ctx: &Ctx,
+    sub: &Subscription,
+    offer: &Offer,
+    now: i64,
+) -> Option<OfferView> {
+    match offer {
+        Offer::Coupon { coupon } => {
+            if !offers::coupon_applies(sub) {
+                return None;
+            }
+            let (taken, coupon) = tokio::join!(
+                app.coupon_markers.taken(&ctx.project.id, &sub.id, now),
+                within(app, "coupon", app.stripe.coupon(key, coupon)),
+            );
+            match (taken, coupon) {
+                (Ok(false), Ok(c)) => views::coupon_terms(ctx.t, &c).map(OfferView::Coupon),
+                _ => None,
+            }
+        }
+        Offer::Pause => {
+            let options = offer_pause_options(ctx, now);
+            (!options.is_empty() && !sub.collection_paused()).then_some(OfferView::Pause(options))
+        }
+        Offer::Downgrade => downgrade_offer(app, key, ctx, sub)
+            .await
+            .map(|d| OfferView::Downgrade(d.plan)),
+        Offer::Support => ctx
+            .project
+            .support_url
+            .is_some()
+            .then_some(OfferView::Support),
+    }
+}
+
+/// The pause lengths a pause offer proposes: the project's, whether or not pause is also
+/// offered on its own.
+fn offer_pause_options(ctx: &Ctx, now: i64) -> Vec<(u32, i64)> {
+    let mut p = ctx.project.clone();
+    p.pause_offered = true;
+    cancel::pause_options(&p, now)
+}
+
+/// `POST /portal/subscriptions/<id>/cancel/reason`: counts the reason, then shows the
+/// cancel page with the offer that answers it (PRG). No reason picked: back to the page.
+pub(crate) async fn reason(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
+    let base = format!("/portal/subscriptions/{id}/cancel");
+    let Some(raw) = ctx.form.get("reason").filter(|r| !r.is_empty()) else {
+        return Ok(ctx.see_other(base));
+    };
+    let Some(reason) = offers::reason(&ctx.project, raw) else {
+        return Ok(ctx.error(ErrorKind::NotFound));
+    };
+    crate::metrics::record_funnel(app, &ctx.session, FunnelStep::Reason(reason.clone())).await;
+    Ok(ctx.see_other(format!("{base}?reason={reason}")))
+}
+
+/// `POST /portal/subscriptions/<id>/offer`: accepts the offer that answers the form's
+/// reason (the offer comes from the project, never from the form).
+pub(crate) async fn accept_offer(
+    app: &App,
+    ctx: Ctx,
+    id: &SubscriptionId,
+) -> anyhow::Result<Reply> {
+    let key = ctx.key()?;
+    let now = app.clock.now().unix_timestamp();
+    let Some(reason) = ctx
+        .form
+        .get("reason")
+        .and_then(|r| offers::reason(&ctx.project, r))
+    else {
+        return Ok(ctx.error(ErrorKind::NotFound));
+    };
+    let Some(offer) = offers::offer_for(&ctx.project, &reason).cloned() else {
+        return Ok(ctx.error(ErrorKind::NotFound));
+    };
+    let page = format!("/portal/subscriptions/{id}/cancel");
+    let read = app.stripe.customer_subscription(key, ctx.customer(), id);
+    let sub = match within(app, "subscription", read).await {
+        Err(()) => return Ok(ctx.notice(&page, Flash::ActionFailed)),
+        Ok(Some(sub)) if sub.is_live() => sub,
+        Ok(_) => return Ok(ctx.error(ErrorKind::NotFound)),
+    };
+    let accepted = |kind| FunnelStep::OfferAccepted(kind);
+    match offer {
+        Offer::Coupon { coupon } => {
+            if !offers::coupon_applies(&sub) {
+                return Ok(ctx.notice(&page, Flash::OfferUnavailable));
+            }
+            let markers = &app.coupon_markers;
+            match markers.claim(&ctx.project.id, id, now).await {
+                Ok(Claimed::Fresh) => {}
+                Ok(Claimed::Taken) => return Ok(ctx.notice(&page, Flash::OfferUnavailable)),
+                Err(e) => {
+                    tracing::warn!(project = %ctx.project.id, error = ?e, "coupon offer not claimed");
+                    return Ok(ctx.notice(&page, Flash::ActionFailed));
+                }
+            }
+            let params = offers::coupon_update(&coupon, &reason, now);
+            let idem = ctx.idempotency_key("offer_coupon", id.as_str());
+            let update = app.stripe.update_subscription(key, &sub, &params, &idem);
+            let done = within(app, "update_subscription", update).await.is_ok()
+                || landed_with(app, &ctx, &sub, |s| offers::coupon_landed(s, now)).await;
+            if !done {
+                // Nothing changed at Stripe: give the marker back (a lease, not a grant).
+                if let Err(e) = markers.release(&ctx.project.id, id, now).await {
+                    tracing::warn!(project = %ctx.project.id, error = ?e, "coupon offer marker not released");
+                }
+                return Ok(ctx.notice(&page, Flash::ActionFailed));
+            }
+            crate::metrics::record_funnel(app, &ctx.session, accepted(OfferKind::Coupon)).await;
+            Ok(ctx.notice("/portal", Flash::OfferApplied))
+        }
+        Offer::Pause => {
+            let days = ctx.form.get("days").and_then(|d| d.parse::<u32>().ok());
+            let Some(params) =
+                days.and_then(|d| offers::pause_update(&ctx.project, d, &reason, now))
+            else {
+                return Ok(ctx.error(ErrorKind::NotFound));
+            };
+            if sub.collection_paused() {
+                return Ok(ctx.see_other("/portal".to_owned()));
+            }
+            let idem = ctx.idempotency_key("offer_pause", id.as_str());
+            let update = app.stripe.update_subscription(key, &sub, &params, &idem);
+            let done = within(app, "update_subscription", update).await.is_ok()
+                || landed_with(app, &ctx, &sub, Subscription::collection_paused).await;
+            if !done {
+                return Ok(ctx.notice(&page, Flash::ActionFailed));
+            }
+            tokio::join!(
+                crate::metrics::record_funnel(app, &ctx.session, accepted(OfferKind::Pause)),
+                crate::metrics::record_job(app, &ctx.session, shared::metrics::Job::Paused),
+            );
+            Ok(ctx.notice("/portal", Flash::OfferApplied))
+        }
+        Offer::Downgrade => match downgrade_offer(app, key, &ctx, &sub).await {
+            Some(d) => {
+                crate::metrics::record_funnel(app, &ctx.session, accepted(OfferKind::Downgrade))
+                    .await;
+                Ok(ctx.see_other(d.href))
+            }
+            None => Ok(ctx.notice(&page, Flash::OfferUnavailable)),
+        },
+        Offer::Support => {
+            crate::metrics::record_funnel(app, &ctx.session, accepted(OfferKind::Support)).await;
+            Ok(ctx.see_other(views::SUPPORT_PATH.to_owned()))
+        }
+    }
+}
+
+/// Whether a fresh read of `sub` shows `done` (a write whose answer was lost).
+async fn landed_with(
+    app: &App,
+    ctx: &Ctx,
+    sub: &Owned<Subscription>,
+    done: impl Fn(&Subscription) -> bool,
+) -> bool {
+    let Ok(key) = ctx.key() else {
+        return false;
+    };
+    let read = app
+        .stripe
+        .customer_subscription(key, ctx.customer(), &sub.id);
+    within(app, "subscription", read)
+        .await
+        .is_ok_and(|now| now.is_some_and(|s| done(&s)))
 }
 
 /// The cancel page's "Switch to <plan> instead", where the project's downgrade price
@@ -136,6 +382,17 @@ pub(crate) async fn act(
     // A resubmitted form (Stripe replays it) finds the change already made: not a new job.
     if !action.applied(ctx.project.cancellation_mode, &current) {
         crate::metrics::record_job(app, &ctx.session, action.job()).await;
+        if let Action::Cancel(c) = &action {
+            if let Some(reason) = &c.reason {
+                crate::metrics::record_funnel(
+                    app,
+                    &ctx.session,
+                    FunnelStep::Reason(reason.clone()),
+                )
+                .await;
+            }
+            crate::metrics::record_funnel(app, &ctx.session, FunnelStep::Cancelled).await;
+        }
     }
     Ok(ctx.see_other("/portal".to_owned()))
 }
@@ -153,11 +410,36 @@ async fn write(
     let key = ctx.key().map_err(|_| Failed::NothingChanged)?;
     match action.write(ctx.project.cancellation_mode, sub) {
         Write::CancelNow(params) => {
+            // A project's own reason goes to metadata first (Stripe's cancel takes none).
+            let first = action.metadata_first(ctx.project.cancellation_mode);
+            if let Some(meta) = &first {
+                let idem = format!("{idem}-reason");
+                let update = app.stripe.update_subscription(key, sub, meta, &idem);
+                within(app, "update_subscription", update)
+                    .await
+                    .map_err(|()| Failed::NothingChanged)?;
+            }
             let cancel = app.stripe.cancel_subscription(key, sub, &params, idem);
             if within(app, "cancel_subscription", cancel).await.is_ok()
                 || landed(app, ctx, sub, action).await
             {
                 return Ok(());
+            }
+            if let Some(meta) = first {
+                // Undo: unset the keys written first (Stripe unsets a key sent empty).
+                let undo = SubscriptionUpdate {
+                    metadata: meta
+                        .metadata
+                        .keys()
+                        .map(|k| (k.clone(), String::new()))
+                        .collect(),
+                    ..SubscriptionUpdate::default()
+                };
+                let idem = format!("{idem}-undo");
+                let update = app.stripe.update_subscription(key, sub, &undo, &idem);
+                if within(app, "update_subscription", update).await.is_err() {
+                    return Err(Failed::MaybeChanged);
+                }
             }
             Err(Failed::NothingChanged)
         }

@@ -57,6 +57,10 @@ pub(crate) enum PortalRoute {
     CancelPage(SubscriptionId),
     /// `POST /portal/subscriptions/<id>/cancel|renew|pause|resume`.
     SubscriptionAction(SubscriptionId, Verb),
+    /// `POST /portal/subscriptions/<id>/cancel/reason`: the reason, then its offer.
+    CancelReason(SubscriptionId),
+    /// `POST /portal/subscriptions/<id>/offer`: accept the offer that answers a reason.
+    AcceptOffer(SubscriptionId),
     /// `GET /portal/subscriptions/<id>/update`.
     PlanPage(SubscriptionId),
     /// `POST /portal/subscriptions/<id>/update`.
@@ -207,6 +211,8 @@ impl PortalRoute {
             PortalRoute::SaveBillingDetails => "billing_details_save",
             PortalRoute::CancelPage(_) => "cancel_page",
             PortalRoute::SubscriptionAction(..) => "subscription_action",
+            PortalRoute::CancelReason(_) => "cancel_reason",
+            PortalRoute::AcceptOffer(_) => "accept_offer",
             PortalRoute::PlanPage(_) => "plan_page",
             PortalRoute::PlanChange(_) => "plan_change",
             PortalRoute::NextInvoice(_) => "next_invoice",
@@ -331,6 +337,10 @@ fn subscription(rest: &str, m: Methods) -> Result<PortalRoute, Missed> {
         ("update", _) if read => Ok(PortalRoute::PlanPage(id)),
         ("update", _) if post => Ok(PortalRoute::PlanChange(id)),
         ("update", _) => Err(not_allowed("method", READ_POST)),
+        ("cancel/reason", _) if post => Ok(PortalRoute::CancelReason(id)),
+        ("cancel/reason", _) => Err(not_allowed("method", POST)),
+        ("offer", _) if post => Ok(PortalRoute::AcceptOffer(id)),
+        ("offer", _) => Err(not_allowed("method", POST)),
         (_, Some(Verb::Cancel)) if read => Ok(PortalRoute::CancelPage(id)),
         (_, Some(verb)) if post => Ok(PortalRoute::SubscriptionAction(id, verb)),
         (_, Some(Verb::Cancel)) => Err(not_allowed("method", READ_POST)),

@@ -269,6 +269,9 @@ const HINT: &str = "DynamoDB UpdateItem";
 /// A job counted: the first of a session is a transaction with the session's flag.
 const FIRST_JOB: &str = "DynamoDB TransactWriteItems";
 const JOB: &str = "DynamoDB UpdateItem";
+/// A step of the cancel funnel: counted once per session, by a transaction with the
+/// session's flag for that step (a repeat fails its condition and counts nothing).
+const FUNNEL: &str = "DynamoDB TransactWriteItems";
 const PROJECT: &str = "DynamoDB GetItem";
 const STRIPE_KEY: &str = "SSM GetParameter";
 
@@ -409,7 +412,7 @@ async fn every_page_and_action_costs_what_the_table_says() {
         preview.body
     );
     let cancel_row = get("cancel page", format!("{pro}/cancel"))
-        .aws(&SIGNED_IN)
+        .aws(&with(&SIGNED_IN, &[FUNNEL]))
         .stripe(&[&[SUBSCRIPTIONS, PREVIEW]]);
     let cancel_page = s.check(&cancel_row).await;
     assert_eq!(cancel_page.status, StatusCode::OK);
@@ -482,8 +485,17 @@ async fn every_page_and_action_costs_what_the_table_says() {
     s.check(&act("resume", format!("{pro}/resume"), &overview))
         .await;
     let cancel_page = s.check(&cancel_row).await;
-    s.check(&act("cancel", format!("{pro}/cancel"), &cancel_page))
-        .await;
+    // A cancellation is also the funnel's last step.
+    let form = format!(
+        "{}&days=7",
+        form_of(&cancel_page, &action(&format!("{pro}/cancel")))
+    );
+    s.check(
+        &post("cancel", format!("{pro}/cancel"), form)
+            .aws(&with(&SIGNED_IN, &[JOB, FUNNEL]))
+            .stripe(&[&[SUBSCRIPTION], &[UPDATE_SUBSCRIPTION]]),
+    )
+    .await;
     let overview = s
         .check(
             &get("overview (one subscription ending)", "/portal".into())

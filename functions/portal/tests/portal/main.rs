@@ -631,6 +631,7 @@ mod charges;
 mod invoice_page;
 mod io;
 mod metrics;
+mod offers;
 mod plan;
 mod relink;
 mod stripe_down;

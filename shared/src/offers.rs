@@ -1,0 +1,707 @@
+//! Offers that answer a cancel reason, and a project's own cancel reasons.
+//!
+//! A project maps reasons (Stripe's eight feedback codes, or up to five of its own) to at
+//! most one offer each: a coupon, a pause, its cheaper plan (`downgrade_price`), or "talk
+//! to us" (its support link). The settings parse here, once, for `portal-admin` and the
+//! functions alike; what an accepted offer writes to Stripe is a pure function here too;
+//! the one stateful rule (a coupon at most once per subscription per 12 months) is
+//! [`CouponMarkers`], a conditional put on DynamoDB.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context;
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::cancel::REASON_CODES;
+use crate::ids::{text_newtype, ParseError, ProjectId, SubscriptionId};
+use crate::project::Project;
+use crate::store::{is_conditional_check_failed, keys, n, s, Table};
+use crate::stripe::{DiscountParams, PauseParams, Subscription, SubscriptionUpdate};
+
+/// Most reasons a project may add to Stripe's eight.
+pub const MAX_CUSTOM_REASONS: usize = 5;
+/// Longest label of a custom reason (characters).
+pub const MAX_REASON_LABEL_CHARS: usize = 80;
+/// Longest reason key.
+pub const MAX_REASON_KEY_CHARS: usize = 40;
+/// Longest coupon id accepted in a setting.
+pub const MAX_COUPON_ID_CHARS: usize = 64;
+/// Metadata key: the project's own reason a customer cancelled for (Stripe's
+/// `cancellation_details.feedback` then says `other`).
+pub const META_REASON: &str = "portal_cancel_reason";
+/// Metadata key: that reason's label, in the customer's language.
+pub const META_REASON_LABEL: &str = "portal_cancel_reason_label";
+/// Metadata key: the kind of offer the customer accepted.
+pub const META_OFFER: &str = "portal_offer_accepted";
+/// Metadata key: when (epoch seconds).
+pub const META_OFFER_AT: &str = "portal_offer_accepted_at";
+/// Metadata key: the reason the offer answered.
+pub const META_OFFER_REASON: &str = "portal_offer_reason";
+/// Metadata key: the coupon of an accepted coupon offer.
+pub const META_OFFER_COUPON: &str = "portal_offer_coupon";
+
+/// A reason's key: one of Stripe's eight codes, or a project's own (`[a-z][a-z0-9_]*`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReasonKey(String);
+
+text_newtype!(ReasonKey);
+
+impl ReasonKey {
+    /// Parses a key: 1-40 characters of `a-z`, `0-9` and `_`, starting with a letter.
+    pub fn parse(raw: &str) -> Result<ReasonKey, ParseError> {
+        let ok = (1..=MAX_REASON_KEY_CHARS).contains(&raw.len())
+            && raw.starts_with(|c: char| c.is_ascii_lowercase())
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if ok {
+            Ok(ReasonKey(raw.to_owned()))
+        } else {
+            Err(ParseError(format!(
+                "a reason is 1-{MAX_REASON_KEY_CHARS} characters of a-z, 0-9 and _, starting with a letter: {}",
+                raw.chars().take(64).filter(|c| !c.is_control()).collect::<String>()
+            )))
+        }
+    }
+
+    /// Whether it is one of Stripe's eight feedback codes.
+    pub fn is_stripe_code(&self) -> bool {
+        REASON_CODES.contains(&self.0.as_str())
+    }
+}
+
+/// A coupon id named by a setting (Stripe's ids: letters, digits, `_` and `-`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CouponId(String);
+
+text_newtype!(CouponId);
+
+impl CouponId {
+    /// Parses a coupon id: 1-64 characters of letters, digits, `_` and `-`.
+    pub fn parse(raw: &str) -> Result<CouponId, ParseError> {
+        let ok = (1..=MAX_COUPON_ID_CHARS).contains(&raw.len())
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if ok {
+            Ok(CouponId(raw.to_owned()))
+        } else {
+            Err(ParseError(format!(
+                "a coupon id is 1-{MAX_COUPON_ID_CHARS} letters, digits, _ or -: {}",
+                raw.chars()
+                    .take(64)
+                    .filter(|c| !c.is_control())
+                    .collect::<String>()
+            )))
+        }
+    }
+}
+
+/// A reason of the project's own, with its label per language (BCP-47 primary tag).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawCustomReason")]
+pub struct CustomReason {
+    /// Its key (never one of Stripe's codes).
+    pub key: ReasonKey,
+    /// Label by language (`en`, `fr`, …); at least one.
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct RawCustomReason {
+    key: ReasonKey,
+    labels: BTreeMap<String, String>,
+}
+
+impl TryFrom<RawCustomReason> for CustomReason {
+    type Error = ParseError;
+    fn try_from(raw: RawCustomReason) -> Result<CustomReason, ParseError> {
+        if raw.key.is_stripe_code() {
+            return Err(ParseError(format!(
+                "{} is one of Stripe's reasons already",
+                raw.key
+            )));
+        }
+        if raw.labels.is_empty() {
+            return Err(ParseError(format!("{} needs a label", raw.key)));
+        }
+        let mut labels = BTreeMap::new();
+        for (lang, label) in raw.labels {
+            labels.insert(parse_lang(&lang)?, parse_label(&label)?);
+        }
+        Ok(CustomReason {
+            key: raw.key,
+            labels,
+        })
+    }
+}
+
+fn parse_lang(raw: &str) -> Result<String, ParseError> {
+    let raw = raw.trim().to_ascii_lowercase();
+    if (2..=3).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_lowercase()) {
+        Ok(raw)
+    } else {
+        Err(ParseError(format!(
+            "a label's language is a two- or three-letter code (en, fr): {}",
+            raw.chars()
+                .take(16)
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+        )))
+    }
+}
+
+fn parse_label(raw: &str) -> Result<String, ParseError> {
+    let label = raw.trim();
+    if label.is_empty()
+        || label.chars().count() > MAX_REASON_LABEL_CHARS
+        || label.chars().any(char::is_control)
+    {
+        return Err(ParseError(format!(
+            "a reason's label is 1-{MAX_REASON_LABEL_CHARS} characters without control characters"
+        )));
+    }
+    Ok(label.to_owned())
+}
+
+impl CustomReason {
+    /// Its label in `lang` (a BCP-47 tag: `pt-BR` finds the `pt` label), else in English,
+    /// else its first.
+    pub fn label(&self, lang: &str) -> &str {
+        let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+        self.labels
+            .get(&primary)
+            .or_else(|| self.labels.get("en"))
+            .or_else(|| self.labels.values().next())
+            .map_or(self.key.as_str(), String::as_str)
+    }
+
+    /// Parses `portal-admin`'s `--custom-reasons`: `;`-separated `KEY=Label` entries
+    /// (English) and `KEY.LANG=Label` (another language); `none` or empty: no reasons.
+    pub fn parse_list(raw: &str) -> Result<Vec<CustomReason>, ParseError> {
+        let raw = raw.trim();
+        if raw.is_empty() || raw == "none" {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<RawCustomReason> = Vec::new();
+        for entry in raw.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+            let (name, label) = entry.split_once('=').ok_or_else(|| {
+                ParseError(format!(
+                    "a custom reason is KEY=Label or KEY.LANG=Label: {entry}"
+                ))
+            })?;
+            let (key, lang) = match name.trim().split_once('.') {
+                Some((k, l)) => (k, parse_lang(l)?),
+                None => (name.trim(), "en".to_owned()),
+            };
+            let key = ReasonKey::parse(key)?;
+            let label = parse_label(label)?;
+            match out.iter_mut().find(|r| r.key == key) {
+                Some(r) => {
+                    r.labels.insert(lang, label);
+                }
+                None => out.push(RawCustomReason {
+                    key,
+                    labels: BTreeMap::from([(lang, label)]),
+                }),
+            }
+        }
+        if out.len() > MAX_CUSTOM_REASONS {
+            return Err(ParseError(format!(
+                "at most {MAX_CUSTOM_REASONS} custom reasons"
+            )));
+        }
+        out.into_iter().map(CustomReason::try_from).collect()
+    }
+}
+
+/// What an offer is, without its parameters (the funnel counts by kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OfferKind {
+    /// A coupon on the subscription.
+    Coupon,
+    /// Pause collection.
+    Pause,
+    /// The project's cheaper plan.
+    Downgrade,
+    /// "Talk to us": the support link.
+    Support,
+}
+
+impl OfferKind {
+    /// Every kind, in the order reports list them.
+    pub const ALL: [OfferKind; 4] = [
+        OfferKind::Coupon,
+        OfferKind::Pause,
+        OfferKind::Downgrade,
+        OfferKind::Support,
+    ];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferKind::Coupon => "coupon",
+            OfferKind::Pause => "pause",
+            OfferKind::Downgrade => "downgrade",
+            OfferKind::Support => "support",
+        }
+    }
+}
+
+/// An offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Offer {
+    /// Apply this coupon to the subscription (Stripe's `discounts`).
+    Coupon {
+        /// The coupon.
+        coupon: CouponId,
+    },
+    /// Pause collection (the project's pause lengths).
+    Pause,
+    /// Switch to the project's `downgrade_price`.
+    Downgrade,
+    /// Talk to us: the project's support link.
+    Support,
+}
+
+impl Offer {
+    /// Its kind.
+    pub fn kind(&self) -> OfferKind {
+        match self {
+            Offer::Coupon { .. } => OfferKind::Coupon,
+            Offer::Pause => OfferKind::Pause,
+            Offer::Downgrade => OfferKind::Downgrade,
+            Offer::Support => OfferKind::Support,
+        }
+    }
+}
+
+/// One reason's offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferRule {
+    /// The reason it answers.
+    pub reason: ReasonKey,
+    /// The offer.
+    pub offer: Offer,
+}
+
+impl OfferRule {
+    /// Parses `portal-admin`'s `--offers`: `;`-separated `REASON=coupon:ID`,
+    /// `REASON=pause`, `REASON=downgrade`, `REASON=support`; `none` or empty: no offers.
+    /// At most one offer per reason. (Whether each reason and offer fits the project is
+    /// [`check`].)
+    pub fn parse_list(raw: &str) -> Result<Vec<OfferRule>, ParseError> {
+        let raw = raw.trim();
+        if raw.is_empty() || raw == "none" {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<OfferRule> = Vec::new();
+        for entry in raw.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+            let (reason, offer) = entry.split_once('=').ok_or_else(|| {
+                ParseError(format!(
+                    "an offer is REASON=coupon:ID, REASON=pause, REASON=downgrade or REASON=support: {entry}"
+                ))
+            })?;
+            let reason = ReasonKey::parse(reason.trim())?;
+            let offer = match offer.trim() {
+                "pause" => Offer::Pause,
+                "downgrade" => Offer::Downgrade,
+                "support" => Offer::Support,
+                other => match other.strip_prefix("coupon:") {
+                    Some(id) => Offer::Coupon {
+                        coupon: CouponId::parse(id.trim())?,
+                    },
+                    None => {
+                        return Err(ParseError(format!(
+                            "an offer is coupon:ID, pause, downgrade or support: {other}"
+                        )))
+                    }
+                },
+            };
+            if out.iter().any(|r| r.reason == reason) {
+                return Err(ParseError(format!("{reason} has more than one offer")));
+            }
+            out.push(OfferRule { reason, offer });
+        }
+        Ok(out)
+    }
+}
+
+/// Whether the project's reasons and offers fit together: each offer answers a reason the
+/// project asks about, a downgrade needs `downgrade_price`, "talk to us" a support link, a
+/// pause a longest pause of at least a day. `portal-admin` refuses a project that fails
+/// this; the portal shows no offer that would fail it (`offer_for`).
+pub fn check(project: &Project) -> Result<(), ParseError> {
+    if project.custom_reasons.len() > MAX_CUSTOM_REASONS {
+        return Err(ParseError(format!(
+            "at most {MAX_CUSTOM_REASONS} custom reasons"
+        )));
+    }
+    for rule in &project.offers {
+        if !knows_reason(project, &rule.reason) {
+            return Err(ParseError(format!(
+                "the offer for {} answers no reason the project asks about (Stripe's eight or --custom-reasons)",
+                rule.reason
+            )));
+        }
+        if !prerequisites(project, &rule.offer) {
+            return Err(ParseError(match rule.offer {
+                Offer::Downgrade => {
+                    format!("the offer for {} needs --downgrade-price", rule.reason)
+                }
+                Offer::Support => format!("the offer for {} needs --support-url", rule.reason),
+                Offer::Pause => format!(
+                    "the offer for {} needs --max-pause-days of 1 or more",
+                    rule.reason
+                ),
+                Offer::Coupon { .. } => format!("the offer for {} cannot be made", rule.reason),
+            }));
+        }
+    }
+    Ok(())
+}
+
+fn knows_reason(project: &Project, key: &ReasonKey) -> bool {
+    key.is_stripe_code() || project.custom_reasons.iter().any(|r| r.key == *key)
+}
+
+fn prerequisites(project: &Project, offer: &Offer) -> bool {
+    match offer {
+        Offer::Coupon { .. } => true,
+        Offer::Pause => project.max_pause_days > 0,
+        Offer::Downgrade => project.downgrade_price.is_some(),
+        Offer::Support => project.support_url.is_some(),
+    }
+}
+
+/// The reason a form names, if the project asks about it (the survey on; one of Stripe's
+/// eight or of its own).
+pub fn reason(project: &Project, raw: &str) -> Option<ReasonKey> {
+    if !project.reason_survey {
+        return None;
+    }
+    let key = ReasonKey::parse(raw).ok()?;
+    knows_reason(project, &key).then_some(key)
+}
+
+/// The offer that answers `reason`, where the project has one and can make it.
+pub fn offer_for<'a>(project: &'a Project, reason: &ReasonKey) -> Option<&'a Offer> {
+    project
+        .offers
+        .iter()
+        .find(|r| r.reason == *reason)
+        .map(|r| &r.offer)
+        .filter(|o| prerequisites(project, o))
+}
+
+/// What Stripe's `cancellation_details.feedback` says for `reason`: the code itself, or
+/// `other` for a project's own reason (Stripe takes only its eight).
+pub fn feedback(reason: &ReasonKey) -> &'static str {
+    REASON_CODES
+        .into_iter()
+        .find(|c| *c == reason.as_str())
+        .unwrap_or("other")
+}
+
+/// The metadata a cancellation for `reason` writes: for a project's own reason, its key
+/// and its label in the customer's language; nothing for Stripe's codes.
+pub fn reason_metadata(
+    project: &Project,
+    reason: &ReasonKey,
+    lang: &str,
+) -> BTreeMap<String, String> {
+    project
+        .custom_reasons
+        .iter()
+        .find(|r| r.key == *reason)
+        .map(|r| {
+            BTreeMap::from([
+                (META_REASON.to_owned(), r.key.to_string()),
+                (META_REASON_LABEL.to_owned(), r.label(lang).to_owned()),
+            ])
+        })
+        .unwrap_or_default()
+}
+
+/// The acceptance record written to the subscription's metadata with the offer.
+pub fn acceptance_metadata(
+    kind: OfferKind,
+    reason: &ReasonKey,
+    now: i64,
+) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        (META_OFFER.to_owned(), kind.as_str().to_owned()),
+        (META_OFFER_AT.to_owned(), now.to_string()),
+        (META_OFFER_REASON.to_owned(), reason.to_string()),
+    ])
+}
+
+/// Whether a coupon offer can be made on `sub`: no discount already on it (a retention
+/// coupon never stacks) and it bills.
+pub fn coupon_applies(sub: &Subscription) -> bool {
+    sub.discounts.is_empty() && sub.invoices_next()
+}
+
+/// The update that accepts a coupon offer: the coupon as the subscription's one discount,
+/// and the acceptance in its metadata.
+pub fn coupon_update(coupon: &CouponId, reason: &ReasonKey, now: i64) -> SubscriptionUpdate {
+    let mut metadata = acceptance_metadata(OfferKind::Coupon, reason, now);
+    metadata.insert(META_OFFER_COUPON.to_owned(), coupon.to_string());
+    SubscriptionUpdate {
+        discounts: vec![DiscountParams {
+            coupon: coupon.to_string(),
+        }],
+        metadata,
+        ..SubscriptionUpdate::default()
+    }
+}
+
+/// The update that accepts a pause offer (`days` within the project's longest pause).
+pub fn pause_update(
+    project: &Project,
+    days: u32,
+    reason: &ReasonKey,
+    now: i64,
+) -> Option<SubscriptionUpdate> {
+    (1..=project.max_pause_days)
+        .contains(&days)
+        .then(|| SubscriptionUpdate {
+            pause_collection: Some(crate::stripe::Clearable::Set(PauseParams {
+                behavior: "void",
+                resumes_at: now + i64::from(days) * 24 * 3600,
+            })),
+            metadata: acceptance_metadata(OfferKind::Pause, reason, now),
+            ..SubscriptionUpdate::default()
+        })
+}
+
+/// Whether `sub` shows a coupon offer accepted at `at` (a write whose answer was lost).
+pub fn coupon_landed(sub: &Subscription, at: i64) -> bool {
+    sub.metadata.get(META_OFFER).map(String::as_str) == Some("coupon")
+        && sub.metadata.get(META_OFFER_AT) == Some(&at.to_string())
+        && !sub.discounts.is_empty()
+}
+
+/// Reads a list of JSON records leniently: an entry this release refuses is dropped with
+/// a warning (as `settings::lenient_list` does for text settings).
+pub(crate) fn lenient_records<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let raw = Option::<Vec<serde_json::Value>>::deserialize(d)?.unwrap_or_default();
+    Ok(raw
+        .into_iter()
+        .filter_map(|v| match serde_json::from_value(v) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                tracing::warn!(error = %e, "a stored project setting no longer parses; ignored");
+                None
+            }
+        })
+        .collect())
+}
+
+/// The 12-month marker of a coupon offer: a conditional put under the project's key.
+#[derive(Debug, Clone)]
+pub struct CouponMarkers {
+    table: Table,
+}
+
+/// Whether the marker was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claimed {
+    /// Taken now (at this instant): the offer may be applied.
+    Fresh,
+    /// A coupon offer was accepted on this subscription in the last 12 months.
+    Taken,
+}
+
+impl CouponMarkers {
+    /// Markers on `table`.
+    pub fn new(table: Table) -> CouponMarkers {
+        CouponMarkers { table }
+    }
+
+    /// Takes the marker of `sub` at `now` unless one taken in the last 12 months stands.
+    pub async fn claim(
+        &self,
+        project: &ProjectId,
+        sub: &SubscriptionId,
+        now: i64,
+    ) -> anyhow::Result<Claimed> {
+        let res = self
+            .table
+            .client()
+            .put_item()
+            .table_name(self.table.name())
+            .item("pk", s(keys::project_pk(project)))
+            .item("sk", s(keys::coupon_offer(sub.as_str())))
+            .item("accepted_at", n(now))
+            .item("expires_at", n(now + keys::COUPON_OFFER_SECONDS))
+            .condition_expression("attribute_not_exists(pk) OR expires_at <= :now")
+            .expression_attribute_values(":now", n(now))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(Claimed::Fresh),
+            Err(e) if is_conditional_check_failed(&e) => Ok(Claimed::Taken),
+            Err(e) => Err(anyhow::Error::new(e).context("claiming a coupon offer")),
+        }
+    }
+
+    /// Whether a marker of the last 12 months stands for `sub` (the page then shows no
+    /// coupon offer).
+    pub async fn taken(
+        &self,
+        project: &ProjectId,
+        sub: &SubscriptionId,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        let item = self
+            .table
+            .get(
+                &keys::project_pk(project),
+                &keys::coupon_offer(sub.as_str()),
+            )
+            .await
+            .context("reading a coupon offer marker")?;
+        Ok(item.is_some_and(|i| {
+            i.get("expires_at")
+                .and_then(|v| v.as_n().ok())
+                .and_then(|v| v.parse::<i64>().ok())
+                .is_some_and(|exp| exp > now)
+        }))
+    }
+
+    /// Gives back the marker taken at `at` (the coupon was not applied).
+    pub async fn release(
+        &self,
+        project: &ProjectId,
+        sub: &SubscriptionId,
+        at: i64,
+    ) -> anyhow::Result<()> {
+        let res = self
+            .table
+            .client()
+            .delete_item()
+            .table_name(self.table.name())
+            .key("pk", s(keys::project_pk(project)))
+            .key("sk", s(keys::coupon_offer(sub.as_str())))
+            .condition_expression("accepted_at = :at")
+            .expression_attribute_values(":at", AttributeValue::N(at.to_string()))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            // Someone else's marker: not ours to give back.
+            Err(e) if is_conditional_check_failed(&e) => Ok(()),
+            Err(e) => Err(anyhow::Error::new(e).context("releasing a coupon offer marker")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        crate::project::test_project()
+    }
+
+    #[test]
+    fn custom_reasons_parse_with_labels_per_language() {
+        let list = CustomReason::parse_list(
+            "price_hike=Prices went up; price_hike.fr=Les prix ont augmenté;moving=Moving abroad",
+        )
+        .unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].label("fr"), "Les prix ont augmenté");
+        assert_eq!(list[0].label("de"), "Prices went up");
+        assert_eq!(list[1].key.as_str(), "moving");
+        assert!(CustomReason::parse_list("none").unwrap().is_empty());
+        for bad in [
+            "too_expensive=Mine",
+            "Bad Key=x",
+            "k=",
+            "k",
+            "a=1;b=2;c=3;d=4;e=5;f=6",
+            "k.english=x",
+        ] {
+            assert!(CustomReason::parse_list(bad).is_err(), "{bad}");
+        }
+        let long = format!("k={}", "x".repeat(81));
+        assert!(CustomReason::parse_list(&long).is_err());
+    }
+
+    #[test]
+    fn offers_parse_one_per_reason_and_are_checked_against_the_project() {
+        let rules = OfferRule::parse_list(
+            "too_expensive=coupon:SAVE20;unused=pause;missing_features=downgrade;customer_service=support",
+        )
+        .unwrap();
+        assert_eq!(rules.len(), 4);
+        assert_eq!(rules[0].offer.kind(), OfferKind::Coupon);
+        for bad in [
+            "too_expensive=coupon:",
+            "too_expensive=gift",
+            "unused=pause;unused=support",
+            "x",
+            "too_expensive=coupon:a b",
+        ] {
+            assert!(OfferRule::parse_list(bad).is_err(), "{bad}");
+        }
+        let mut p = project();
+        p.offers = rules;
+        // No downgrade price nor support link yet.
+        assert!(check(&p).is_err());
+        p.downgrade_price = Some(crate::ids::PriceId::parse("price_cheap").unwrap());
+        p.support_url = Some(crate::settings::SupportUrl::parse("https://help.acme.test").unwrap());
+        assert_eq!(check(&p), Ok(()));
+        p.offers = OfferRule::parse_list("moving=support").unwrap();
+        assert!(check(&p).is_err(), "an unknown reason");
+        p.custom_reasons = CustomReason::parse_list("moving=Moving").unwrap();
+        assert_eq!(check(&p), Ok(()));
+    }
+
+    #[test]
+    fn a_custom_reason_is_other_at_stripe_and_named_in_metadata() {
+        let mut p = project();
+        p.custom_reasons = CustomReason::parse_list("moving=Moving abroad").unwrap();
+        let moving = reason(&p, "moving").unwrap();
+        assert_eq!(feedback(&moving), "other");
+        let meta = reason_metadata(&p, &moving, "en");
+        assert_eq!(meta[META_REASON], "moving");
+        assert_eq!(meta[META_REASON_LABEL], "Moving abroad");
+        let unused = reason(&p, "unused").unwrap();
+        assert_eq!(feedback(&unused), "unused");
+        assert!(reason_metadata(&p, &unused, "en").is_empty());
+        assert_eq!(reason(&p, "made_up"), None);
+        p.reason_survey = false;
+        assert_eq!(reason(&p, "unused"), None);
+    }
+
+    #[test]
+    fn an_accepted_coupon_is_one_discount_and_recorded_in_metadata() {
+        let coupon = CouponId::parse("SAVE20").unwrap();
+        let why = ReasonKey::parse("too_expensive").unwrap();
+        let u = coupon_update(&coupon, &why, 1_000);
+        assert_eq!(
+            u.discounts,
+            vec![DiscountParams {
+                coupon: "SAVE20".to_owned()
+            }]
+        );
+        assert_eq!(u.metadata[META_OFFER], "coupon");
+        assert_eq!(u.metadata[META_OFFER_AT], "1000");
+        assert_eq!(u.metadata[META_OFFER_COUPON], "SAVE20");
+        assert_eq!(u.cancel_at_period_end, None);
+        let p = project();
+        assert!(pause_update(&p, 0, &why, 0).is_none());
+        assert!(pause_update(&p, p.max_pause_days + 1, &why, 0).is_none());
+        let pause = pause_update(&p, 7, &why, 0).unwrap();
+        assert_eq!(pause.metadata[META_OFFER], "pause");
+    }
+}
