@@ -12,17 +12,7 @@ use crate::stripe::{
     SubscriptionStatus, SubscriptionUpdate,
 };
 
-/// Stripe's eight cancellation reason codes, in the order they are offered.
-pub const REASON_CODES: [&str; 8] = [
-    "too_expensive",
-    "missing_features",
-    "switched_service",
-    "unused",
-    "customer_service",
-    "too_complex",
-    "low_quality",
-    "other",
-];
+pub use crate::retention::REASON_CODES;
 /// Longest cancellation comment kept (characters).
 pub const MAX_COMMENT_CHARS: usize = 500;
 /// Pause lengths offered (days), capped by the project's maximum.

@@ -24,6 +24,7 @@ pub mod plan;
 pub mod project;
 pub mod rate_limit;
 pub mod relink;
+pub mod retention;
 pub mod runtime;
 pub mod secrets;
 pub mod session;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::ids::{PriceId, ProjectId, ReturnUrl};
-use crate::offers::{CustomReason, OfferRule};
+use crate::retention::{CustomReason, OfferRule};
 use crate::settings::{
     lenient, lenient_list, AccentColor, EmailAddress, FrameAncestor, LogoUrl, SupportUrl,
 };
@@ -122,10 +122,10 @@ pub struct Project {
     #[serde(default = "default_true")]
     pub reason_survey: bool,
     /// Reasons of the project's own, beside Stripe's eight (at most five).
-    #[serde(default, deserialize_with = "crate::offers::lenient_records")]
+    #[serde(default, deserialize_with = "crate::retention::lenient_records")]
     pub custom_reasons: Vec<CustomReason>,
     /// The offer that answers each reason (at most one per reason).
-    #[serde(default, deserialize_with = "crate::offers::lenient_records")]
+    #[serde(default, deserialize_with = "crate::retention::lenient_records")]
     pub offers: Vec<OfferRule>,
     /// Longest portal session after redemption, seconds.
     #[serde(default = "default_max_session_seconds")]

@@ -25,7 +25,7 @@ pub use store::{
     DayCounts, FunnelCounts, MetricsStore, Ticket, TicketReport, MAX_TICKETS_PER_REQUEST,
 };
 
-use crate::offers::{OfferKind, ReasonKey};
+use crate::retention::{OfferKind, ReasonKey};
 
 /// A step of the cancel funnel. Each counts once per session (the first time the session
 /// takes it), on the day the session was redeemed, like the session outcomes.

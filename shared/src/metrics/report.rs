@@ -11,7 +11,7 @@ use time::{Date, Duration, OffsetDateTime, Time};
 
 use super::store::{DayCounts, FunnelCounts};
 use super::{format_day, Job, TicketCategory};
-use crate::offers::OfferKind;
+use crate::retention::OfferKind;
 
 /// The longest range `GET /v1/metrics` answers, in days (both ends included).
 pub const MAX_RANGE_DAYS: i64 = 366;
