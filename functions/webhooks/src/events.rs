@@ -3,7 +3,7 @@
 
 use anyhow::{anyhow, Context};
 use shared::claims::Claim;
-use shared::i18n::{choose_lang, Catalogue};
+use shared::i18n::Catalogue;
 use shared::ids::{CheckoutSessionId, CustomerId, Flow, Locale};
 use shared::mail::{self, SubscriptionMail, Transition};
 use shared::payment_method::{self, SetupOutcome};
@@ -81,11 +81,24 @@ async fn subscription_changed(
         // Another event's delivery is sending this very email: retry once it is done.
         Claim::InFlight => return Err(anyhow!("this email is being sent by another delivery")),
     };
+    // The session that caused the event, else the customer's language, else the project's.
+    let preferred = current
+        .customer
+        .object()
+        .map(|c| c.preferred_locales.as_slice())
+        .unwrap_or_default();
+    let lang = mail::mail_lang(
+        &snapshot.metadata,
+        event.created,
+        preferred,
+        project.default_locale,
+    );
     let sent = send(
         app,
         project,
         &current,
         &transition,
+        Catalogue::of(lang),
         (from.as_str(), to),
         now,
     )
@@ -104,25 +117,20 @@ async fn subscription_changed(
     Ok(())
 }
 
-/// Renders and sends the email of `transition` (with a fresh portal link).
+/// Renders and sends the email of `transition` in `cat`'s language (with a fresh portal
+/// link).
 async fn send(
     app: &App,
     project: &Project,
     current: &Subscription,
     transition: &Transition,
+    cat: &Catalogue,
     (from, to): (&str, &str),
     now: time::OffsetDateTime,
 ) -> anyhow::Result<()> {
     let customer = CustomerId::parse(current.customer.id())
         .map_err(|_| anyhow!("subscription without a valid customer"))?;
     let link = portal_link(app, project, customer, now).await?;
-    // No portal session is at hand here: the customer's own language, else the project's.
-    let preferred = current
-        .customer
-        .object()
-        .map(|c| c.preferred_locales.as_slice())
-        .unwrap_or_default();
-    let cat = Catalogue::of(choose_lang("auto", preferred, None, project.default_locale));
     let mail = SubscriptionMail {
         tenant: &project.name,
         plan: plan_name(current).unwrap_or(cat.unnamed_plan()),
