@@ -93,12 +93,17 @@ async fn subscription_changed(
         preferred,
         project.default_locale,
     );
+    // The email's link opens the portal in the session's language too; otherwise `auto`
+    // (the customer's language, then the browser's).
+    let link_locale = mail::session_lang(&snapshot.metadata, event.created)
+        .and_then(|l| Locale::parse(l.tag()).ok())
+        .unwrap_or_default();
     let sent = send(
         app,
         project,
         &current,
         &transition,
-        Catalogue::of(lang),
+        (Catalogue::of(lang), link_locale),
         (from.as_str(), to),
         now,
     )
@@ -118,19 +123,19 @@ async fn subscription_changed(
 }
 
 /// Renders and sends the email of `transition` in `cat`'s language (with a fresh portal
-/// link).
+/// link whose session speaks `link_locale`).
 async fn send(
     app: &App,
     project: &Project,
     current: &Subscription,
     transition: &Transition,
-    cat: &Catalogue,
+    (cat, link_locale): (&Catalogue, Locale),
     (from, to): (&str, &str),
     now: time::OffsetDateTime,
 ) -> anyhow::Result<()> {
     let customer = CustomerId::parse(current.customer.id())
         .map_err(|_| anyhow!("subscription without a valid customer"))?;
-    let link = portal_link(app, project, customer, now).await?;
+    let link = portal_link(app, project, customer, link_locale, now).await?;
     let mail = SubscriptionMail {
         tenant: &project.name,
         plan: plan_name(current).unwrap_or(cat.unnamed_plan()),
@@ -156,6 +161,7 @@ async fn portal_link(
     app: &App,
     project: &Project,
     customer: CustomerId,
+    locale: Locale,
     now: time::OffsetDateTime,
 ) -> anyhow::Result<String> {
     let req = TokenRequest {
@@ -164,7 +170,7 @@ async fn portal_link(
         flow: Flow::Overview,
         subscription: None,
         return_url: None,
-        locale: Locale::default(),
+        locale,
         expires_in: i64::from(project.max_token_seconds),
     };
     let (token, _) = app

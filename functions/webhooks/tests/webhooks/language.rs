@@ -56,6 +56,19 @@ async fn advance(w: &World, seconds: i64) {
     assert!(res.status().is_success(), "{}", res.text().await.unwrap());
 }
 
+/// The `locale` the email's portal link opens its session in (the token's claims).
+fn link_locale(html: &str) -> String {
+    use base64::Engine;
+    let at = html.find("/portal/s/").expect("a portal link") + "/portal/s/".len();
+    let token = &html[at..at + html[at..].find('"').unwrap()];
+    let claims = token.split('.').nth(2).unwrap();
+    let claims = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(claims)
+        .unwrap();
+    let claims: serde_json::Value = serde_json::from_slice(&claims).unwrap();
+    claims["locale"].as_str().unwrap().to_owned()
+}
+
 fn period_end(w: &serde_json::Value) -> i64 {
     w["cancel_at"].as_i64().unwrap()
 }
@@ -80,6 +93,7 @@ async fn a_german_sessions_cancellation_is_german_though_the_customer_prefers_fr
         html.contains(&de.format_date(period_end(&sub))),
         "no German date: {html}"
     );
+    assert_eq!(link_locale(html), "de");
 
     // Weeks later the cancellation takes effect: not the session's doing any more.
     advance(&w, 40 * 24 * 3600).await;
@@ -95,6 +109,7 @@ async fn a_german_sessions_cancellation_is_german_though_the_customer_prefers_fr
     let (subject, html) = &emails[1];
     assert_eq!(*subject, fr.mail_cancel_ended_subject("Acme", "Pro"));
     assert!(html.contains("lang=\"fr\""), "{html}");
+    assert_eq!(link_locale(html), "auto");
 }
 
 #[tokio::test]
