@@ -103,6 +103,29 @@ pub enum Write {
     CancelNow(SubscriptionCancel),
 }
 
+impl Write {
+    /// The write with `stamp` added to its update's metadata (in the same request: the
+    /// session's language, `mail::session_lang_metadata`). An immediate cancel takes no
+    /// metadata: its stamp goes first, with [`Action::metadata_first`].
+    pub fn stamped(self, stamp: &BTreeMap<String, String>) -> Write {
+        match self {
+            Write::Update {
+                release_schedule,
+                mut params,
+            } => {
+                params
+                    .metadata
+                    .extend(stamp.iter().map(|(k, v)| (k.clone(), v.clone())));
+                Write::Update {
+                    release_schedule,
+                    params,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
 /// What the customer said, from the form, where the project asks. A project's own reason
 /// is `other` at Stripe (which takes only its eight codes) and named in the metadata by
 /// its key and English label (stable for the tenant whatever the customer's language).
@@ -207,12 +230,22 @@ impl Action {
     }
 
     /// The metadata an immediate cancellation writes first (Stripe's cancel takes none):
-    /// a project's own reason. `None` when there is nothing to write first.
-    pub fn metadata_first(&self, mode: CancellationMode) -> Option<SubscriptionUpdate> {
+    /// a project's own reason, and `stamp` (the session's language,
+    /// `mail::session_lang_metadata`, so the cancellation email speaks it). `None` when
+    /// there is nothing to write first.
+    pub fn metadata_first(
+        &self,
+        mode: CancellationMode,
+        stamp: &BTreeMap<String, String>,
+    ) -> Option<SubscriptionUpdate> {
         match (self, mode) {
-            (Action::Cancel(c), CancellationMode::Immediate) if !c.metadata.is_empty() => {
+            (Action::Cancel(c), CancellationMode::Immediate)
+                if !c.metadata.is_empty() || !stamp.is_empty() =>
+            {
+                let mut metadata = c.metadata.clone();
+                metadata.extend(stamp.iter().map(|(k, v)| (k.clone(), v.clone())));
                 Some(SubscriptionUpdate {
-                    metadata: c.metadata.clone(),
+                    metadata,
                     ..SubscriptionUpdate::default()
                 })
             }
@@ -365,10 +398,10 @@ mod tests {
         };
         assert_eq!(params.metadata[offers::META_REASON], "moving");
         assert!(Action::Cancel(c.clone())
-            .metadata_first(CancellationMode::PeriodEnd)
+            .metadata_first(CancellationMode::PeriodEnd, &BTreeMap::new())
             .is_none());
         assert!(Action::Cancel(c)
-            .metadata_first(CancellationMode::Immediate)
+            .metadata_first(CancellationMode::Immediate, &BTreeMap::new())
             .is_some());
         p.reason_survey = false;
         assert_eq!(
@@ -458,5 +491,44 @@ mod tests {
             panic!("resume is an update");
         };
         assert_eq!(params.pause_collection, Some(Clearable::Clear));
+    }
+
+    #[test]
+    fn every_action_carries_the_session_language_in_its_own_update() {
+        let stamp = crate::mail::session_lang_metadata(crate::i18n::Lang::De, 1000);
+        let live = sub(json!({}));
+        let scheduled = sub(json!({"cancel_at_period_end": true}));
+        let paused = sub(json!({"pause_collection": {"behavior": "void"}}));
+        let cancel = Action::Cancel(Cancel::default());
+        let cases = [
+            (&cancel, &live),
+            (&Action::Renew, &scheduled),
+            (&Action::Pause { resumes_at: 9 }, &live),
+            (&Action::Resume, &paused),
+        ];
+        for (action, current) in cases {
+            let Write::Update { params, .. } = action
+                .write(CancellationMode::PeriodEnd, current)
+                .stamped(&stamp)
+            else {
+                panic!("{:?} is an update", action.verb());
+            };
+            assert_eq!(params.metadata[crate::mail::META_LOCALE], "de");
+            assert_eq!(params.metadata[crate::mail::META_LOCALE_AT], "1000");
+            assert!(action
+                .metadata_first(CancellationMode::PeriodEnd, &stamp)
+                .is_none());
+        }
+        // Stripe's cancel-now takes no metadata: the stamp is written just before it.
+        assert!(matches!(
+            cancel
+                .write(CancellationMode::Immediate, &live)
+                .stamped(&stamp),
+            Write::CancelNow(_)
+        ));
+        let first = cancel
+            .metadata_first(CancellationMode::Immediate, &stamp)
+            .unwrap();
+        assert_eq!(first.metadata, stamp);
     }
 }

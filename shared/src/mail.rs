@@ -7,13 +7,69 @@
 //! event that scheduled, undid, paused or resumed — and is claimed with a conditional put
 //! before sending, then released if the send fails so a retried delivery sends it.
 
+use std::collections::BTreeMap;
+
 use anyhow::Context;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
 use maud::html;
 
-use crate::i18n::Catalogue;
+use crate::i18n::{choose_lang, Catalogue, Lang};
 use crate::stripe::event::{EventKind, PreviousAttributes};
 use crate::stripe::{Subscription, SubscriptionStatus};
+
+/// Subscription metadata key: the language of the portal session whose action last
+/// changed the subscription (a shipped tag, `de`), written in that action's own update.
+pub const META_LOCALE: &str = "portal_locale";
+/// Subscription metadata key: when that action was made (epoch seconds, the portal's clock).
+pub const META_LOCALE_AT: &str = "portal_locale_at";
+/// How long after a portal action the subscription's events speak its session's language:
+/// long enough for Stripe's deliveries and their retries of a bad hour, short enough that a
+/// change the tenant makes later in Stripe's dashboard, or a cancellation taking effect at
+/// the period end, is not told in the language of a session long gone.
+pub const SESSION_LANG_WINDOW_SECS: i64 = 15 * 60;
+/// An event may carry a `created` up to this much before the portal's stamp (Stripe's
+/// clock and the Lambda's are not the same clock).
+pub const SESSION_LANG_SKEW_SECS: i64 = 60;
+
+/// The metadata a portal action writes with its own update so that the emails it causes
+/// speak the session's language (`META_LOCALE`, `META_LOCALE_AT`; the tenant's own keys
+/// are never sent, so never changed).
+pub fn session_lang_metadata(lang: Lang, now: i64) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        (META_LOCALE.to_owned(), lang.tag().to_owned()),
+        (META_LOCALE_AT.to_owned(), now.to_string()),
+    ])
+}
+
+/// The language of the portal session that caused an event: the subscription's
+/// `META_LOCALE` (as the event's own snapshot has it) when the event was created within
+/// `SESSION_LANG_WINDOW_SECS` after `META_LOCALE_AT`. Metadata is untrusted (the tenant can
+/// edit it in Stripe's dashboard): a tag we do not ship, a malformed time, or an event
+/// without `created` names nothing.
+pub fn session_lang(
+    metadata: &BTreeMap<String, String>,
+    event_created: Option<i64>,
+) -> Option<Lang> {
+    let lang = Lang::parse(metadata.get(META_LOCALE)?.trim())?;
+    let at: i64 = metadata.get(META_LOCALE_AT)?.trim().parse().ok()?;
+    let created = event_created?;
+    let window =
+        at.saturating_sub(SESSION_LANG_SKEW_SECS)..=at.saturating_add(SESSION_LANG_WINDOW_SECS);
+    window.contains(&created).then_some(lang)
+}
+
+/// The language of a subscription email: the session that caused it (see
+/// [`session_lang`]), else the customer's `preferred_locales` (the first we ship), else the
+/// project's default.
+pub fn mail_lang(
+    metadata: &BTreeMap<String, String>,
+    event_created: Option<i64>,
+    preferred_locales: &[String],
+    project_default: Lang,
+) -> Lang {
+    session_lang(metadata, event_created)
+        .unwrap_or_else(|| choose_lang("auto", preferred_locales, None, project_default))
+}
 
 /// A change in a subscription the customer is told about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -390,5 +446,78 @@ mod tests {
                 "{part}"
             );
         }
+    }
+
+    #[test]
+    fn the_session_language_then_the_customers_then_the_projects() {
+        let at = 1_800_000_000;
+        let stamped = session_lang_metadata(Lang::De, at);
+        let french = vec!["fr-FR".to_owned(), "en".to_owned()];
+        let lang = |meta: &BTreeMap<String, String>, created, preferred: &[String]| {
+            mail_lang(meta, created, preferred, Lang::It)
+        };
+        // The event the session's own update caused (and its retries within the window).
+        assert_eq!(lang(&stamped, Some(at), &french), Lang::De);
+        assert_eq!(
+            lang(&stamped, Some(at + SESSION_LANG_WINDOW_SECS), &french),
+            Lang::De
+        );
+        // A little clock skew between the portal and Stripe.
+        assert_eq!(lang(&stamped, Some(at - 30), &french), Lang::De);
+        // Later events (a dashboard change, the cancellation taking effect months later):
+        // the customer's language, else the project's.
+        let later = Some(at + SESSION_LANG_WINDOW_SECS + 1);
+        assert_eq!(lang(&stamped, later, &french), Lang::Fr);
+        assert_eq!(lang(&stamped, later, &[]), Lang::It);
+        assert_eq!(lang(&stamped, Some(at - 3600), &french), Lang::Fr);
+        // No stamp, or an event without `created`.
+        assert_eq!(lang(&BTreeMap::new(), Some(at), &french), Lang::Fr);
+        assert_eq!(lang(&stamped, None, &french), Lang::Fr);
+        assert_eq!(lang(&BTreeMap::new(), None, &[]), Lang::It);
+        // A preferred locale we do not ship is skipped.
+        let unshipped = vec!["sv".to_owned(), "ja-JP".to_owned()];
+        assert_eq!(lang(&BTreeMap::new(), None, &unshipped), Lang::Ja);
+    }
+
+    #[test]
+    fn a_bad_session_stamp_is_ignored() {
+        let at = 1_800_000_000;
+        let meta = |tag: &str, when: &str| {
+            BTreeMap::from([
+                (META_LOCALE.to_owned(), tag.to_owned()),
+                (META_LOCALE_AT.to_owned(), when.to_owned()),
+            ])
+        };
+        let french = vec!["fr".to_owned()];
+        let bad = [
+            meta("xx", &at.to_string()),
+            meta("", &at.to_string()),
+            meta("de-AT-but-long", &at.to_string()),
+            meta(&"d".repeat(10_000), &at.to_string()),
+            meta("de", "soon"),
+            meta("de", ""),
+            meta("de", "1e9"),
+            meta("de", "99999999999999999999999"),
+            BTreeMap::from([(META_LOCALE.to_owned(), "de".to_owned())]),
+            BTreeMap::from([(META_LOCALE_AT.to_owned(), at.to_string())]),
+        ];
+        for m in &bad {
+            assert_eq!(session_lang(m, Some(at)), None, "{m:?}");
+            assert_eq!(mail_lang(m, Some(at), &french, Lang::En), Lang::Fr, "{m:?}");
+        }
+        // Extremes of time never overflow.
+        assert_eq!(
+            session_lang(&meta("de", &i64::MAX.to_string()), Some(i64::MIN)),
+            None
+        );
+        assert_eq!(
+            session_lang(&meta("de", &i64::MIN.to_string()), Some(i64::MAX)),
+            None
+        );
+        // The tag is matched exactly, whatever the case (the portal writes `pt-BR`).
+        assert_eq!(
+            session_lang(&meta("PT-br", &at.to_string()), Some(at)),
+            Some(Lang::PtBr)
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! dates as CLDR writes them; an `Accept-Language: de-DE,de;q=0.9` visitor on an `auto`
 //! link gets German; the customer's Stripe `preferred_locales` outrank the browser; the
 //! footer's language switcher (a plain form, no script) changes the session's language;
-//! and the cancellation email speaks the customer's language.
+//! and the cancellation email speaks the language of the session that caused it, else the
+//! customer's.
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
@@ -265,6 +266,47 @@ async fn the_cancellation_email_speaks_the_customers_language() {
     );
     assert!(
         plain(&mail.body).contains(&plain(fr.mail_cancel_scheduled_renew())),
+        "{mail:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_german_sessions_cancellation_email_is_german_for_a_french_customer() {
+    let shop = Shop::new().await;
+    shop.prefers(&["fr-CA"]).await;
+    let mut driver = Driver::start().await;
+    let c = driver.browser(true).await;
+    c.goto(&shop.url("de").await)
+        .await
+        .expect("opening the portal URL");
+    wait_for_path(&c, "/portal").await;
+    let de = Catalogue::of(Lang::De);
+    speaks(&c, Lang::De, &[de.nav_overview().to_owned()]).await;
+    c.goto(&format!(
+        "{}/portal/subscriptions/{}/cancel",
+        shop.stack.base_url(),
+        shop.sub
+    ))
+    .await
+    .expect("the cancel page");
+    click(
+        &c,
+        Locator::XPath(&format!(
+            "//button[normalize-space()='{}']",
+            de.cancel_confirm()
+        )),
+    )
+    .await;
+    wait_for_path(&c, "/portal").await;
+    let mails = shop.stack.wait_for_emails(&shop.email, 1).await;
+    let mail = mails.first().expect("the cancellation email");
+    assert_eq!(
+        mail.subject,
+        de.mail_cancel_scheduled_subject("Acme", "Pro"),
+        "{mail:?}"
+    );
+    assert!(
+        plain(&mail.body).contains(&plain(de.mail_cancel_scheduled_renew())),
         "{mail:?}"
     );
 }

@@ -3,7 +3,7 @@
 
 use anyhow::{anyhow, Context};
 use shared::claims::Claim;
-use shared::i18n::{choose_lang, Catalogue};
+use shared::i18n::Catalogue;
 use shared::ids::{CheckoutSessionId, CustomerId, Flow, Locale};
 use shared::mail::{self, SubscriptionMail, Transition};
 use shared::payment_method::{self, SetupOutcome};
@@ -81,11 +81,29 @@ async fn subscription_changed(
         // Another event's delivery is sending this very email: retry once it is done.
         Claim::InFlight => return Err(anyhow!("this email is being sent by another delivery")),
     };
+    // The session that caused the event, else the customer's language, else the project's.
+    let preferred = current
+        .customer
+        .object()
+        .map(|c| c.preferred_locales.as_slice())
+        .unwrap_or_default();
+    let lang = mail::mail_lang(
+        &snapshot.metadata,
+        event.created,
+        preferred,
+        project.default_locale,
+    );
+    // The email's link opens the portal in the session's language too; otherwise `auto`
+    // (the customer's language, then the browser's).
+    let link_locale = mail::session_lang(&snapshot.metadata, event.created)
+        .and_then(|l| Locale::parse(l.tag()).ok())
+        .unwrap_or_default();
     let sent = send(
         app,
         project,
         &current,
         &transition,
+        (Catalogue::of(lang), link_locale),
         (from.as_str(), to),
         now,
     )
@@ -104,25 +122,20 @@ async fn subscription_changed(
     Ok(())
 }
 
-/// Renders and sends the email of `transition` (with a fresh portal link).
+/// Renders and sends the email of `transition` in `cat`'s language (with a fresh portal
+/// link whose session speaks `link_locale`).
 async fn send(
     app: &App,
     project: &Project,
     current: &Subscription,
     transition: &Transition,
+    (cat, link_locale): (&Catalogue, Locale),
     (from, to): (&str, &str),
     now: time::OffsetDateTime,
 ) -> anyhow::Result<()> {
     let customer = CustomerId::parse(current.customer.id())
         .map_err(|_| anyhow!("subscription without a valid customer"))?;
-    let link = portal_link(app, project, customer, now).await?;
-    // No portal session is at hand here: the customer's own language, else the project's.
-    let preferred = current
-        .customer
-        .object()
-        .map(|c| c.preferred_locales.as_slice())
-        .unwrap_or_default();
-    let cat = Catalogue::of(choose_lang("auto", preferred, None, project.default_locale));
+    let link = portal_link(app, project, customer, link_locale, now).await?;
     let mail = SubscriptionMail {
         tenant: &project.name,
         plan: plan_name(current).unwrap_or(cat.unnamed_plan()),
@@ -148,6 +161,7 @@ async fn portal_link(
     app: &App,
     project: &Project,
     customer: CustomerId,
+    locale: Locale,
     now: time::OffsetDateTime,
 ) -> anyhow::Result<String> {
     let req = TokenRequest {
@@ -156,7 +170,7 @@ async fn portal_link(
         flow: Flow::Overview,
         subscription: None,
         return_url: None,
-        locale: Locale::default(),
+        locale,
         expires_in: i64::from(project.max_token_seconds),
     };
     let (token, _) = app

@@ -77,6 +77,8 @@ pub struct Event {
     pub id: String,
     /// Its kind.
     pub kind: EventKind,
+    /// When Stripe created it (epoch seconds); `None` when absent or not a number.
+    pub created: Option<i64>,
     /// Its object.
     pub data: EventData,
 }
@@ -97,6 +99,9 @@ struct Head {
     id: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
+    /// Read leniently: a malformed `created` only loses what it would tell.
+    #[serde(default)]
+    created: Value,
     #[serde(default)]
     data: Body,
 }
@@ -144,6 +149,7 @@ pub fn parse(body: &[u8]) -> Result<(String, String, Option<Event>), EventError>
     let event = Event {
         id: id.clone(),
         kind: known,
+        created: head.created.as_i64(),
         data,
     };
     Ok((id, kind, Some(event)))
@@ -176,6 +182,21 @@ mod tests {
         assert_eq!(previous.cancel_at, Some(None));
         assert_eq!(previous.cancel_at_period_end, Some(Some(true)));
         assert_eq!(previous.pause_collection, None);
+    }
+
+    #[test]
+    fn created_is_read_and_a_malformed_one_is_dropped() {
+        let event = |created: Value| {
+            let body = bytes(
+                json!({"id": "evt_1", "type": "customer.subscription.updated",
+                "created": created,
+                "data": {"object": {"id": "sub_1", "customer": "cus_1", "status": "active"}}}),
+            );
+            parse(&body).unwrap().2.unwrap().created
+        };
+        assert_eq!(event(json!(1_800_000_000)), Some(1_800_000_000));
+        assert_eq!(event(json!("1800000000")), None);
+        assert_eq!(event(Value::Null), None);
     }
 
     #[test]

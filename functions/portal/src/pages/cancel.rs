@@ -6,9 +6,12 @@
 //! to the overview when done, back to the page the button is on with "nothing was
 //! changed" when Stripe refused or failed.
 
+use std::collections::BTreeMap;
+
 use http::StatusCode;
 use shared::cancel::{self, Action, Verb, Write, REASON_CODES};
 use shared::ids::SubscriptionId;
+use shared::mail;
 use shared::metrics::FunnelStep;
 use shared::offers::{self, Claimed, Offer, OfferKind, ReasonKey};
 use shared::plan;
@@ -274,11 +277,15 @@ pub(crate) async fn accept_offer(
         }
         Offer::Pause => {
             let days = ctx.form.get("days").and_then(|d| d.parse::<u32>().ok());
-            let Some(params) =
+            let Some(mut params) =
                 days.and_then(|d| offers::pause_update(&ctx.project, d, &reason, now))
             else {
                 return Ok(ctx.error(ErrorKind::NotFound));
             };
+            // The pause email speaks this session's language (same request).
+            params
+                .metadata
+                .extend(mail::session_lang_metadata(ctx.t.language(), now));
             if sub.collection_paused() {
                 return Ok(ctx.see_other("/portal".to_owned()));
             }
@@ -374,7 +381,9 @@ pub(crate) async fn act(
         Ok(_) => return Ok(ctx.error(ErrorKind::NotFound)),
     };
     let idem = ctx.idempotency_key(verb.as_str(), id.as_str());
-    if let Err(failure) = write(app, &ctx, &current, &action, &idem).await {
+    // The email this action causes speaks the session's language: written with the action.
+    let stamp = mail::session_lang_metadata(ctx.t.language(), now);
+    if let Err(failure) = write(app, &ctx, &current, &action, &stamp, &idem).await {
         tracing::warn!(project = %ctx.project.id, action = verb.as_str(), ?failure, "subscription action failed");
         return Ok(failed(&ctx, &action, id, failure));
     }
@@ -405,13 +414,16 @@ async fn write(
     ctx: &Ctx,
     sub: &Owned<Subscription>,
     action: &Action,
+    stamp: &BTreeMap<String, String>,
     idem: &str,
 ) -> Result<(), Failed> {
     let key = ctx.key().map_err(|_| Failed::NothingChanged)?;
-    match action.write(ctx.project.cancellation_mode, sub) {
+    let mode = ctx.project.cancellation_mode;
+    match action.write(mode, sub).stamped(stamp) {
         Write::CancelNow(params) => {
-            // A project's own reason goes to metadata first (Stripe's cancel takes none).
-            let first = action.metadata_first(ctx.project.cancellation_mode);
+            // A project's own reason and the session's language go to metadata first
+            // (Stripe's cancel takes none).
+            let first = action.metadata_first(mode, stamp);
             if let Some(meta) = &first {
                 let idem = format!("{idem}-reason");
                 let update = app.stripe.update_subscription(key, sub, meta, &idem);
@@ -426,12 +438,13 @@ async fn write(
                 return Ok(());
             }
             if let Some(meta) = first {
-                // Undo: unset the keys written first (Stripe unsets a key sent empty).
+                // Undo: give the keys written first their values before (Stripe unsets
+                // a key sent empty).
                 let undo = SubscriptionUpdate {
                     metadata: meta
                         .metadata
                         .keys()
-                        .map(|k| (k.clone(), String::new()))
+                        .map(|k| (k.clone(), sub.metadata.get(k).cloned().unwrap_or_default()))
                         .collect(),
                     ..SubscriptionUpdate::default()
                 };

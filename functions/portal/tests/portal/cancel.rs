@@ -487,3 +487,119 @@ async fn with_stripe_down_the_cancel_page_still_says_nothing_was_changed() {
     clear_faults(&base).await;
     assert_eq!(s.subscription().await["cancel_at_period_end"], false);
 }
+
+/// A German session (its link's `locale`) of a customer whose Stripe language is French,
+/// on a subscription carrying one metadata key of the tenant's own.
+async fn german_session(setup: Setup) -> Signed {
+    let w = World::with(setup).await;
+    let customer = w.customer_with_card("Jo").await;
+    w.stripe(
+        &format!("/v1/customers/{customer}"),
+        &[("preferred_locales[0]", "fr")],
+    )
+    .await;
+    let price = w.price("Pro", "1200", false).await;
+    let sub = w.subscribe(&customer, &[&price]).await;
+    let sub = sub["id"].as_str().unwrap().to_owned();
+    w.stripe(
+        &format!("/v1/subscriptions/{sub}"),
+        &[("metadata[tenant_key]", "kept")],
+    )
+    .await;
+    let cookie = w
+        .sign_in_with(&customer, Locale::parse("de").unwrap())
+        .await;
+    Signed { w, cookie, sub }
+}
+
+impl Signed {
+    /// Posts the form to `action` found on `page` (with `extra` fields); checks that it
+    /// made exactly one write to the subscription (the language rides in it) and that the
+    /// subscription now names the session's language, stamped now, the tenant's key kept.
+    async fn act_stamped(&self, page: &str, action: &str, extra: &str) {
+        let form = Signed::form_of(&self.get(page).await, action);
+        self.w.stripe_calls().await;
+        let now = self.w.clock.now().unix_timestamp();
+        let got = self.post(action, &format!("{form}{extra}")).await;
+        assert_eq!(got.status, StatusCode::SEE_OTHER, "{action}: {}", got.body);
+        assert_eq!(got.header("location"), "/portal", "{action}");
+        let writes: Vec<String> = self
+            .w
+            .stripe_calls()
+            .await
+            .into_iter()
+            .filter(|c| !c.starts_with("GET"))
+            .collect();
+        assert_eq!(writes.len(), 1, "{action}: {writes:?}");
+        let sub = self.subscription().await;
+        assert_eq!(sub["metadata"]["portal_locale"], "de", "{action}: {sub}");
+        assert_eq!(
+            sub["metadata"]["portal_locale_at"],
+            now.to_string(),
+            "{action}"
+        );
+        assert_eq!(sub["metadata"]["tenant_key"], "kept", "{action}");
+    }
+}
+
+#[tokio::test]
+async fn every_action_writes_the_sessions_language_in_its_own_update() {
+    let s = german_session(Setup {
+        edit: Box::new(|p| {
+            p.reason_survey = false;
+            p.pause_offered = true;
+            p.max_pause_days = 30;
+        }),
+        ..Setup::default()
+    })
+    .await;
+    let (cancel, overview) = (s.cancel_path(), "/portal");
+    let verb = |v: &str| format!("/portal/subscriptions/{}/{v}", s.sub);
+    s.act_stamped(&cancel, &cancel, "").await;
+    assert_eq!(s.subscription().await["cancel_at_period_end"], true);
+    s.w.clock.advance(60);
+    s.act_stamped(overview, &verb("renew"), "").await;
+    assert_eq!(s.subscription().await["cancel_at_period_end"], false);
+    s.w.clock.advance(60);
+    s.act_stamped(&cancel, &verb("pause"), "&days=14").await;
+    assert!(!s.subscription().await["pause_collection"].is_null());
+    s.w.clock.advance(60);
+    s.act_stamped(overview, &verb("resume"), "").await;
+    assert!(s.subscription().await["pause_collection"].is_null());
+}
+
+#[tokio::test]
+async fn an_immediate_cancel_writes_the_sessions_language_just_before_it() {
+    let s = german_session(Setup {
+        edit: Box::new(|p| {
+            p.reason_survey = false;
+            p.cancellation_mode = CancellationMode::Immediate;
+        }),
+        ..Setup::default()
+    })
+    .await;
+    let form = Signed::form_of(&s.get(&s.cancel_path()).await, &s.cancel_path());
+    s.w.stripe_calls().await;
+    let got = s.post(&s.cancel_path(), &form).await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    let writes: Vec<String> =
+        s.w.stripe_calls()
+            .await
+            .into_iter()
+            .filter(|c| !c.starts_with("GET"))
+            .collect();
+    // Stripe's cancel takes no metadata: one update, then the cancel.
+    assert_eq!(writes.len(), 2, "{writes:?}");
+    assert!(
+        writes[0].starts_with("POST /v1/subscriptions/"),
+        "{writes:?}"
+    );
+    assert!(
+        writes[1].starts_with("DELETE /v1/subscriptions/"),
+        "{writes:?}"
+    );
+    let sub = s.subscription().await;
+    assert_eq!(sub["status"], "canceled");
+    assert_eq!(sub["metadata"]["portal_locale"], "de", "{sub}");
+    assert_eq!(sub["metadata"]["tenant_key"], "kept");
+}

@@ -278,6 +278,8 @@ async fn a_pause_offer_pauses_and_bad_offer_forms_change_nothing() {
     let sub = s.subscription().await;
     assert!(!sub["pause_collection"].is_null(), "{sub}");
     assert_eq!(sub["metadata"]["portal_offer_accepted"], "pause");
+    // The pause email speaks the session's language (written with the pause).
+    assert_eq!(sub["metadata"]["portal_locale"], "en", "{sub}");
     assert_eq!(today(&s.w).await.funnel.accepted["pause"], 1);
 }
 

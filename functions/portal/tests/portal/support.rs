@@ -88,13 +88,25 @@ impl World {
 
     /// A token for `customer` of `project`.
     pub async fn token_for(&self, project: &ProjectId, customer: &str, flow: Flow) -> String {
+        self.token_in(project, customer, flow, Locale::default())
+            .await
+    }
+
+    /// A token for `customer` of `project` whose session speaks `locale`.
+    pub async fn token_in(
+        &self,
+        project: &ProjectId,
+        customer: &str,
+        flow: Flow,
+        locale: Locale,
+    ) -> String {
         let req = TokenRequest {
             project: project.clone(),
             customer: CustomerId::parse(customer).unwrap(),
             flow,
             subscription: None,
             return_url: None,
-            locale: Locale::default(),
+            locale,
             expires_in: 300,
         };
         let (token, _) = self
@@ -141,7 +153,14 @@ impl World {
 
     /// Signs in with a fresh token for `customer`; returns the cookie pair.
     pub async fn sign_in(&self, customer: &str) -> String {
-        let token = self.token(customer).await;
+        self.sign_in_with(customer, Locale::default()).await
+    }
+
+    /// Signs in with a fresh token for `customer` whose session speaks `locale`.
+    pub async fn sign_in_with(&self, customer: &str, locale: Locale) -> String {
+        let token = self
+            .token_in(&self.project.id, customer, Flow::Overview, locale)
+            .await;
         let got = self
             .call(Method::POST, &format!("/portal/s/{token}"), None, Some(""))
             .await;

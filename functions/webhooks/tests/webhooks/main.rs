@@ -1,6 +1,7 @@
 //! The webhooks function against moto and the Stripe stand-in, through `webhooks::handle`.
 
 mod checkout;
+mod language;
 mod leases;
 mod metrics;
 mod support;

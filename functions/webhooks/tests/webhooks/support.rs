@@ -41,6 +41,15 @@ impl World {
 
     /// A world on the stand-in at `stripe_base` (a test's own, for faults).
     pub async fn with_stripe_base(stripe_base: String) -> World {
+        World::build(stripe_base, |_| {}).await
+    }
+
+    /// A world whose project is changed by `edit` (its default language, say).
+    pub async fn with_project(edit: impl FnOnce(&mut Project)) -> World {
+        World::build(env("BP_TEST_STRIPE_API_BASE"), edit).await
+    }
+
+    async fn build(stripe_base: String, edit: impl FnOnce(&mut Project)) -> World {
         let moto = Moto::fresh(&stripe_base, LOCAL_BASE_URL).await;
         moto.clients
             .ses
@@ -54,6 +63,7 @@ impl World {
             .project("Acme", &stripe_key, |p| {
                 p.sender_email = Some(SENDER.parse().unwrap());
                 p.pause_offered = true;
+                edit(p);
             })
             .await;
         moto.secrets()
