@@ -485,3 +485,134 @@ async fn login_a_slug_names_one_project_and_serves_its_page() {
         Some(w.project.id.clone())
     );
 }
+
+/// The timing figure of `docs/benchmarks.md`: 20 answers each for known and unknown
+/// addresses with the real floor and deadline, interleaved; prints the medians. Not a
+/// timed assertion: run it by hand (`cargo test -p portal --test portal
+/// login_timing_figure -- --ignored --nocapture`).
+#[tokio::test]
+#[ignore]
+async fn login_timing_figure() {
+    let mut w = world().await;
+    w.app = w
+        .app
+        .with_login_timing(shared::login::ANSWER_FLOOR, shared::login::WORK_DEADLINE);
+    const TRIES: usize = 20;
+    let mut known = Vec::new();
+    for _ in 0..TRIES {
+        let email = address();
+        w.account().customer_with_card("Ada", &email).await;
+        known.push(email);
+    }
+    let (mut k, mut u) = (Vec::new(), Vec::new());
+    for (i, email) in known.iter().enumerate() {
+        for (is_known, email) in [(true, email.clone()), (false, address())] {
+            let ip = format!("10.0.{}.{}", i, u8::from(is_known));
+            let path = login_path(&w);
+            let (cookie, csrf) = open_form(&w, &path, &ip).await;
+            let started = Instant::now();
+            let got = call(
+                &w,
+                Method::POST,
+                &path,
+                Some(&cookie),
+                Some(&form(&csrf, &email)),
+                &ip,
+            )
+            .await;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            assert_eq!(got.status, StatusCode::OK);
+            if is_known {
+                k.push(ms)
+            } else {
+                u.push(ms)
+            }
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+    };
+    let spread = |v: &[f64]| v[v.len() - 1] - v[0];
+    let (mk, mu) = (median(&mut k), median(&mut u));
+    println!(
+        "login timing over {TRIES} tries each: known median {mk:.1} ms (spread {:.1} ms), unknown median {mu:.1} ms (spread {:.1} ms), difference {:.1} ms",
+        spread(&k),
+        spread(&u),
+        mk - mu
+    );
+    for email in &known {
+        assert_eq!(
+            emails_to(email).await.len(),
+            1,
+            "each known address got its email"
+        );
+    }
+}
+
+/// The sign-in page's row of `docs/benchmarks.md`'s I/O table: what each request sends
+/// once the process keeps the project and its Stripe key.
+#[tokio::test]
+async fn login_each_request_costs_what_the_table_says() {
+    let w = world().await;
+    let known = address();
+    let customer = w.account().customer_with_card("Ada", &known).await;
+    let price = w.price("Pro", "2900", false).await;
+    w.subscribe(&customer, &[&price]).await;
+    // Warm: the project and the key are kept after a first request.
+    ask(&w, &address(), "192.0.2.90").await;
+    let path = login_path(&w);
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    w.aws.take();
+    w.stripe_calls().await;
+
+    let (cookie, csrf) = open_form(&w, &path, "192.0.2.91").await;
+    assert_eq!(w.aws.take(), Vec::<String>::new(), "the page");
+
+    let post = |email: String| {
+        let (w, path, cookie, csrf) = (&w, &path, &cookie, &csrf);
+        async move {
+            call(
+                w,
+                Method::POST,
+                path,
+                Some(cookie),
+                Some(&form(csrf, &email)),
+                "192.0.2.91",
+            )
+            .await
+        }
+    };
+    post(address()).await;
+    assert_eq!(
+        sorted(w.aws.take()),
+        vec!["DynamoDB UpdateItem"; 3],
+        "unknown address: the IP's, project's and address's counters"
+    );
+    assert_eq!(w.stripe_calls().await, vec!["GET /v1/customers"]);
+
+    post(known.clone()).await;
+    assert_eq!(
+        sorted(w.aws.take()),
+        vec![
+            "DynamoDB PutItem",
+            "DynamoDB UpdateItem",
+            "DynamoDB UpdateItem",
+            "DynamoDB UpdateItem",
+            "DynamoDB UpdateItem",
+            "SES SendEmail",
+        ],
+        "known address: counters, the link's row, `minted`, one email"
+    );
+    assert_eq!(
+        sorted(w.stripe_calls().await),
+        vec![
+            "GET /v1/customers",
+            "GET /v1/products",
+            "GET /v1/subscriptions"
+        ]
+    );
+}
