@@ -169,6 +169,24 @@ pub struct UpdateProject {
     /// Rotate the Stripe secret key (`-` reads stdin).
     #[arg(long)]
     pub stripe_secret_key: Option<String>,
+    /// The sign-in page (`/portal/login/<project id or slug>`): customers type their email
+    /// and get portal links by email.
+    #[arg(long, value_enum)]
+    pub login: Option<Switch>,
+    /// The sign-in page's address, `/portal/login/<slug>`: 3-40 lowercase letters, digits
+    /// and hyphens, unique in the deployment; empty clears.
+    #[arg(long)]
+    pub login_slug: Option<String>,
+    /// The portal's public base URL (the stack's `ApiUrl` or custom domain), to print the
+    /// sign-in URL in full.
+    #[arg(long, env = "PUBLIC_BASE_URL")]
+    pub public_base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -2,7 +2,7 @@
 
 use crate::cli::{
     ApiKeyCommand, Cancellation, Cli, Command, CreateProject, DevCommand, Downgrade,
-    ProjectCommand, Proration, SigningKeysCommand, SigningKeysParameter, UpdateProject,
+    ProjectCommand, Proration, SigningKeysCommand, SigningKeysParameter, Switch, UpdateProject,
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -12,6 +12,7 @@ use shared::api_key::{ApiKeyStore, RevokeError};
 use shared::aws::Clients;
 use shared::clock::OsRandom;
 use shared::ids::{ParseError, PriceId, ProjectId, ReturnUrl};
+use shared::login::{login_path, LoginSlug};
 use shared::project::{
     BillingField, CancellationMode, DowngradeTiming, Project, ProjectStore, ProrationBehavior,
     QuantityPolicy,
@@ -283,6 +284,15 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
         project.billing_fields =
             BillingField::parse_list(&list).map_err(|e| flag("--billing-fields", e))?;
     }
+    let previous_slug = project.login_slug.clone();
+    if let Some(on) = args.login {
+        project.login_enabled = on == Switch::On;
+    }
+    if let Some(slug) = args.login_slug {
+        project.login_slug = optional(&slug, "--login-slug", |s| {
+            LoginSlug::parse(s).map_err(ParseError)
+        })?;
+    }
     shared::offers::check(&project).map_err(|e| flag("--offers", e))?;
     if let Some(price) = &project.downgrade_price {
         ensure!(
@@ -313,9 +323,18 @@ async fn update_project(ctx: &Ctx, args: UpdateProject) -> Result<Value> {
         changed_secrets.push("webhook_secrets");
     }
 
-    ProjectStore::new(ctx.table()?).update(&project).await?;
+    ProjectStore::new(ctx.table()?)
+        .update_with_slug(&project, previous_slug.as_ref())
+        .await?;
     let mut out = serde_json::to_value(&project)?;
     out["updated_secrets"] = json!(changed_secrets);
+    if project.login_enabled {
+        let path = login_path(&project.id, project.login_slug.as_ref());
+        out["login_url"] = match args.public_base_url.as_deref() {
+            Some(base) => json!(format!("{}{path}", base.trim_end_matches('/'))),
+            None => json!(path),
+        };
+    }
     Ok(out)
 }
 

@@ -713,3 +713,58 @@ async fn the_default_locale_is_english_and_takes_only_a_language_the_portal_spea
     assert!(out.status.success());
     assert_eq!(stored_project(&env, project).await.default_locale, Lang::Ja);
 }
+
+#[tokio::test]
+async fn a_sign_in_slug_is_unique_across_projects_and_prints_the_sign_in_url() {
+    let env = TestEnv::new().await;
+    let a = create(&env, &fresh_stripe_key());
+    let b = create(&env, &fresh_stripe_key());
+    let (a, b) = (
+        a["project"].as_str().unwrap(),
+        b["project"].as_str().unwrap(),
+    );
+    let slug = format!("acme-{}", random_hex(4));
+
+    let out = json_of(&update(
+        &env,
+        a,
+        &[
+            "--login",
+            "on",
+            "--login-slug",
+            &slug,
+            "--public-base-url",
+            "https://billing.acme.test/",
+        ],
+    ));
+    assert_eq!(out["login_enabled"], true);
+    assert_eq!(
+        out["login_url"],
+        format!("https://billing.acme.test/portal/login/{slug}")
+    );
+
+    // B may not take A's slug; nothing of B changes.
+    let taken = update(&env, b, &["--login", "on", "--login-slug", &slug]);
+    assert!(!taken.status.success());
+    assert!(
+        String::from_utf8_lossy(&taken.stderr).contains("taken"),
+        "{}",
+        String::from_utf8_lossy(&taken.stderr)
+    );
+    let store = ProjectStore::new(env.table.clone());
+    let b_id = ProjectId::parse(b).unwrap();
+    let stored_b = store.get(&b_id).await.unwrap().unwrap();
+    assert!(!stored_b.login_enabled && stored_b.login_slug.is_none());
+
+    // A bad slug is refused before anything is written.
+    let bad = update(&env, b, &["--login-slug", "Not A Slug"]);
+    assert!(!bad.status.success());
+
+    // Once A lets it go, B may have it (the URL on the stack's PUBLIC_BASE_URL).
+    json_of(&update(&env, a, &["--login-slug", ""]));
+    let out = json_of(&update(&env, b, &["--login", "on", "--login-slug", &slug]));
+    let url = out["login_url"].as_str().unwrap();
+    assert!(url.ends_with(&format!("/portal/login/{slug}")), "{url}");
+    let slug = shared::login::LoginSlug::parse(&slug).unwrap();
+    assert_eq!(store.project_of_slug(&slug).await.unwrap(), Some(b_id));
+}

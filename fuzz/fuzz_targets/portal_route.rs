@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use portal::fuzzing::{route, Route};
 use shared::token::MAX_TOKEN_LEN;
 
-const NAMES: [&str; 24] = [
+const NAMES: [&str; 28] = [
     "stylesheet",
     "script",
     "accent",
@@ -37,6 +37,10 @@ const NAMES: [&str; 24] = [
     "plan_change",
     "cancel_page",
     "subscription_action",
+    "cancel_reason",
+    "accept_offer",
+    "login",
+    "login_submit",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -48,6 +48,14 @@ pub fn token_mac(input: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
 }
 
+/// The sign-in form's CSRF token for `nonce`, issued for [`PROJECT`] at [`NOW`] with
+/// [`signing_keys`].
+pub fn login_csrf(nonce: &str) -> String {
+    let project = ProjectId::parse(PROJECT).expect("the fixture id");
+    shared::login::issue_csrf(signing_keys(), &project, nonce, now())
+        .expect("the fixture key signs")
+}
+
 /// The fixture project's id.
 pub const PROJECT: &str = "proj_abcdefghijklmnopqrstuvwx";
 

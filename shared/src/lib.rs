@@ -16,6 +16,7 @@ pub mod error;
 pub mod i18n;
 pub mod idempotency;
 pub mod ids;
+pub mod login;
 pub mod mail;
 pub mod metrics;
 pub mod offers;

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use crate::ids::{PriceId, ProjectId, ReturnUrl};
 use crate::retention::{CustomReason, OfferRule};
+use crate::settings::LoginSlug;
 use crate::settings::{
     lenient, lenient_list, AccentColor, EmailAddress, FrameAncestor, LogoUrl, SupportUrl,
 };
@@ -143,6 +144,12 @@ pub struct Project {
     /// portal speaks (`en` by default).
     #[serde(default, deserialize_with = "crate::i18n::lenient_lang")]
     pub default_locale: crate::i18n::Lang,
+    /// Whether the sign-in page (`/portal/login/<id or slug>`) is on.
+    #[serde(default)]
+    pub login_enabled: bool,
+    /// The sign-in page's slug, unique in the deployment (`ProjectStore::set_login_slug`).
+    #[serde(default, deserialize_with = "lenient")]
+    pub login_slug: Option<LoginSlug>,
     /// Creation time, epoch seconds.
     pub created: i64,
 }
@@ -197,6 +204,8 @@ impl Project {
             billing_fields: default_billing_fields(),
             frame_ancestors: Vec::new(),
             default_locale: crate::i18n::Lang::En,
+            login_enabled: false,
+            login_slug: None,
             created: created.unix_timestamp(),
         }
     }
@@ -258,6 +267,9 @@ pub enum ProjectStoreError {
     /// `update` found no project with that id.
     #[error("project {0} not found")]
     NotFound(ProjectId),
+    /// Another project has claimed this sign-in slug.
+    #[error("the sign-in slug {0} is taken by another project")]
+    SlugTaken(LoginSlug),
     /// Anything else.
     #[error(transparent)]
     Other(#[from] anyhow::Error),
@@ -303,6 +315,110 @@ impl ProjectStore {
             .await
             .with_context(|| format!("reading project {id}"))?;
         item.map(Project::try_from).transpose()
+    }
+
+    /// Replaces an existing project's record whose sign-in slug changes from `previous`
+    /// (what the stored record names) to `project.login_slug`, in one transaction: the new
+    /// slug's claim is written only if no other project holds it, the old claim is
+    /// dropped only if it is this project's, and the record only if it exists.
+    pub async fn update_with_slug(
+        &self,
+        project: &Project,
+        previous: Option<&LoginSlug>,
+    ) -> Result<(), ProjectStoreError> {
+        use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
+        if project.login_slug.as_ref() == previous {
+            return self.update(project).await;
+        }
+        let build = |e: aws_sdk_dynamodb::error::BuildError| {
+            ProjectStoreError::Other(anyhow::Error::new(e).context("building a slug change"))
+        };
+        let me = s(project.id.as_str());
+        let mut items = vec![TransactWriteItem::builder()
+            .put(
+                Put::builder()
+                    .table_name(self.table.name())
+                    .set_item(Some(to_item(project)?))
+                    .condition_expression("attribute_exists(pk)")
+                    .build()
+                    .map_err(build)?,
+            )
+            .build()];
+        if let Some(slug) = &project.login_slug {
+            let claim = Item::from([
+                ("pk".to_owned(), s(keys::login_slug_pk(slug.as_str()))),
+                ("sk".to_owned(), s(keys::LOGIN_SLUG)),
+                ("project_id".to_owned(), me.clone()),
+            ]);
+            items.push(
+                TransactWriteItem::builder()
+                    .put(
+                        Put::builder()
+                            .table_name(self.table.name())
+                            .set_item(Some(claim))
+                            .condition_expression("attribute_not_exists(pk) OR project_id = :p")
+                            .expression_attribute_values(":p", me.clone())
+                            .build()
+                            .map_err(build)?,
+                    )
+                    .build(),
+            );
+        }
+        if let Some(old) = previous {
+            items.push(
+                TransactWriteItem::builder()
+                    .delete(
+                        Delete::builder()
+                            .table_name(self.table.name())
+                            .key("pk", s(keys::login_slug_pk(old.as_str())))
+                            .key("sk", s(keys::LOGIN_SLUG))
+                            .condition_expression("attribute_not_exists(pk) OR project_id = :p")
+                            .expression_attribute_values(":p", me.clone())
+                            .build()
+                            .map_err(build)?,
+                    )
+                    .build(),
+            );
+        }
+        let res = self
+            .table
+            .client()
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if crate::store::is_transaction_condition_failed(&e) => {
+                // Which condition failed: the record (gone) or the claim (taken).
+                match self.get(&project.id).await? {
+                    None => Err(ProjectStoreError::NotFound(project.id.clone())),
+                    Some(_) => Err(ProjectStoreError::SlugTaken(
+                        project
+                            .login_slug
+                            .clone()
+                            .ok_or_else(|| anyhow::anyhow!("a slug change failed its condition"))?,
+                    )),
+                }
+            }
+            Err(e) => Err(ProjectStoreError::Other(
+                anyhow::Error::new(e).context(format!("changing the slug of {}", project.id)),
+            )),
+        }
+    }
+
+    /// The project that claimed sign-in slug `slug`, if any.
+    pub async fn project_of_slug(&self, slug: &LoginSlug) -> anyhow::Result<Option<ProjectId>> {
+        let item = self
+            .table
+            .get(&keys::login_slug_pk(slug.as_str()), keys::LOGIN_SLUG)
+            .await
+            .context("reading a sign-in slug")?;
+        item.map(|i| {
+            ProjectId::parse(i.get_s("project_id")?)
+                .map_err(|e| anyhow::anyhow!("a slug claim names a bad project id: {e:?}"))
+        })
+        .transpose()
     }
 
     async fn put(&self, project: &Project, condition: &str) -> Result<(), PutError> {

@@ -406,6 +406,64 @@ impl FromStr for AccentColor {
     }
 }
 
+/// A project's sign-in page address chosen by the tenant: 3-40 of `a-z`, `0-9` and `-`,
+/// starting and ending with a letter or digit. Unique across the deployment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LoginSlug(String);
+
+impl LoginSlug {
+    /// Parses a slug (no trimming, no case folding: what is stored is what is typed).
+    pub fn parse(s: &str) -> Result<LoginSlug, String> {
+        let ok = (3..=40).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--");
+        if ok {
+            Ok(LoginSlug(s.to_owned()))
+        } else {
+            Err(
+                "a sign-in slug is 3-40 lowercase letters, digits and single hyphens, \
+                 starting and ending with a letter or digit"
+                    .to_owned(),
+            )
+        }
+    }
+
+    /// The slug.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for LoginSlug {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<LoginSlug, ParseError> {
+        LoginSlug::parse(s).map_err(ParseError)
+    }
+}
+
+impl TryFrom<String> for LoginSlug {
+    type Error = String;
+    fn try_from(s: String) -> Result<LoginSlug, String> {
+        LoginSlug::parse(&s)
+    }
+}
+
+impl From<LoginSlug> for String {
+    fn from(s: LoginSlug) -> String {
+        s.0
+    }
+}
+
+impl std::fmt::Display for LoginSlug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,8 @@ use std::time::Duration;
 const TABLE: &str = "billing-portal-dev";
 const SIGNING_KEYS_PARAMETER: &str = "/billing-portal/signing-keys";
 const SSM_PREFIX: &str = "/billing-portal";
+/// The demo project's sign-in page slug (`/portal/login/acme-demo`).
+const DEMO_LOGIN_SLUG: &str = "acme-demo";
 /// The demo project's sender address, verified in moto's SES so emails go out.
 const SENDER_EMAIL: &str = "billing@acme.test";
 
@@ -197,7 +199,20 @@ pub fn run() -> Result<ExitCode> {
     if let Some(cheapest) = stripe.prices.first() {
         settings.extend(["--downgrade-price", cheapest]);
     }
-    admin(&settings)?;
+    // The sign-in page, so a customer without a link can ask for one by email.
+    settings.extend([
+        "--login",
+        "on",
+        "--login-slug",
+        DEMO_LOGIN_SLUG,
+        "--public-base-url",
+        &base_url,
+    ]);
+    let updated = admin(&settings)?;
+    let login_url = updated["login_url"]
+        .as_str()
+        .context("portal-admin printed no login_url")?
+        .to_string();
 
     // Offers that answer the cancel reason, and one reason of the demo's own. The coupon
     // lives in the stand-in (a live Stripe account needs it created there by hand).
@@ -273,6 +288,7 @@ pub fn run() -> Result<ExitCode> {
         "subscription": stripe.subscription,
         "metered_subscription": stripe.metered_subscription,
         "portal_url": portal_url,
+        "login_url": login_url,
         "aws_endpoint_url": aws_url,
         "stripe_api_base": stripe.api_base,
         "stripe_secret_key": stripe.secret_key,
@@ -285,6 +301,7 @@ pub fn run() -> Result<ExitCode> {
         &api_key,
         stripe.customer.as_deref(),
         portal_url.as_deref(),
+        &login_url,
     );
 
     let mut services: Vec<&mut Service> = vec![&mut gateway, &mut moto];
@@ -461,7 +478,13 @@ pub fn mint_session(addr: SocketAddr, api_key: &str, customer: &str) -> Result<S
         .context("POST /v1/sessions returned no url")
 }
 
-fn print_summary(base_url: &str, api_key: &str, customer: Option<&str>, portal_url: Option<&str>) {
+fn print_summary(
+    base_url: &str,
+    api_key: &str,
+    customer: Option<&str>,
+    portal_url: Option<&str>,
+    login_url: &str,
+) {
     let customer_arg = customer.unwrap_or("cus_…");
     println!();
     println!("Billing portal running on {base_url}");
@@ -474,6 +497,8 @@ fn print_summary(base_url: &str, api_key: &str, customer: Option<&str>, portal_u
         }
         None => println!("  Portal URL:    (set STRIPE_CUSTOMER=cus_… to mint one at start)"),
     }
+    println!("  Sign-in page:  {login_url}");
+    println!("                 (type the demo customer's email; the link arrives in moto's SES)");
     println!();
     println!("  Create a portal session:");
     println!("    curl -sS -X POST {base_url}/v1/sessions \\");

@@ -9,6 +9,7 @@ use shared::cache::Kept;
 use shared::clock::{Clock, OsRandom, Random, SystemClock};
 use shared::config::Config;
 use shared::ids::ProjectId;
+use shared::login::LoginLimiter;
 use shared::project::{Project, ProjectStore};
 use shared::relink::RelinkLimiter;
 use shared::runtime::{ColdStart, InitTimings};
@@ -35,6 +36,9 @@ pub struct App {
     pub(crate) tokens: TokenStore,
     pub(crate) sessions: BrowserSessionStore,
     pub(crate) relinks: RelinkLimiter,
+    pub(crate) logins: LoginLimiter,
+    /// The sign-in POST's answer floor and its work's deadline (`shared::login`).
+    pub(crate) login_timing: (Duration, Duration),
     pub(crate) setup_marks: shared::payment_method::SetupMarks,
     pub(crate) coupon_markers: shared::offers::CouponMarkers,
     pub(crate) metrics: shared::metrics::MetricsStore,
@@ -96,6 +100,8 @@ impl App {
             ),
             session_requests: WindowedCounter::new(table.clone(), 60),
             session_request_limit: SESSION_REQUESTS_PER_MINUTE,
+            logins: LoginLimiter::new(table.clone()),
+            login_timing: (shared::login::ANSWER_FLOOR, shared::login::WORK_DEADLINE),
             relinks: RelinkLimiter::new(table),
             ses: clients.ses,
             stripe,
@@ -132,6 +138,13 @@ impl App {
     /// Replaces where EMF metric lines go (tests: `Emf::memory`).
     pub fn with_emf(mut self, emf: shared::metrics::emf::Emf) -> App {
         self.metrics = self.metrics.with_emf(emf);
+        self
+    }
+
+    /// Replaces the sign-in page's answer floor and work deadline (the deadline must stay
+    /// under the floor; tests on a loaded machine give the work more time).
+    pub fn with_login_timing(mut self, floor: Duration, deadline: Duration) -> App {
+        self.login_timing = (floor, deadline.min(floor));
         self
     }
 

@@ -8,7 +8,7 @@ use shared::views::{self, ErrorKind};
 use crate::app::App;
 use crate::guard::{self, Ctx};
 use crate::headers::Caching;
-use crate::pages::{billing, cancel, invoice, links, next_invoice, overview, plan, sign_in};
+use crate::pages::{billing, cancel, invoice, links, login, next_invoice, overview, plan, sign_in};
 use crate::reply::{error_reply, method_not_allowed, Reply};
 use crate::route::{Miss, PortalRoute};
 
@@ -88,6 +88,8 @@ async fn serve(app: &App, req: &Request, route: PortalRoute) -> anyhow::Result<R
         PortalRoute::Landing(token) => sign_in::landing(app, &token, path, accept).await,
         PortalRoute::SignIn(token) => sign_in::sign_in(app, &token, path, accept).await,
         PortalRoute::Relink(token) => sign_in::relink(app, &token, accept).await,
+        PortalRoute::Login(target) => login::page(app, req, &target, accept).await,
+        PortalRoute::LoginSubmit(target) => login::submit(app, req, &target, accept).await,
         signed_in => {
             let ctx = match guard::enter(app, req, signed_in.needs_stripe()).await? {
                 Ok(ctx) => ctx,
@@ -127,6 +129,8 @@ async fn page(app: &App, req: &Request, ctx: Ctx, route: PortalRoute) -> anyhow:
         | PortalRoute::Accent(_)
         | PortalRoute::Landing(_)
         | PortalRoute::SignIn(_)
-        | PortalRoute::Relink(_) => Ok(error_reply(ErrorKind::NotFound)),
+        | PortalRoute::Relink(_)
+        | PortalRoute::Login(_)
+        | PortalRoute::LoginSubmit(_) => Ok(error_reply(ErrorKind::NotFound)),
     }
 }

@@ -441,3 +441,21 @@ offers-for-months =
 offers-forever = { $off } طوال مدة اشتراكك
 offers-offer-unavailable = لم يعد هذا العرض متاحًا لهذا الاشتراك. لم يتم تغيير أي شيء.
 offers-offer-applied = تم: طُبِّق العرض على خطتك.
+
+## Sign-in with an email address
+
+login-title = سجّل الدخول لإدارة الفوترة
+login-intro = أدخل عنوان البريد الإلكتروني لحسابك لدى { $tenant }. سنرسل إليك رابطًا لتسجيل الدخول عبر البريد الإلكتروني.
+login-email-label = عنوان البريد الإلكتروني
+login-button = أرسل لي رابط تسجيل الدخول
+login-missing = أدخل عنوان بريدك الإلكتروني.
+login-invalid = أدخل عنوان بريد إلكتروني مثل name@example.com.
+login-sent-title = تحقق من بريدك الإلكتروني
+login-sent-body = إذا كان هذا العنوان مرتبطًا بحساب، فرابط تسجيل الدخول في طريقه إليك. قد يستغرق وصوله بضع دقائق.
+login-sent-again = استخدم عنوان بريد إلكتروني آخر
+login-email-subject = رابط تسجيل الدخول إلى { $tenant }
+login-email-intro = إليك رابطًا لإدارة الفوترة لدى { $tenant }، رابط لكل حساب يستخدم عنوان البريد الإلكتروني هذا:
+login-email-account = الحساب { $number }
+login-email-plans = يدفع مقابل: { $plans }
+login-email-no-plans = لا يوجد اشتراك نشط
+login-email-outro = يعمل كل رابط مرة واحدة وتنتهي صلاحيته بعد ساعة. إذا لم تطلب تسجيل الدخول، يمكنك تجاهل هذه الرسالة.

@@ -402,3 +402,21 @@ offers-for-months =
 offers-forever = { $off }, solange Sie bleiben
 offers-offer-unavailable = Dieses Angebot gilt für dieses Abonnement nicht mehr. Es wurde nichts geändert.
 offers-offer-applied = Erledigt: Das Angebot gilt jetzt für Ihren Tarif.
+
+## Sign-in with an email address
+
+login-title = Anmelden, um die Abrechnung zu verwalten
+login-intro = Geben Sie die E-Mail-Adresse Ihres Kontos bei { $tenant } ein. Wir senden Ihnen per E-Mail einen Link, mit dem Sie sich anmelden.
+login-email-label = E-Mail-Adresse
+login-button = Anmeldelink per E-Mail senden
+login-missing = Geben Sie Ihre E-Mail-Adresse ein.
+login-invalid = Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.
+login-sent-title = Prüfen Sie Ihre E-Mails
+login-sent-body = Wenn diese Adresse zu einem Konto gehört, ist ein Anmeldelink unterwegs. Es kann einige Minuten dauern, bis er ankommt.
+login-sent-again = Andere E-Mail-Adresse verwenden
+login-email-subject = Ihr Anmeldelink für { $tenant }
+login-email-intro = Hier ist ein Link, um Ihre Abrechnung bei { $tenant } zu verwalten, einer für jedes Konto mit dieser E-Mail-Adresse:
+login-email-account = Konto { $number }
+login-email-plans = Bezahlt für: { $plans }
+login-email-no-plans = Kein aktives Abonnement
+login-email-outro = Jeder Link funktioniert nur einmal und läuft nach einer Stunde ab. Falls Sie keine Anmeldung angefordert haben, können Sie diese E-Mail ignorieren.

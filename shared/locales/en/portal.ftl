@@ -412,3 +412,21 @@ offers-for-months =
 offers-forever = { $off } for as long as you stay
 offers-offer-unavailable = This offer is no longer available for this subscription. Nothing was changed.
 offers-offer-applied = Done: the offer is applied to your plan.
+
+## Sign-in with an email address
+
+login-title = Sign in to manage billing
+login-intro = Enter the email address of your { $tenant } account. We will email you a link that signs you in.
+login-email-label = Email address
+login-button = Email me a sign-in link
+login-missing = Enter your email address.
+login-invalid = Enter an email address like name@example.com.
+login-sent-title = Check your email
+login-sent-body = If this address belongs to an account, a sign-in link is on its way. It can take a few minutes to arrive.
+login-sent-again = Use another email address
+login-email-subject = Your { $tenant } sign-in link
+login-email-intro = Here is a link to manage your billing with { $tenant }, one for each account that uses this email address:
+login-email-account = Account { $number }
+login-email-plans = Pays for: { $plans }
+login-email-no-plans = No active subscription
+login-email-outro = Each link works once and expires in an hour. If you did not ask to sign in, you can ignore this email.

@@ -402,3 +402,21 @@ offers-for-months =
 offers-forever = { $off } mientras siga con nosotros
 offers-offer-unavailable = Esta oferta ya no está disponible para esta suscripción. No se ha cambiado nada.
 offers-offer-applied = Listo: la oferta se ha aplicado a su plan.
+
+## Sign-in with an email address
+
+login-title = Inicie sesión para gestionar la facturación
+login-intro = Introduzca la dirección de correo electrónico de su cuenta de { $tenant }. Le enviaremos por correo un enlace para iniciar sesión.
+login-email-label = Correo electrónico
+login-button = Enviarme un enlace de acceso
+login-missing = Introduzca su dirección de correo electrónico.
+login-invalid = Introduzca una dirección de correo como nombre@ejemplo.com.
+login-sent-title = Revise su correo electrónico
+login-sent-body = Si esta dirección pertenece a una cuenta, le hemos enviado un enlace de acceso. Puede tardar unos minutos en llegar.
+login-sent-again = Usar otra dirección de correo
+login-email-subject = Su enlace de acceso a { $tenant }
+login-email-intro = Este es su enlace para gestionar la facturación con { $tenant }, uno por cada cuenta que usa esta dirección de correo:
+login-email-account = Cuenta { $number }
+login-email-plans = Paga por: { $plans }
+login-email-no-plans = Ninguna suscripción activa
+login-email-outro = Cada enlace funciona una sola vez y caduca en una hora. Si no ha solicitado iniciar sesión, puede ignorar este correo.

@@ -403,3 +403,21 @@ offers-for-months =
 offers-forever = { $off } tant que vous restez
 offers-offer-unavailable = Cette offre n’est plus disponible pour cet abonnement. Rien n’a été modifié.
 offers-offer-applied = C’est fait : l’offre est appliquée à votre abonnement.
+
+## Sign-in with an email address
+
+login-title = Connectez-vous pour gérer votre facturation
+login-intro = Saisissez l’adresse e-mail de votre compte { $tenant }. Nous vous enverrons par e-mail un lien de connexion.
+login-email-label = Adresse e-mail
+login-button = M’envoyer un lien de connexion
+login-missing = Saisissez votre adresse e-mail.
+login-invalid = Saisissez une adresse e-mail du type nom@exemple.com.
+login-sent-title = Consultez votre messagerie
+login-sent-body = Si cette adresse appartient à un compte, un lien de connexion est en route. Il peut mettre quelques minutes à arriver.
+login-sent-again = Utiliser une autre adresse e-mail
+login-email-subject = Votre lien de connexion { $tenant }
+login-email-intro = Voici un lien pour gérer votre facturation avec { $tenant }, un pour chaque compte qui utilise cette adresse e-mail :
+login-email-account = Compte { $number }
+login-email-plans = Abonnements : { $plans }
+login-email-no-plans = Aucun abonnement actif
+login-email-outro = Chaque lien ne fonctionne qu’une fois et expire au bout d’une heure. Si vous n’avez pas demandé à vous connecter, vous pouvez ignorer cet e-mail.

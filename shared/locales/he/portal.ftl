@@ -421,3 +421,21 @@ offers-for-months =
 offers-forever = { $off } כל עוד נשארים
 offers-offer-unavailable = ההצעה הזאת כבר לא זמינה למינוי הזה. לא שונה דבר.
 offers-offer-applied = בוצע: ההצעה הוחלה על התוכנית שלכם.
+
+## Sign-in with an email address
+
+login-title = התחברו כדי לנהל את החיובים
+login-intro = הזינו את כתובת האימייל של החשבון שלכם ב-{ $tenant }. נשלח לכם באימייל קישור להתחברות.
+login-email-label = כתובת אימייל
+login-button = שלחו לי קישור להתחברות
+login-missing = הזינו את כתובת האימייל שלכם.
+login-invalid = הזינו כתובת אימייל כמו name@example.com.
+login-sent-title = בדקו את האימייל שלכם
+login-sent-body = אם הכתובת הזו שייכת לחשבון, קישור להתחברות כבר בדרך. ייתכן שיעברו כמה דקות עד שיגיע.
+login-sent-again = שימוש בכתובת אימייל אחרת
+login-email-subject = הקישור שלכם להתחברות ל-{ $tenant }
+login-email-intro = זה קישור לניהול החיובים שלכם ב-{ $tenant }, אחד לכל חשבון שמשתמש בכתובת האימייל הזו:
+login-email-account = חשבון { $number }
+login-email-plans = משלם עבור: { $plans }
+login-email-no-plans = אין מינוי פעיל
+login-email-outro = כל קישור פועל פעם אחת ותוקפו פג אחרי שעה. אם לא ביקשתם להתחבר, אפשר להתעלם מהאימייל הזה.

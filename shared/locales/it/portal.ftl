@@ -402,3 +402,21 @@ offers-for-months =
 offers-forever = { $off } finché resti con noi
 offers-offer-unavailable = Questa offerta non è più disponibile per questo abbonamento. Non è stato modificato nulla.
 offers-offer-applied = Fatto: l'offerta è applicata al tuo piano.
+
+## Sign-in with an email address
+
+login-title = Accedi per gestire la fatturazione
+login-intro = Inserisci l’indirizzo email del tuo account { $tenant }. Ti invieremo via email un link per accedere.
+login-email-label = Indirizzo email
+login-button = Inviami un link di accesso
+login-missing = Inserisci il tuo indirizzo email.
+login-invalid = Inserisci un indirizzo email come nome@esempio.it.
+login-sent-title = Controlla la tua email
+login-sent-body = Se questo indirizzo appartiene a un account, un link di accesso è in arrivo. Potrebbero volerci alcuni minuti.
+login-sent-again = Usa un altro indirizzo email
+login-email-subject = Il tuo link di accesso a { $tenant }
+login-email-intro = Ecco un link per gestire la fatturazione con { $tenant }, uno per ogni account che usa questo indirizzo email:
+login-email-account = Account { $number }
+login-email-plans = Paga per: { $plans }
+login-email-no-plans = Nessun abbonamento attivo
+login-email-outro = Ogni link funziona una sola volta e scade dopo un’ora. Se non hai chiesto di accedere, puoi ignorare questa email.

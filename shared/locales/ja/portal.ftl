@@ -394,3 +394,21 @@ offers-for-months = { $months }か月間 { $off }
 offers-forever = ご利用中はずっと { $off }
 offers-offer-unavailable = この特典はこのサブスクリプションではご利用いただけなくなりました。変更は行われていません。
 offers-offer-applied = 完了しました。特典がプランに適用されました。
+
+## Sign-in with an email address
+
+login-title = お支払いを管理するにはサインインしてください
+login-intro = { $tenant } のアカウントのメールアドレスを入力してください。サインイン用のリンクをメールでお送りします。
+login-email-label = メールアドレス
+login-button = サインイン用リンクをメールで受け取る
+login-missing = メールアドレスを入力してください。
+login-invalid = name@example.com のような形式でメールアドレスを入力してください。
+login-sent-title = メールをご確認ください
+login-sent-body = このアドレスがアカウントに登録されている場合、サインイン用のリンクをお送りしました。届くまで数分かかることがあります。
+login-sent-again = 別のメールアドレスを使う
+login-email-subject = { $tenant } のサインイン用リンク
+login-email-intro = { $tenant } のお支払いを管理するためのリンクです。このメールアドレスを使用しているアカウントごとに 1 つずつあります。
+login-email-account = アカウント { $number }
+login-email-plans = ご契約: { $plans }
+login-email-no-plans = 有効なご契約はありません
+login-email-outro = 各リンクは一度だけ使用でき、1 時間で有効期限が切れます。サインインをご依頼でない場合は、このメールを無視してください。

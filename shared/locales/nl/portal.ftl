@@ -402,3 +402,21 @@ offers-for-months =
 offers-forever = { $off } zolang u blijft
 offers-offer-unavailable = Deze aanbieding is niet meer beschikbaar voor dit abonnement. Er is niets gewijzigd.
 offers-offer-applied = Klaar: de aanbieding is op uw abonnement toegepast.
+
+## Sign-in with an email address
+
+login-title = Meld u aan om uw facturatie te beheren
+login-intro = Vul het e-mailadres van uw account bij { $tenant } in. We e-mailen u een link waarmee u zich aanmeldt.
+login-email-label = E-mailadres
+login-button = E-mail mij een aanmeldlink
+login-missing = Vul uw e-mailadres in.
+login-invalid = Vul een e-mailadres in zoals naam@voorbeeld.nl.
+login-sent-title = Controleer uw e-mail
+login-sent-body = Als dit adres bij een account hoort, is er een aanmeldlink onderweg. Het kan enkele minuten duren voordat die binnenkomt.
+login-sent-again = Een ander e-mailadres gebruiken
+login-email-subject = Uw aanmeldlink voor { $tenant }
+login-email-intro = Hier is een link om uw facturatie bij { $tenant } te beheren, één voor elk account dat dit e-mailadres gebruikt:
+login-email-account = Account { $number }
+login-email-plans = Betaalt voor: { $plans }
+login-email-no-plans = Geen actief abonnement
+login-email-outro = Elke link werkt één keer en verloopt na een uur. Hebt u niet gevraagd om u aan te melden, dan kunt u deze e-mail negeren.

@@ -420,3 +420,21 @@ offers-for-months =
 offers-forever = { $off }, dopóki z nami jesteś
 offers-offer-unavailable = Ta oferta nie jest już dostępna dla tej subskrypcji. Niczego nie zmieniono.
 offers-offer-applied = Gotowe: oferta została zastosowana do Twojego planu.
+
+## Sign-in with an email address
+
+login-title = Zaloguj się, aby zarządzać płatnościami
+login-intro = Podaj adres e-mail swojego konta w { $tenant }. Wyślemy Ci e-mailem link do logowania.
+login-email-label = Adres e-mail
+login-button = Wyślij mi link do logowania
+login-missing = Podaj swój adres e-mail.
+login-invalid = Podaj adres e-mail w postaci nazwa@przyklad.pl.
+login-sent-title = Sprawdź swoją skrzynkę
+login-sent-body = Jeśli ten adres należy do konta, link do logowania jest już w drodze. Dotarcie wiadomości może potrwać kilka minut.
+login-sent-again = Użyj innego adresu e-mail
+login-email-subject = Twój link do logowania w { $tenant }
+login-email-intro = Oto link do zarządzania płatnościami w { $tenant }, po jednym dla każdego konta z tym adresem e-mail:
+login-email-account = Konto { $number }
+login-email-plans = Płaci za: { $plans }
+login-email-no-plans = Brak aktywnej subskrypcji
+login-email-outro = Każdy link działa tylko raz i wygasa po godzinie. Jeśli nie prosiłeś o logowanie, zignoruj tę wiadomość.

@@ -402,3 +402,21 @@ offers-for-months =
 offers-forever = { $off } enquanto você ficar
 offers-offer-unavailable = Esta oferta não está mais disponível para esta assinatura. Nada foi alterado.
 offers-offer-applied = Pronto: a oferta foi aplicada ao seu plano.
+
+## Sign-in with an email address
+
+login-title = Entre para gerenciar o faturamento
+login-intro = Informe o endereço de e-mail da sua conta na { $tenant }. Enviaremos por e-mail um link para você entrar.
+login-email-label = Endereço de e-mail
+login-button = Enviar um link de acesso por e-mail
+login-missing = Informe seu endereço de e-mail.
+login-invalid = Informe um endereço de e-mail como nome@exemplo.com.
+login-sent-title = Verifique seu e-mail
+login-sent-body = Se este endereço pertencer a uma conta, um link de acesso está a caminho. Ele pode levar alguns minutos para chegar.
+login-sent-again = Usar outro endereço de e-mail
+login-email-subject = Seu link de acesso à { $tenant }
+login-email-intro = Aqui está um link para gerenciar seu faturamento com a { $tenant }, um para cada conta que usa este endereço de e-mail:
+login-email-account = Conta { $number }
+login-email-plans = Paga por: { $plans }
+login-email-no-plans = Nenhuma assinatura ativa
+login-email-outro = Cada link funciona uma única vez e expira em uma hora. Se você não pediu para entrar, pode ignorar este e-mail.

@@ -394,3 +394,21 @@ offers-for-months = { $off }，为期 { $months } 个月
 offers-forever = 只要您继续订阅，一直{ $off }
 offers-offer-unavailable = 此优惠已不再适用于该订阅。未做任何更改。
 offers-offer-applied = 完成：优惠已应用到您的套餐。
+
+## Sign-in with an email address
+
+login-title = 登录以管理账单
+login-intro = 请输入您在 { $tenant } 的账户所用的电子邮件地址。我们会通过电子邮件向您发送登录链接。
+login-email-label = 电子邮件地址
+login-button = 通过电子邮件发送登录链接
+login-missing = 请输入您的电子邮件地址。
+login-invalid = 请输入类似 name@example.com 的电子邮件地址。
+login-sent-title = 请查收电子邮件
+login-sent-body = 如果此地址属于某个账户，登录链接已在发送途中，可能需要几分钟才能送达。
+login-sent-again = 使用其他电子邮件地址
+login-email-subject = 您的 { $tenant } 登录链接
+login-email-intro = 以下是管理您在 { $tenant } 账单的链接，使用此电子邮件地址的每个账户各有一个：
+login-email-account = 账户 { $number }
+login-email-plans = 付费项目：{ $plans }
+login-email-no-plans = 没有有效的订阅
+login-email-outro = 每个链接只能使用一次，一小时后过期。如果这不是您本人申请的登录，请忽略此邮件。

@@ -58,6 +58,11 @@ impl Catalogue {
         OffersText(self)
     }
 
+    /// The sign-in page and its email.
+    pub fn login(&self) -> LoginText<'_> {
+        LoginText(self)
+    }
+
     /// Label of one billing details field.
     pub fn billing_field_label(&self, field: Field) -> String {
         self.billing_field_label_of(field.name())
@@ -609,11 +614,55 @@ messages!([impl<'a> OffersText<'a>] -> &'a str => OFFERS {
     offer_applied = "offers-offer-applied";
 });
 
+/// The sign-in page (an email address in, links by email out) and its email.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginText<'a>(&'a Catalogue);
+
+impl<'a> LoginText<'a> {
+    fn catalogue(&self) -> &'a Catalogue {
+        self.0
+    }
+}
+
+messages!([impl<'a> LoginText<'a>] -> &'a str => LOGIN {
+    /// The page's title and heading.
+    title = "login-title";
+    /// What the page does.
+    intro(tenant: &str) = "login-intro";
+    /// Label of the address field.
+    email_label = "login-email-label";
+    /// The form's button.
+    button = "login-button";
+    /// No address typed.
+    missing = "login-missing";
+    /// Not an address.
+    invalid = "login-invalid";
+    /// The answer's title (the same whatever happened).
+    sent_title = "login-sent-title";
+    /// The answer's text (the same whatever happened).
+    sent_body = "login-sent-body";
+    /// Link from the answer back to the form.
+    sent_again = "login-sent-again";
+    /// The email's subject.
+    email_subject(tenant: &str) = "login-email-subject";
+    /// The email: before the accounts.
+    email_intro(tenant: &str) = "login-email-intro";
+    /// An account without a name, by its place in the email.
+    email_account(number: i64) = "login-email-account";
+    /// What an account pays for (its plans, comma-separated).
+    email_plans(plans: &str) = "login-email-plans";
+    /// An account without a live subscription.
+    email_no_plans = "login-email-no-plans";
+    /// The email: after the accounts.
+    email_outro = "login-email-outro";
+});
+
 /// Every message id the code uses, with the names of its arguments.
 pub fn all_messages() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
     CORE.iter()
         .chain(PLAN)
         .chain(CHARGES)
         .chain(OFFERS)
+        .chain(LOGIN)
         .copied()
 }

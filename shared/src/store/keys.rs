@@ -21,6 +21,10 @@
 //! | `OFFER#<subscription>#coupon` | a retention coupon accepted on a subscription | [`COUPON_OFFER_SECONDS`] |
 //! | `METRICS#DAY#<yyyy-mm-dd>` | a day's counters | forever |
 //! | `CUSTREDEEM#<customer>#<yyyy-mm-dd>` | a customer's redemption that day | [`CUSTOMER_REDEEMED_SECONDS`] |
+//! | `LOGIN#IP#<sha256 of the IP>#<start>`, `LOGIN#ADDR#<sha256 of address>#<start>`, `LOGIN#PROJECT#<start>` | the sign-in page's counters | two windows |
+//!
+//! One row lives outside every project's partition: `pk=LOGINSLUG#<slug>`, `sk=LOGINSLUG`,
+//! a sign-in slug's claim (it names its project; the project's record names the slug).
 
 use crate::ids::{CustomerId, ProjectId};
 
@@ -90,6 +94,29 @@ pub fn relink_customer(customer: &CustomerId) -> String {
 pub fn relink_address(address_hash: &str) -> String {
     format!("RELINK#ADDR#{address_hash}")
 }
+
+/// The sign-in page's counter of one client IP (SHA-256 of the address, hex).
+pub fn login_ip(ip_hash: &str) -> String {
+    format!("LOGIN#IP#{ip_hash}")
+}
+
+/// The sign-in page's counter of one email address (SHA-256 of it lowercased, hex).
+pub fn login_address(address_hash: &str) -> String {
+    format!("LOGIN#ADDR#{address_hash}")
+}
+
+/// The sign-in page's counter of the whole project.
+pub const LOGIN_PROJECT: &str = "LOGIN#PROJECT";
+
+/// The one kind of row outside a project's partition: a sign-in slug's claim, so that a
+/// slug names one project in the whole deployment. It holds the project id; the project's
+/// own record must name the slug too before the page is served.
+pub fn login_slug_pk(slug: &str) -> String {
+    format!("LOGINSLUG#{slug}")
+}
+
+/// The sort key of a sign-in slug's claim.
+pub const LOGIN_SLUG: &str = "LOGINSLUG";
 
 /// A windowed counter's row: the counter's name and its window's start.
 pub fn window(counter: &str, start: i64) -> String {

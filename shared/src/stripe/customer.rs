@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::form::{expand, Clearable};
+use super::form::{expand, query, Clearable};
 use super::list::{null_as_default, Expandable, HasId, List};
 use super::owned::{CustomerOwned, Owned};
 use super::payment_method::{Card, PaymentMethod};
@@ -193,6 +193,20 @@ impl StripeClient {
     ) -> Result<Option<Owned<Customer>>, StripeError> {
         let c = self.customer(key, customer, view).await?;
         Ok(Owned::check(c, customer))
+    }
+
+    /// `GET /v1/customers?email=…`: the live customers whose address is exactly `email`
+    /// (Stripe's filter is case-sensitive), at most `limit` (1-100).
+    pub async fn customers_by_email(
+        &self,
+        key: &StripeKey,
+        email: &str,
+        limit: usize,
+    ) -> Result<Vec<Customer>, StripeError> {
+        let limit = limit.clamp(1, 100).to_string();
+        let q = query(&[("email", email), ("limit", &limit)]);
+        let list: List<Customer> = self.get(key, "/v1/customers", &q).await?;
+        Ok(list.data.into_iter().filter(|c| !c.deleted).collect())
     }
 
     /// `POST /v1/customers/{id}`.

@@ -85,7 +85,7 @@ impl super::StripeClient {
     pub async fn coupon(
         &self,
         key: &super::StripeKey,
-        id: &crate::offers::CouponId,
+        id: &crate::retention::CouponId,
     ) -> Result<Coupon, super::StripeError> {
         self.get(key, &format!("/v1/coupons/{id}"), &[]).await
     }

@@ -7,6 +7,7 @@ mod billing;
 mod charge_line;
 mod charges;
 mod components;
+mod login;
 mod pages;
 mod plan;
 
@@ -30,6 +31,7 @@ pub use charges::{
     invoice, next_invoice, InvoicePage, Itemised, LineNames, NextInvoicePage, UsageSoFar,
 };
 pub use components::{Notice, SubscriptionCard};
+pub use login::{login_page, login_sent, LoginPage};
 pub use pages::{cancel, CancelPage, OfferView, ReasonStep};
 pub use pages::{
     error_page, gone, invoices, landing, overview, rate_limited, relink_sent, session_ended,

@@ -1390,3 +1390,39 @@ mod usage;
 
 #[path = "behaviour/tax.rs"]
 mod tax;
+
+#[tokio::test]
+async fn customers_are_filtered_by_their_exact_case_sensitive_email() {
+    let (_s, api) = start().await;
+    let a = api
+        .ok("/v1/customers", &[("email", "Ada@Example.com")])
+        .await;
+    let b = api
+        .ok("/v1/customers", &[("email", "Ada@Example.com")])
+        .await;
+    api.ok("/v1/customers", &[("email", "ada@example.com.au")])
+        .await;
+    let ids = |v: &Value| -> Vec<String> {
+        v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let exact = api.get_ok("/v1/customers?email=Ada%40Example.com").await;
+    let mut got = ids(&exact);
+    got.sort();
+    let mut want = vec![
+        a["id"].as_str().unwrap().to_owned(),
+        b["id"].as_str().unwrap().to_owned(),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    let folded = api.get_ok("/v1/customers?email=ada%40example.com").await;
+    assert!(ids(&folded).is_empty(), "case-sensitive: {folded}");
+    let long = format!("/v1/customers?email={}", "a".repeat(513));
+    let (status, body) = api.get(&long).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["param"], "email");
+}

@@ -6,6 +6,7 @@ pub(crate) mod billing;
 pub(crate) mod cancel;
 pub(crate) mod invoice;
 pub(crate) mod links;
+pub(crate) mod login;
 pub(crate) mod next_invoice;
 pub(crate) mod overview;
 pub(crate) mod plan;

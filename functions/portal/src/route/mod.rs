@@ -4,6 +4,7 @@
 use http::Method;
 use shared::cancel::Verb;
 use shared::ids::{InvoiceId, SubscriptionId};
+use shared::login::{LoginTarget, LOGIN_PATH};
 use shared::metrics::Job;
 use shared::payment_method::RETURN_PATH;
 use shared::settings::AccentColor;
@@ -29,6 +30,10 @@ pub(crate) enum PortalRoute {
     SignIn(String),
     /// `POST /portal/s/<token>/relink`: "Email me a new link".
     Relink(String),
+    /// `GET /portal/login/<project id or slug>`: the sign-in page.
+    Login(LoginTarget),
+    /// `POST /portal/login/<project id or slug>`: email sign-in links.
+    LoginSubmit(LoginTarget),
     /// `GET /portal`.
     Overview,
     /// `GET /portal/invoices`.
@@ -165,6 +170,14 @@ impl PortalRoute {
         if let Some(rest) = path.strip_prefix("/portal/s/") {
             return token(rest, m);
         }
+        if let Some(rest) = path.strip_prefix(LOGIN_PATH) {
+            let target = LoginTarget::parse(rest).ok_or(not_found("login"))?;
+            return m.choose(
+                PortalRoute::Login(target.clone()),
+                Some(PortalRoute::LoginSubmit(target)),
+                "login",
+            );
+        }
         if let Some(route) = fixed(path, m) {
             return route;
         }
@@ -197,6 +210,8 @@ impl PortalRoute {
             PortalRoute::Landing(_) => "landing",
             PortalRoute::SignIn(_) => "sign_in",
             PortalRoute::Relink(_) => "relink",
+            PortalRoute::Login(_) => "login",
+            PortalRoute::LoginSubmit(_) => "login_submit",
             PortalRoute::Overview => "overview",
             PortalRoute::Invoices => "invoices",
             PortalRoute::Return => "return",

@@ -1,5 +1,6 @@
 //! The table of paths → routes, every 404 and 405 included.
 use super::*;
+use shared::login::LoginSlug;
 
 type Parsed = Result<PortalRoute, (Miss, &'static str)>;
 
@@ -52,6 +53,18 @@ fn every_page_and_action_has_its_route() {
             "POST",
             "/portal/s/tok/relink".to_owned(),
             PortalRoute::Relink("tok".to_owned()),
+        ),
+        (
+            "GET",
+            "/portal/login/acme-billing".to_owned(),
+            PortalRoute::Login(LoginTarget::Slug(LoginSlug::parse("acme-billing").unwrap())),
+        ),
+        (
+            "POST",
+            "/portal/login/proj_abcdefghijklmnopqrstuvwx".to_owned(),
+            PortalRoute::LoginSubmit(LoginTarget::Project(
+                shared::ids::ProjectId::parse("proj_abcdefghijklmnopqrstuvwx").unwrap(),
+            )),
         ),
         ("GET", "/portal".to_owned(), PortalRoute::Overview),
         ("HEAD", "/portal/".to_owned(), PortalRoute::Overview),
@@ -174,6 +187,14 @@ fn every_other_method_is_a_405_naming_what_is_allowed() {
         ),
         ("PUT", "/portal/s/tok".to_owned(), na(READ_POST, "sign_in")),
         ("GET", "/portal/s/tok/relink".to_owned(), na(POST, "relink")),
+        (
+            "PUT",
+            "/portal/login/acme".to_owned(),
+            na(READ_POST, "login"),
+        ),
+        ("GET", "/portal/login/Acme".to_owned(), nf("login")),
+        ("GET", "/portal/login/".to_owned(), nf("login")),
+        ("POST", "/portal/login/proj_short".to_owned(), nf("login")),
         ("POST", "/portal".to_owned(), na(READ, "method")),
         ("DELETE", "/portal/invoices".to_owned(), na(READ, "method")),
         ("GET", "/portal/return".to_owned(), na(POST, "method")),

@@ -630,6 +630,7 @@ mod charged;
 mod charges;
 mod invoice_page;
 mod io;
+mod login;
 mod metrics;
 mod offers;
 mod plan;

@@ -249,6 +249,13 @@ pub fn delete(cx: &mut Ctx<'_>, id: &str) -> ApiResult<Value> {
 
 pub fn list(acct: &Account, p: &Params) -> ApiResult<Value> {
     let email = p.str("email")?;
+    // The spec: a case-sensitive filter on the whole address, at most 512 characters.
+    if email.as_deref().is_some_and(|e| e.chars().count() > 512) {
+        return Err(ApiError::invalid(
+            "Invalid email: must be at most 512 characters",
+            "email",
+        ));
+    }
     let clock = p.str("test_clock")?;
     let created = range_filter(p, "created")?;
     let items = acct
