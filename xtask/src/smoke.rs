@@ -136,6 +136,18 @@ pub fn dev_smoke() -> Result<()> {
     // The curl the summary prints: a new session for the demo customer.
     crate::dev::mint_session(gateway, text("api_key")?, text("customer")?)?;
 
+    // The printed sign-in page (`login_url`): the demo project has it on.
+    let login = text("login_url")?;
+    let login_path = login
+        .strip_prefix(&format!("http://{gateway}"))
+        .context("the sign-in URL is not on the gateway")?;
+    let page = http::request(gateway, "GET", login_path, &[], b"")?;
+    ensure!(
+        page.status == 200 && String::from_utf8_lossy(&page.body).contains("type=\"email\""),
+        "the sign-in page answered {}",
+        page.status
+    );
+
     // The printed portal URL: a landing page, then sign-in to the overview with a cookie.
     let portal = text("portal_url")?;
     let path = portal
