@@ -4,9 +4,11 @@
 //! Fails on any crash, naming the reproducer.
 //!
 //! The build goes to `BP_FUZZ_TARGET_DIR` (`.ci/run`: outside the clone, so it stays
-//! warm), else `fuzz/target`. Each run works in `<target dir>/xtask/<target>/`: a scratch
-//! corpus (the committed seeds in `fuzz/corpus/<target>/` are only read), the artifacts
-//! (reproducers) and libFuzzer's log. Nothing in the clone changes.
+//! warm), else `fuzz/target`. Each run works in `<target dir>/xtask/<pid>/<target>/`: a
+//! scratch corpus (the committed seeds in `fuzz/corpus/<target>/` are only read; the
+//! scratch copy goes once the target passes), the artifacts (reproducers) and libFuzzer's
+//! log. The process id keeps two invocations sharing a target dir (CI's short pass beside
+//! a long run) out of each other's files. Nothing in the clone changes.
 
 use crate::proc::{install_signal_handlers, interrupted, run_foreground};
 use crate::{root, step};
@@ -185,7 +187,10 @@ enum Outcome {
 
 fn run_target(target_dir: &Path, target: &str, opts: &Options) -> Result<Outcome> {
     let binary = target_dir.join(TRIPLE).join("release").join(target);
-    let work = target_dir.join("xtask").join(target);
+    let work = target_dir
+        .join("xtask")
+        .join(std::process::id().to_string())
+        .join(target);
     let corpus = work.join("corpus");
     let artifacts = work.join("artifacts");
     // Every run starts from the committed seeds alone.
@@ -232,6 +237,10 @@ fn run_target(target_dir: &Path, target: &str, opts: &Options) -> Result<Outcome
         .with_context(|| format!("running {} (built?)", binary.display()))?;
     let text = std::fs::read_to_string(&log_path).unwrap_or_default();
     if status.success() {
+        // The scratch corpus served its run; the log stays for its statistics.
+        if let Err(e) = std::fs::remove_dir_all(&corpus) {
+            eprintln!("(could not remove {}: {e})", corpus.display());
+        }
         return Ok(Outcome::Passed(summary(&text)));
     }
     if interrupted() {
