@@ -18,6 +18,11 @@ fn today() -> String {
     shared::metrics::format_day(shared::metrics::day_of(OffsetDateTime::now_utc()))
 }
 
+fn yesterday() -> String {
+    let then = OffsetDateTime::now_utc() - time::Duration::days(1);
+    shared::metrics::format_day(shared::metrics::day_of(then))
+}
+
 fn tickets_request(key: &ApiKey, body: &Value) -> Request {
     let body = body.to_string();
     http::Request::builder()
@@ -59,10 +64,13 @@ async fn project_b(w: &World) -> (Project, ApiKey) {
     (project, key)
 }
 
+/// Totals over yesterday and today: a test may record a session an hour before its
+/// ticket (that is the previous day between 00:00 and 01:00 UTC), and a test that
+/// runs across midnight still sees everything it wrote.
 async fn totals(w: &World, key: &ApiKey) -> Value {
-    let day = today();
+    let (from, to) = (yesterday(), today());
     let (status, _, body) = w
-        .call(metrics_request(key, &format!("from={day}&to={day}")))
+        .call(metrics_request(key, &format!("from={from}&to={to}")))
         .await;
     assert_eq!(status, 200, "{body}");
     body["totals"].clone()
