@@ -4,12 +4,16 @@
 //! in it keeps the lookup tenant-scoped, and the row is keyed by the SHA-256 of the whole
 //! value (pk=`PROJECT#<p>`, sk=`BSESSION#<hex>`), so the table never holds a usable cookie.
 //! Each request renews the session with one conditional `UpdateItem` that also enforces
-//! the idle and absolute timeouts (DynamoDB's TTL sweep is too lazy to rely on).
+//! the idle and absolute timeouts (DynamoDB's TTL sweep is too lazy to rely on) and counts
+//! the request against the session's brake (a fixed window kept on the same row).
 
 use std::fmt;
 
 use anyhow::Context;
-use aws_sdk_dynamodb::types::{Put, ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{
+    Put, ReturnValue, ReturnValuesOnConditionCheckFailure, TransactWriteItem,
+};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -18,6 +22,7 @@ use time::OffsetDateTime;
 
 use crate::clock::Random;
 use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
+use crate::store::counter::Hits;
 use crate::store::{
     is_conditional_check_failed, is_transaction_condition_failed, keys, n, s, Item, ItemExt, Table,
 };
@@ -34,6 +39,11 @@ const SECRET_BYTES: usize = 32;
 const PREVIEW_HINT: &str = "preview_hint";
 /// At most this many ids are remembered (the overview lists at most 20 subscriptions).
 const MAX_PREVIEW_HINT: usize = 20;
+/// The window of a session's request brake ([`BrowserSession::requests`]), seconds.
+pub const REQUEST_WINDOW_SECONDS: i64 = 60;
+/// The session row's attributes holding the brake: its window's start and count.
+const REQUEST_WINDOW: &str = "req_window";
+const REQUEST_COUNT: &str = "req_count";
 
 /// The session cookie's value. `Debug` never prints it.
 #[derive(Clone, PartialEq, Eq)]
@@ -180,6 +190,9 @@ pub struct BrowserSession {
     /// overview previews them alongside its other reads, then keeps what the fresh list
     /// confirms), never a proof of ownership.
     pub preview_hint: Vec<SubscriptionId>,
+    /// This request's place in the session's current brake window (this one included),
+    /// counted by the renewal itself; zero on a session just started.
+    pub requests: Hits,
     /// The row's sort key (`BSESSION#<hash>`): what metrics flag the outcome on.
     pub(crate) row_sk: String,
 }
@@ -190,7 +203,12 @@ impl BrowserSession {
         !presented.is_empty() && bool::from(self.csrf.as_bytes().ct_eq(presented.as_bytes()))
     }
 
-    fn from_item(project: &ProjectId, item: &Item) -> anyhow::Result<BrowserSession> {
+    /// The session of row `item`; its brake window ends `window_left` seconds from now.
+    fn from_item(
+        project: &ProjectId,
+        item: &Item,
+        window_left: u64,
+    ) -> anyhow::Result<BrowserSession> {
         let opt = |name: &str| item.get_s_opt(name).filter(|v| !v.is_empty());
         let flag = |name: &str| item.get(name).and_then(|v| v.as_bool().ok()).copied();
         Ok(BrowserSession {
@@ -214,9 +232,36 @@ impl BrowserSession {
                         .collect()
                 })
                 .unwrap_or_default(),
+            requests: Hits {
+                count: item.get_n_opt(REQUEST_COUNT)?.unwrap_or(0),
+                window_left,
+            },
             row_sk: item.get_s("sk")?.to_owned(),
         })
     }
+
+    /// Whether the session of row `item` is still live at `now` (the renewal's condition).
+    fn live(item: &Item, now: i64) -> bool {
+        let at_least = |name: &str, floor: i64| item.get_n(name).is_ok_and(|v| v > floor);
+        at_least("last_seen", now - IDLE_TIMEOUT_SECONDS) && at_least("absolute_expiry", now)
+    }
+}
+
+/// Which brake window a renewal counts the request in.
+#[derive(Debug, Clone, Copy)]
+enum Window {
+    /// The window of the session's previous request: `ADD` one.
+    Same,
+    /// A window the row does not hold yet: the count starts at one.
+    New,
+}
+
+/// What a renewal attempt did.
+enum Renewal {
+    /// Renewed and counted: the row as it is now.
+    Done(Item),
+    /// A condition failed: the row as it was, if there is one.
+    Refused(Option<Item>),
 }
 
 /// Browser sessions on DynamoDB.
@@ -256,6 +301,10 @@ impl BrowserSessionStore {
             completed: false,
             escalated: false,
             preview_hint: Vec::new(),
+            requests: Hits {
+                count: 0,
+                window_left: window_left(now),
+            },
             row_sk: cookie.row_sk(),
         };
         let mut item = Item::from([
@@ -272,6 +321,8 @@ impl BrowserSessionStore {
                 "expires_at".to_owned(),
                 n(ttl(now, session.absolute_expiry)),
             ),
+            (REQUEST_WINDOW.to_owned(), n(window_start(now))),
+            (REQUEST_COUNT.to_owned(), n(0)),
         ]);
         if let Some(sub) = &session.subscription {
             item.insert("subscription".to_owned(), s(sub.as_str()));
@@ -336,14 +387,67 @@ impl BrowserSessionStore {
         }
     }
 
-    /// The live session behind `cookie`, renewed (`last_seen = now`); `None` when unknown,
-    /// idle for [`IDLE_TIMEOUT_SECONDS`] or past its absolute expiry.
+    /// The live session behind `cookie`, renewed (`last_seen = now`) and this request
+    /// counted against its brake ([`BrowserSession::requests`]); `None` when unknown, idle
+    /// for [`IDLE_TIMEOUT_SECONDS`] or past its absolute expiry.
+    ///
+    /// One `UpdateItem` when the request falls in the window of the session's previous one
+    /// (almost always); the first request of a new window takes a second, which starts the
+    /// count afresh, and a third only if a concurrent request started it first. An ended
+    /// session costs one.
     pub async fn resume(
         &self,
         cookie: &SessionCookie,
         now: OffsetDateTime,
     ) -> anyhow::Result<Option<BrowserSession>> {
         let now = now.unix_timestamp();
+        let left = window_left(now);
+        let old = match self.renew(cookie, now, Window::Same).await? {
+            Renewal::Done(item) => return self.read(cookie, &item, left).map(Some),
+            Renewal::Refused(old) => old,
+        };
+        if !old.is_some_and(|item| BrowserSession::live(&item, now)) {
+            return Ok(None);
+        }
+        for window in [Window::New, Window::Same] {
+            if let Renewal::Done(item) = self.renew(cookie, now, window).await? {
+                return self.read(cookie, &item, left).map(Some);
+            }
+        }
+        // The session ended between the attempts.
+        Ok(None)
+    }
+
+    fn read(
+        &self,
+        cookie: &SessionCookie,
+        item: &Item,
+        window_left: u64,
+    ) -> anyhow::Result<BrowserSession> {
+        BrowserSession::from_item(cookie.project(), item, window_left)
+            .context("reading a browser session row")
+    }
+
+    /// One conditional renewal of `cookie`'s row at `now`, counting the request in the
+    /// brake window `window`.
+    async fn renew(
+        &self,
+        cookie: &SessionCookie,
+        now: i64,
+        window: Window,
+    ) -> anyhow::Result<Renewal> {
+        const LIVE: &str =
+            "attribute_exists(pk) AND last_seen > :idle_cutoff AND absolute_expiry > :now";
+        let (update, condition) = match window {
+            Window::Same => (
+                "SET last_seen = :now, expires_at = :ttl ADD #count :one",
+                format!("{LIVE} AND #window = :window"),
+            ),
+            Window::New => (
+                "SET last_seen = :now, expires_at = :ttl, #window = :window, #count = :one",
+                format!("{LIVE} AND (attribute_not_exists(#window) OR #window <> :window)"),
+            ),
+        };
         let res = self
             .table
             .client()
@@ -351,28 +455,32 @@ impl BrowserSessionStore {
             .table_name(self.table.name())
             .key("pk", s(keys::project_pk(cookie.project())))
             .key("sk", s(cookie.row_sk()))
-            .update_expression("SET last_seen = :now, expires_at = :ttl")
-            .condition_expression(
-                "attribute_exists(pk) AND last_seen > :idle_cutoff AND absolute_expiry > :now",
-            )
+            .update_expression(update)
+            .condition_expression(condition)
+            .expression_attribute_names("#window", REQUEST_WINDOW)
+            .expression_attribute_names("#count", REQUEST_COUNT)
             .expression_attribute_values(":now", n(now))
             .expression_attribute_values(":idle_cutoff", n(now - IDLE_TIMEOUT_SECONDS))
             // The TTL only sweeps; the condition above is what ends a session on time.
             .expression_attribute_values(":ttl", n(now + IDLE_TIMEOUT_SECONDS))
+            .expression_attribute_values(":window", n(window_start(now)))
+            .expression_attribute_values(":one", n(1))
             .return_values(ReturnValue::AllNew)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .send()
             .await;
         match res {
-            Ok(out) => {
-                let item = out
-                    .attributes()
-                    .context("session renewal returned nothing")?;
-                BrowserSession::from_item(cookie.project(), item)
-                    .map(Some)
-                    .context("reading a browser session row")
-            }
-            Err(e) if is_conditional_check_failed(&e) => Ok(None),
-            Err(e) => Err(anyhow::Error::new(e).context("renewing a browser session")),
+            Ok(out) => Ok(Renewal::Done(
+                out.attributes()
+                    .context("session renewal returned nothing")?
+                    .clone(),
+            )),
+            Err(e) => match e.as_service_error() {
+                Some(UpdateItemError::ConditionalCheckFailedException(refused)) => {
+                    Ok(Renewal::Refused(refused.item().cloned()))
+                }
+                _ => Err(anyhow::Error::new(e).context("renewing a browser session")),
+            },
         }
     }
 
@@ -455,6 +563,18 @@ impl BrowserSessionStore {
     }
 }
 
+/// The start of the brake window holding `now`.
+fn window_start(now: i64) -> i64 {
+    now - now.rem_euclid(REQUEST_WINDOW_SECONDS)
+}
+
+/// Seconds from `now` to the end of its brake window (at least 1).
+fn window_left(now: i64) -> u64 {
+    u64::try_from(window_start(now) + REQUEST_WINDOW_SECONDS - now)
+        .unwrap_or(1)
+        .max(1)
+}
+
 fn ttl(now: i64, absolute: i64) -> i64 {
     (now + IDLE_TIMEOUT_SECONDS).min(absolute)
 }
@@ -517,6 +637,13 @@ mod tests {
     }
 
     #[test]
+    fn brake_windows_are_fixed_minutes() {
+        assert_eq!((window_start(120), window_left(120)), (120, 60));
+        assert_eq!((window_start(179), window_left(179)), (120, 1));
+        assert_eq!((window_start(-1), window_left(-1)), (-60, 1));
+    }
+
+    #[test]
     fn csrf_must_match_exactly() {
         let s = BrowserSession {
             project: project(),
@@ -532,6 +659,10 @@ mod tests {
             completed: false,
             escalated: false,
             preview_hint: Vec::new(),
+            requests: Hits {
+                count: 0,
+                window_left: 60,
+            },
             row_sk: String::new(),
         };
         assert!(s.csrf_matches("abc"));

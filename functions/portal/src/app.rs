@@ -14,7 +14,6 @@ use shared::project::{Project, ProjectStore};
 use shared::relink::RelinkLimiter;
 use shared::runtime::{ColdStart, InitTimings};
 use shared::secrets::SecretCache;
-use shared::store::counter::WindowedCounter;
 use shared::stripe::{StripeClient, StripeKey};
 use shared::token::TokenStore;
 
@@ -54,7 +53,7 @@ pub struct App {
     projects_kept: Kept<ProjectId, Project>,
     /// Projects' Stripe keys read, for [`PROJECT_MAX_AGE`].
     keys_kept: Kept<(ProjectId, String), StripeKey>,
-    pub(crate) session_requests: WindowedCounter,
+    /// Requests a browser session may make per brake window (a minute).
     pub(crate) session_request_limit: i64,
 }
 
@@ -98,7 +97,6 @@ impl App {
                 table.clone(),
                 shared::metrics::emf::Emf::stdout("portal"),
             ),
-            session_requests: WindowedCounter::new(table.clone(), 60),
             session_request_limit: SESSION_REQUESTS_PER_MINUTE,
             logins: LoginLimiter::new(table.clone()),
             login_timing: (shared::login::ANSWER_FLOOR, shared::login::WORK_DEADLINE),

@@ -11,7 +11,6 @@ use shared::browser_session::{BrowserSession, SessionCookie};
 use shared::i18n::{choose_lang, Catalogue};
 use shared::ids::CustomerId;
 use shared::project::Project;
-use shared::store::keys;
 use shared::stripe::{action_idempotency_key, StripeKey};
 use shared::views::{self, Brand, ErrorKind, NavPage, SessionChrome};
 
@@ -115,8 +114,9 @@ struct Resumed {
     over_limit: Option<u64>,
 }
 
-/// The browser session behind the request's cookie, renewed, with its project, and the
-/// request counted against the session's limit (all three at once); `None` if it ended.
+/// The browser session behind the request's cookie, renewed with this request counted
+/// against the session's limit (one conditional write), and its project, read at the
+/// same time; `None` if it ended.
 async fn resume(app: &App, req: &Request) -> anyhow::Result<Option<Resumed>> {
     let cookies = req
         .headers()
@@ -127,25 +127,15 @@ async fn resume(app: &App, req: &Request) -> anyhow::Result<Option<Resumed>> {
         return Ok(None);
     };
     let now = app.clock.now();
-    let counter = keys::session_requests(&cookie.digest());
-    let (session, project, hits) = tokio::join!(
+    let (session, project) = tokio::join!(
         app.sessions.resume(&cookie, now),
         app.project(cookie.project()),
-        app.session_requests
-            .hit(cookie.project(), &counter, now.unix_timestamp()),
     );
     let (Some(session), Some(project)) = (session?, project?) else {
         return Ok(None);
     };
-    let over_limit = match hits {
-        Ok(h) if h.count > app.session_request_limit => Some(h.window_left),
-        Ok(_) => None,
-        // The count is a brake, not a gate: without it, the request goes on.
-        Err(e) => {
-            tracing::warn!(error = ?e, "a session request not counted");
-            None
-        }
-    };
+    let hits = session.requests;
+    let over_limit = (hits.count > app.session_request_limit).then_some(hits.window_left);
     Ok(Some(Resumed {
         cookie,
         session,

@@ -10,10 +10,9 @@
 //! | `PROJECT` | the project's settings | forever |
 //! | `APIKEY#<sha256 of the key>` | an API key (hash, label, revoked) | forever |
 //! | `TOKEN#<sha256 of the token id>` | a portal link, until redeemed | until the link expires |
-//! | `BSESSION#<sha256 of the cookie>` | a browser session | 30 min idle, capped by the session's end |
+//! | `BSESSION#<sha256 of the cookie>` | a browser session, with its request brake (`req_window`, `req_count`) | 30 min idle, capped by the session's end |
 //! | `IDEM#<sha256 of the key>` | an `Idempotency-Key` and its answer | [`IDEMPOTENCY_SECONDS`] |
 //! | `RATE#<window start>` | the tenant API's request counter | two windows |
-//! | `SESSRATE#<sha256 of the cookie>#<window start>` | a browser session's request counter | two windows |
 //! | `RELINK#CUS#<customer>#<window start>`, `RELINK#ADDR#<sha256 of address>#<start>` | "Email me a new link" counters | two windows |
 //! | `EVENT#<evt id>` | a processed webhook event | [`EVENT_CLAIM_SECONDS`] |
 //! | `MAIL#<subscription>#<transition>` | a sent subscription email | [`MAIL_CLAIM_SECONDS`] |
@@ -70,11 +69,6 @@ pub fn token(id_hash: &str) -> String {
 /// A browser session's row, by the SHA-256 (hex) of its cookie.
 pub fn browser_session(cookie_hash: &str) -> String {
     format!("BSESSION#{cookie_hash}")
-}
-
-/// A browser session's request counter (windowed), by the SHA-256 (hex) of its cookie.
-pub fn session_requests(cookie_hash: &str) -> String {
-    format!("SESSRATE#{cookie_hash}")
 }
 
 /// An idempotency key's row, by the SHA-256 (hex) of the key.
@@ -175,7 +169,6 @@ mod tests {
         assert_eq!(browser_session("ab"), "BSESSION#ab");
         assert_eq!(idempotency("ab"), "IDEM#ab");
         assert_eq!(window(RATE, 60), "RATE#60");
-        assert_eq!(window(&session_requests("ab"), 60), "SESSRATE#ab#60");
         assert_eq!(window(&relink_customer(&c), 0), "RELINK#CUS#cus_1#0");
         assert_eq!(window(&relink_address("ab"), 0), "RELINK#ADDR#ab#0");
         assert_eq!(event("evt_1"), "EVENT#evt_1");

@@ -105,3 +105,44 @@ async fn a_session_that_loops_gets_a_friendly_429_and_costs_stripe_nothing() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_brake_opens_again_in_the_next_minute() {
+    let (w, cookie, _, _) = world(Some(2)).await;
+    for _ in 0..2 {
+        let got = w.get("/portal/invoices", Some(&cookie)).await;
+        assert_eq!(got.status, StatusCode::OK);
+    }
+    let over = w.get("/portal/invoices", Some(&cookie)).await;
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: i64 = over.header("retry-after").parse().unwrap();
+    w.clock.advance(wait);
+    for n in 0..2 {
+        let got = w.get("/portal/invoices", Some(&cookie)).await;
+        assert_eq!(got.status, StatusCode::OK, "request {n} of the next window");
+    }
+    let over = w.get("/portal/invoices", Some(&cookie)).await;
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Concurrent requests each count once, also when they all open a new window together
+/// (the renewal that starts the count races the others; the losers count in its window).
+#[tokio::test]
+async fn concurrent_requests_count_exactly_also_across_a_new_window() {
+    let (w, cookie, _, _) = world(Some(5)).await;
+    for round in ["the sign-in's window", "a new window"] {
+        let replies =
+            futures::future::join_all((0..12).map(|_| w.get("/portal/invoices", Some(&cookie))))
+                .await;
+        let ok = replies
+            .iter()
+            .filter(|r| r.status == StatusCode::OK)
+            .count();
+        let braked = replies
+            .iter()
+            .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+            .count();
+        assert_eq!((ok, braked), (5, 7), "{round}");
+        w.clock.advance(60);
+    }
+}
