@@ -604,6 +604,28 @@ mod tests {
         assert_eq!(keys.verify(token.expose(), t(1_000)).unwrap().claims(), &c);
     }
 
+    /// Every field at the longest its parser accepts: the token still fits what `verify`
+    /// reads, so no accepted `POST /v1/sessions` fails to mint its link.
+    #[test]
+    fn the_longest_accepted_claims_still_make_a_token() {
+        let url = format!("https://app.test/?q={}", "\\".repeat(1014));
+        let c = Claims {
+            customer: CustomerId::parse(&format!("cus_{}", "a".repeat(251))).unwrap(),
+            subscription: Some(SubscriptionId::parse(&format!("sub_{}", "b".repeat(251))).unwrap()),
+            return_url: Some(ReturnUrl::parse(&url).unwrap()),
+            locale: Locale::parse("abc-abcdefgh-abcdefgh-abcdefgh").unwrap(),
+            ..claims(2_000)
+        };
+        let keys = keys();
+        let token = keys.sign(&c).unwrap();
+        assert!(
+            token.expose().len() <= MAX_TOKEN_LEN,
+            "{}",
+            token.expose().len()
+        );
+        assert_eq!(keys.verify(token.expose(), t(1_000)).unwrap().claims(), &c);
+    }
+
     #[test]
     fn an_expired_token_is_refused() {
         let keys = keys();
