@@ -10,6 +10,7 @@
 use fantoccini::{Client, Locator};
 use serde_json::json;
 use shared::i18n::{Catalogue, Lang};
+use test_support::eventually;
 use tests::browser::{axe_source, axe_violations, click, screenshot, text, wait_for_path, Driver};
 use tests::fixture::{random_hex, TestEnv};
 use tests::stack::Stack;
@@ -85,21 +86,19 @@ fn plain(s: &str) -> String {
         .collect()
 }
 
-async fn html_attr(c: &Client, name: &str) -> String {
-    c.find(Locator::Css("html"))
-        .await
-        .expect("the html element")
-        .attr(name)
-        .await
-        .expect("reading an attribute")
-        .unwrap_or_default()
-}
-
-/// `<html lang dir>` of `lang`, and `wanted` on the page.
+/// `<html lang dir>` of `lang`, and `wanted` on the page. Right after a click the browser
+/// may still show the page before (the switcher's redirect lands on the same path), so
+/// this waits for the page to be in `lang` first.
 async fn speaks(c: &Client, lang: Lang, wanted: &[String]) {
-    assert_eq!(html_attr(c, "lang").await, lang.tag());
     let dir = if lang.is_rtl() { "rtl" } else { "ltr" };
-    assert_eq!(html_attr(c, "dir").await, dir);
+    let what = format!("a page with <html lang={:?} dir={dir:?}>", lang.tag());
+    eventually(&what, || async {
+        let html = c.find(Locator::Css("html")).await.ok()?;
+        let got_lang = html.attr("lang").await.ok()??;
+        let got_dir = html.attr("dir").await.ok()??;
+        (got_lang == lang.tag() && got_dir == dir).then_some(())
+    })
+    .await;
     let page = plain(&text(c).await);
     for w in wanted {
         assert!(
