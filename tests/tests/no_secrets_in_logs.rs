@@ -136,7 +136,14 @@ async fn no_secret_appears_in_any_log_line() {
         lines.join("\n")
     );
 
-    let api_key_secret = tenant.api_key.rsplit('_').next().unwrap().to_string();
+    // Everything after `bpk_<project>_`: the random part may itself hold `_` (base64url),
+    // so splitting at the last one could leave a few letters that match anything.
+    let api_key_secret = tenant
+        .api_key
+        .strip_prefix(&format!("bpk_{}_", tenant.project.id))
+        .expect("an API key is bpk_<project>_<random>")
+        .to_string();
+    assert!(api_key_secret.len() >= 32, "{api_key_secret}");
     let token_parts: Vec<String> = token
         .split('.')
         .filter(|p| p.len() >= 16)
