@@ -6,7 +6,12 @@
 //!
 //! Lighthouse's own advice on variability is to take the median of several runs: a page
 //! under 1.00 on its first run is audited twice more and judged by the median of the
-//! three (a loaded machine stretches Chrome's own tasks into "blocking time").
+//! three (a loaded machine stretches Chrome's own tasks into "blocking time"). Those two
+//! runs also follow Lighthouse's advice on calibrating its CPU slowdown (its
+//! `docs/throttling.md`): the default 4× assumes a host as fast as a high-end desktop; on a
+//! slower (or busier) host, as the previous run's `benchmarkIndex` measured it, the
+//! multiplier is lowered so that the emulated device stays the same mid-tier phone
+//! ([`cpu_slowdown`]).
 
 use crate::browser::{ensure_chromium, ensure_node_tools, CHROMIUM};
 use crate::http;
@@ -17,6 +22,17 @@ use anyhow::{bail, ensure, Context, Result};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+/// The `benchmarkIndex` of the mid-tier phone Lighthouse emulates: its default 4× slowdown
+/// on a typical high-end desktop (index 1500–2000, so ~1760) lands here.
+const MID_TIER_PHONE_INDEX: f64 = 440.0;
+
+/// The CPU slowdown that turns a host measured at `benchmark_index` into the mid-tier
+/// phone: Lighthouse's default 4× on a fast host, less on a slower one, never under 1×.
+fn cpu_slowdown(benchmark_index: f64) -> f64 {
+    let m = (benchmark_index / MID_TIER_PHONE_INDEX).clamp(1.0, 4.0);
+    (m * 10.0).round() / 10.0
+}
 
 /// The categories judged, as Lighthouse names them.
 const CATEGORIES: [&str; 3] = ["performance", "accessibility", "best-practices"];
@@ -125,15 +141,18 @@ fn judge(
     page: &Page,
     cookie: Option<&str>,
 ) -> Result<(&'static str, Vec<f64>, Vec<String>)> {
-    let first = audit(cli, dev, reports, page, cookie, 1)?;
+    let first = audit(cli, dev, reports, page, cookie, 1, None)?;
     if first.1.iter().all(|s| *s >= 1.0) {
-        return Ok(first);
+        return Ok((first.0, first.1, first.2));
     }
-    let runs = [
-        first,
-        audit(cli, dev, reports, page, cookie, 2)?,
-        audit(cli, dev, reports, page, cookie, 3)?,
-    ];
+    let mut index = first.3;
+    let mut runs = vec![(first.0, first.1, first.2)];
+    for run in [2, 3] {
+        let cpu = index.map(cpu_slowdown);
+        let next = audit(cli, dev, reports, page, cookie, run, cpu)?;
+        index = next.3.or(index);
+        runs.push((next.0, next.1, next.2));
+    }
     let median = (0..CATEGORIES.len())
         .map(|i| {
             let mut s: Vec<f64> = runs.iter().map(|r| r.1[i]).collect();
@@ -149,8 +168,11 @@ fn judge(
     Ok((page.name, median, lost))
 }
 
-/// Audits `page` (its `run`th time); returns its name, its score in each of [`CATEGORIES`] and the audits
-/// that lost points.
+/// A page's name, its score in each of [`CATEGORIES`], the audits that lost points, and
+/// the host's `benchmarkIndex` during the run.
+type Audited = (&'static str, Vec<f64>, Vec<String>, Option<f64>);
+
+/// Audits `page` (its `run`th time; with CPU slowdown `cpu`, else Lighthouse's default).
 fn audit(
     cli: &Path,
     dev: &Dev,
@@ -158,7 +180,8 @@ fn audit(
     page: &Page,
     cookie: Option<&str>,
     run: u32,
-) -> Result<(&'static str, Vec<f64>, Vec<String>)> {
+    cpu: Option<f64>,
+) -> Result<Audited> {
     // What the page answers, checked first: a wrong status is a setup error, not a score.
     let headers: Vec<(&str, &str)> = match (page.signed_in, cookie) {
         (true, Some(c)) => vec![("Cookie", c)],
@@ -220,6 +243,9 @@ fn audit(
         cmd.arg("--ignore-status-code")
             .arg(format!("--config-path={}", config.display()));
     }
+    if let Some(m) = cpu {
+        cmd.arg(format!("--throttling.cpuSlowdownMultiplier={m}"));
+    }
     if page.name == "landing" {
         // The landing page submits its form at once (`autosubmit.js`), which would sign
         // in and audit the overview instead; blocked, it is the page as a browser without
@@ -251,11 +277,13 @@ fn audit(
         scores.push(score);
     }
     let mut lost = lost_points(&report);
-    if let Some(index) = report["environment"]["benchmarkIndex"].as_f64() {
-        // Lighthouse's measure of the machine's speed during the run (higher is faster).
+    // Lighthouse's measure of the machine's speed during the run (higher is faster).
+    let index = report["environment"]["benchmarkIndex"].as_f64();
+    if let Some(index) = index {
         lost.push(format!("benchmarkIndex {index:.0}"));
     }
-    Ok((page.name, scores, lost))
+    lost.push(format!("CPU slowdown {}×", cpu.unwrap_or(4.0)));
+    Ok((page.name, scores, lost, index))
 }
 
 /// The audits of the judged categories that weigh and scored under 1.
@@ -284,4 +312,20 @@ fn lost_points(report: &Value) -> Vec<String> {
 /// Where Lighthouse's CLI is, relative to `node_modules`.
 pub fn cli_path(modules: &Path) -> PathBuf {
     modules.join("lighthouse/cli/index.js")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cpu_slowdown_keeps_the_emulated_phone_on_a_slower_host() {
+        // A high-end desktop keeps Lighthouse's default; a slower host gets less.
+        assert_eq!(cpu_slowdown(2000.0), 4.0);
+        assert_eq!(cpu_slowdown(1760.0), 4.0);
+        assert_eq!(cpu_slowdown(1000.0), 2.3);
+        assert_eq!(cpu_slowdown(640.0), 1.5);
+        // Never faster than the host itself.
+        assert_eq!(cpu_slowdown(300.0), 1.0);
+    }
 }
