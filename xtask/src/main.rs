@@ -6,6 +6,7 @@
 //! - `cargo xtask bench coldstart` — cold starts of the release binaries, with a floor.
 //! - `cargo xtask fuzz` — builds the `fuzz/` targets (nightly) and runs each briefly.
 //! - `cargo xtask lighthouse` — Lighthouse audits of the portal's pages; fails below 1.00.
+//! - `cargo xtask icu-data` — regenerates the ICU4X data of the shipped locales.
 
 mod browser;
 mod coldstart;
@@ -13,6 +14,7 @@ mod dev;
 mod doc_refs;
 mod fuzz;
 mod http;
+mod icu_data;
 mod lighthouse;
 // The module-cycle check runs as a test (`the_product_crates_have_no_module_cycles`).
 #[cfg(test)]
@@ -51,6 +53,9 @@ commands:
                        invoice, plan, cancel, billing details, expired link) with
                        Lighthouse in Chromium, mobile emulation; fails when a page scores
                        under 1.00 in performance, accessibility or best practices
+  icu-data             rewrite shared/cldr-data/data (ICU4X data for the twelve shipped
+                       locales) from the pinned ICU4X crates' compiled data; run after
+                       an ICU4X upgrade
 ";
 
 fn main() -> ExitCode {
@@ -74,6 +79,7 @@ fn main() -> ExitCode {
             fuzz::run(&rest)
         }
         Some("lighthouse") => lighthouse::run(),
+        Some("icu-data") => icu_data::run(),
         // The last step of `test` on its own (needs nothing running).
         Some("smoke-dev") => crate::smoke::dev_smoke().map(|()| ExitCode::SUCCESS),
         Some("-h" | "--help" | "help") => {

@@ -1,6 +1,6 @@
-//! Money, dates and numbers as each locale writes them, from CLDR through ICU4X's compiled
-//! data. The figures are never ours: an amount is Stripe's minor units, scaled by
-//! Stripe's exponent for its currency and never rounded.
+//! Money, dates and numbers as each locale writes them, from CLDR through ICU4X, with the
+//! data of the shipped locales only ([`PortalData`]). The figures are never ours: an amount
+//! is Stripe's minor units, scaled by Stripe's exponent for its currency and never rounded.
 
 use fixed_decimal::{Decimal, FloatPrecision};
 use fluent_bundle::FluentValue;
@@ -15,6 +15,7 @@ use intl_memoizer::concurrent::IntlLangMemoizer;
 use intl_memoizer::Memoizable;
 use time::OffsetDateTime;
 
+use super::provider::PortalData;
 use super::Lang;
 
 /// One locale's CLDR formatters, built once with its catalogue.
@@ -26,19 +27,25 @@ pub struct Formats {
 }
 
 impl Formats {
-    /// The formatters of `lang`. Compiled data covers every shipped locale; should a
-    /// formatter fail to load, its values fall back to plain digits (logged).
+    /// The formatters of `lang`. [`PortalData`] covers every shipped locale (a test checks
+    /// each); should a formatter fail to load, its values fall back to plain digits (logged).
     pub fn new(lang: Lang) -> Formats {
         let locale = lang.icu_locale();
-        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
-            .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no decimal format"))
-            .ok();
-        let date = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())
-            .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no date format"))
-            .ok();
-        let percent = PercentFormatter::try_new((&locale).into(), Default::default())
-            .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no percent format"))
-            .ok();
+        let decimal =
+            DecimalFormatter::try_new_unstable(&PortalData, (&locale).into(), Default::default())
+                .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no decimal format"))
+                .ok();
+        let date = FixedCalendarDateTimeFormatter::try_new_unstable(
+            &PortalData,
+            (&locale).into(),
+            YMD::long(),
+        )
+        .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no date format"))
+        .ok();
+        let percent =
+            PercentFormatter::try_new_unstable(&PortalData, (&locale).into(), Default::default())
+                .map_err(|e| tracing::error!(lang = lang.tag(), error = %e, "no percent format"))
+                .ok();
         Formats {
             lang,
             decimal,
@@ -110,11 +117,14 @@ impl Formats {
     fn currency_formatter(&self, code: &str) -> Option<CurrencyFormatter<DecimalFormatter>> {
         let locale = self.lang.icu_locale();
         let currency = CurrencyType::try_from_str(code).ok()?;
-        CurrencyFormatter::try_new_symbol((&locale).into(), currency, Default::default())
-            .map_err(
-                |e| tracing::warn!(lang = self.lang.tag(), code, error = %e, "no currency format"),
-            )
-            .ok()
+        CurrencyFormatter::try_new_symbol_unstable(
+            &PortalData,
+            (&locale).into(),
+            currency,
+            Default::default(),
+        )
+        .map_err(|e| tracing::warn!(lang = self.lang.tag(), code, error = %e, "no currency format"))
+        .ok()
     }
 
     /// "LBP 1,234.56": the locale's digits and separators, the ISO code before them.

@@ -275,6 +275,236 @@ fn every_locale_formats_every_kind_of_value() {
     }
 }
 
+/// Each of the twelve shipped locales formats with its own CLDR data (CLDR 49, as ICU4X 2.4's
+/// compiled data): a locale missing from the generated `cldr-data` crate would fall back
+/// to `und` (English-like digits, `December`) and fail here. Columns: €1,234.56, $29.00,
+/// 27 December 2026, 1234.5, 8.25 %.
+#[test]
+fn every_shipped_locale_formats_with_its_own_cldr_data() {
+    let wants: [(Lang, [&str; 5]); 12] = [
+        (
+            Lang::En,
+            [
+                "€1,234.56",
+                "$29.00",
+                "December 27, 2026",
+                "1,234.5",
+                "8.25%",
+            ],
+        ),
+        (
+            Lang::Es,
+            [
+                "1234,56\u{a0}€",
+                "29,00\u{a0}US$",
+                "27 de diciembre de 2026",
+                "1234,5",
+                "8,25\u{a0}%",
+            ],
+        ),
+        (
+            Lang::Fr,
+            [
+                "1\u{202f}234,56\u{a0}€",
+                "29,00\u{a0}$US",
+                "27 décembre 2026",
+                "1\u{202f}234,5",
+                "8,25\u{a0}%",
+            ],
+        ),
+        (
+            Lang::De,
+            [
+                "1.234,56\u{a0}€",
+                "29,00\u{a0}$",
+                "27. Dezember 2026",
+                "1.234,5",
+                "8,25\u{a0}%",
+            ],
+        ),
+        (
+            Lang::It,
+            [
+                "1234,56\u{a0}€",
+                "29,00\u{a0}US$",
+                "27 dicembre 2026",
+                "1234,5",
+                "8,25%",
+            ],
+        ),
+        (
+            Lang::PtBr,
+            [
+                "€\u{a0}1.234,56",
+                "US$\u{a0}29,00",
+                "27 de dezembro de 2026",
+                "1.234,5",
+                "8,25%",
+            ],
+        ),
+        (
+            Lang::Nl,
+            [
+                "€\u{a0}1.234,56",
+                "US$\u{a0}29,00",
+                "27 december 2026",
+                "1.234,5",
+                "8,25%",
+            ],
+        ),
+        (
+            Lang::Pl,
+            [
+                "1234,56\u{a0}€",
+                "29,00\u{a0}US$",
+                "27 grudnia 2026",
+                "1234,5",
+                "8,25%",
+            ],
+        ),
+        (
+            Lang::Ja,
+            ["€1,234.56", "$29.00", "2026年12月27日", "1,234.5", "8.25%"],
+        ),
+        (
+            Lang::ZhHans,
+            [
+                "€1,234.56",
+                "US$29.00",
+                "2026年12月27日",
+                "1,234.5",
+                "8.25%",
+            ],
+        ),
+        (
+            Lang::Ar,
+            [
+                "\u{200f}1,234.56\u{a0}€",
+                "\u{200f}29.00\u{a0}US$",
+                "27 ديسمبر 2026",
+                "1,234.5",
+                "8.25\u{200e}%\u{200e}",
+            ],
+        ),
+        (
+            Lang::He,
+            [
+                "\u{200f}1,234.56\u{a0}\u{200f}€",
+                "\u{200f}29.00\u{a0}\u{200f}$",
+                "27 בדצמבר 2026",
+                "1,234.5",
+                "8.25%",
+            ],
+        ),
+    ];
+    assert_eq!(
+        wants.map(|(lang, _)| lang),
+        Lang::ALL,
+        "one row per shipped locale"
+    );
+    for (lang, want) in wants {
+        let t = Catalogue::of(lang);
+        let got = [
+            t.format_money(123_456, "eur"),
+            t.format_money(2900, "usd"),
+            t.format_date(DEC_27_2026),
+            t.format_number(1234.5),
+            t.format_percent(8.25),
+        ];
+        assert_eq!(got, want, "{}", lang.tag());
+        if lang != Lang::En {
+            assert_ne!(want, wants[0].1, "{} is not English", lang.tag());
+        }
+    }
+}
+
+/// ICU4X's data for the shipped locales only (`provider.rs`, `cargo xtask icu-data`) formats
+/// exactly as ICU4X's compiled data (every CLDR locale) does, in every shipped locale:
+/// numbers, percentages, the long date of every month, and money in the currencies Stripe
+/// customers are most often billed in. A marker, locale or fallback parent missing from
+/// `data/` (or data left stale by an ICU4X upgrade) fails here.
+#[test]
+fn the_shipped_locales_data_formats_as_icu4x_compiled_data() {
+    use fixed_decimal::Decimal;
+    use icu_calendar::Date;
+    use icu_datetime::fieldsets::YMD;
+    use icu_datetime::FixedCalendarDateTimeFormatter;
+    use icu_decimal::DecimalFormatter;
+    use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+    use icu_experimental::dimension::currency::CurrencyType;
+    use icu_experimental::dimension::percent::formatter::PercentFormatter;
+
+    use super::provider::PortalData;
+
+    let numbers: Vec<Decimal> = ["0", "7", "-3", "0.05", "1234.5", "-1234567.891", "100000"]
+        .iter()
+        .map(|n| Decimal::try_from_str(n).unwrap())
+        .collect();
+    let currencies = [
+        "USD", "EUR", "GBP", "JPY", "KWD", "CHF", "CAD", "AUD", "NZD", "BRL", "MXN", "PLN", "CNY",
+        "HKD", "SGD", "KRW", "INR", "ILS", "SAR", "AED", "SEK", "NOK", "DKK", "CZK", "HUF", "TRY",
+        "ZAR", "XXX",
+    ];
+    for lang in Lang::ALL {
+        let tag = lang.tag();
+        let locale = lang.icu_locale();
+
+        let baked =
+            DecimalFormatter::try_new_unstable(&PortalData, (&locale).into(), Default::default())
+                .unwrap();
+        let compiled = DecimalFormatter::try_new((&locale).into(), Default::default()).unwrap();
+        for n in &numbers {
+            let (b, c) = (baked.format(n).to_string(), compiled.format(n).to_string());
+            assert_eq!(b, c, "{tag} {n}");
+        }
+
+        let baked =
+            PercentFormatter::try_new_unstable(&PortalData, (&locale).into(), Default::default())
+                .unwrap();
+        let compiled = PercentFormatter::try_new((&locale).into(), Default::default()).unwrap();
+        for n in &numbers {
+            let (b, c) = (baked.format(n).to_string(), compiled.format(n).to_string());
+            assert_eq!(b, c, "{tag} {n}%");
+        }
+
+        let baked = FixedCalendarDateTimeFormatter::try_new_unstable(
+            &PortalData,
+            (&locale).into(),
+            YMD::long(),
+        )
+        .unwrap();
+        let compiled =
+            FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).unwrap();
+        for month in 1..=12 {
+            let date = Date::try_new_gregorian(2026, month, 9 + month).unwrap();
+            let (b, c) = (
+                baked.format(&date).to_string(),
+                compiled.format(&date).to_string(),
+            );
+            assert_eq!(b, c, "{tag} 2026-{month}");
+        }
+
+        for code in currencies {
+            let currency = CurrencyType::try_from_str(code).unwrap();
+            let baked = CurrencyFormatter::try_new_symbol_unstable(
+                &PortalData,
+                (&locale).into(),
+                currency,
+                Default::default(),
+            )
+            .unwrap();
+            let compiled =
+                CurrencyFormatter::try_new_symbol((&locale).into(), currency, Default::default())
+                    .unwrap();
+            for n in &numbers {
+                let b = baked.format_fixed_decimal(n).to_string();
+                let c = compiled.format_fixed_decimal(n).to_string();
+                assert_eq!(b, c, "{tag} {n} {code}");
+            }
+        }
+    }
+}
+
 /// Benchmark (docs/benchmarks.md, "Catalogues at cold start"): what parsing each
 /// language's catalogue and building its CLDR formatters costs, once per process.
 #[test]
