@@ -1,4 +1,4 @@
-//! The CLDR data behind [`super::format`]: ICU4X baked data for the twelve shipped locales
+//! The CLDR data behind the formatters (`format.rs`): ICU4X baked data for the twelve shipped locales
 //! (and the parents they fall back to: `pt` for `pt-BR`, `zh` for `zh-Hans`, `und`) and
 //! only the data markers our formatters load, instead of the `icu_*` crates' compiled data,
 //! which holds every CLDR locale (docs/benchmarks.md, "The cost of the locale data").
