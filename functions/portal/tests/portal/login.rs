@@ -6,13 +6,12 @@ use std::time::{Duration, Instant};
 use http::{Method, StatusCode};
 use lambda_http::aws_lambda_events::apigw::ApiGatewayV2httpRequestContext;
 use lambda_http::request::RequestContext;
-use lambda_http::{Body, Request, RequestExt};
-use serde_json::Value;
+use lambda_http::{Body, RequestExt};
 use shared::login::{LoginSlug, PER_ADDRESS, PER_IP};
 use shared::project::ProjectStore;
 use test_support::eventually;
 
-use crate::support::{env, read, suffix, Got, Setup, World};
+use crate::support::{emails_to, read, request, suffix, Got, Setup, World};
 
 const SENDER: &str = "billing@acme.test";
 
@@ -57,19 +56,7 @@ async fn call(
     form: Option<&str>,
     ip: &str,
 ) -> Got {
-    let mut b = http::Request::builder().method(method).uri(path);
-    if let Some(c) = cookie {
-        b = b.header("cookie", c);
-    }
-    if form.is_some() {
-        b = b.header("content-type", "application/x-www-form-urlencoded");
-    }
-    let req: Request = b
-        .body(
-            form.map(|f| Body::from(f.to_owned()))
-                .unwrap_or(Body::Empty),
-        )
-        .unwrap();
+    let req = request(method, path, cookie, form);
     let mut ctx = ApiGatewayV2httpRequestContext::default();
     ctx.http.source_ip = Some(ip.to_owned());
     let req = req.with_request_context(RequestContext::ApiGatewayV2(ctx));
@@ -103,25 +90,6 @@ async fn ask(w: &World, email: &str, ip: &str) -> Got {
         ip,
     )
     .await
-}
-
-/// Bodies of the emails moto holds for `to` (`tools/moto_server.py`'s `/_bp/ses/sent`).
-async fn emails_to(to: &str) -> Vec<String> {
-    let data: Value = reqwest::Client::new()
-        .get(format!("{}/_bp/ses/sent", env("BP_TEST_AWS_ENDPOINT")))
-        .query(&[("to", to)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    data["data"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
-        .collect()
 }
 
 /// Every portal link in an email, in order.
@@ -389,14 +357,14 @@ async fn login_a_missing_or_wrong_csrf_token_is_403_and_sends_nothing() {
     .await;
     assert_eq!(got.status, StatusCode::FORBIDDEN);
     // A cross-site post is refused before anything.
-    let req: Request = http::Request::builder()
-        .method(Method::POST)
-        .uri(&path)
-        .header("origin", "https://evil.test")
-        .header("cookie", &cookie)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(form(&csrf, &known)))
-        .unwrap();
+    let mut req = request(
+        Method::POST,
+        &path,
+        Some(&cookie),
+        Some(&form(&csrf, &known)),
+    );
+    req.headers_mut()
+        .insert("origin", "https://evil.test".parse().unwrap());
     assert_eq!(
         read(portal::handle(&w.app, req).await).status,
         StatusCode::FORBIDDEN

@@ -1,9 +1,8 @@
 //! "Email me a new link" on the 410 page.
 
 use http::{Method, StatusCode};
-use serde_json::Value;
 
-use crate::support::{env, suffix, Setup, World};
+use crate::support::{emails_to, suffix, Setup, World};
 
 const SENDER: &str = "billing@acme.test";
 
@@ -20,25 +19,6 @@ async fn world() -> World {
         .await
         .unwrap();
     w
-}
-
-/// Bodies of the emails moto holds for `to` (`tools/moto_server.py`'s `/_bp/ses/sent`).
-async fn emails_to(to: &str) -> Vec<String> {
-    let data: Value = reqwest::Client::new()
-        .get(format!("{}/_bp/ses/sent", env("BP_TEST_AWS_ENDPOINT")))
-        .query(&[("to", to)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    data["data"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
-        .collect()
 }
 
 async fn expired_token(w: &World, customer: &str) -> String {

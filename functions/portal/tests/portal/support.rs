@@ -131,20 +131,7 @@ impl World {
         cookie: Option<&str>,
         form: Option<&str>,
     ) -> Got {
-        let mut b = http::Request::builder().method(method).uri(path);
-        if let Some(c) = cookie {
-            b = b.header("cookie", c);
-        }
-        if form.is_some() {
-            b = b.header("content-type", "application/x-www-form-urlencoded");
-        }
-        let req: Request = b
-            .body(
-                form.map(|f| Body::from(f.to_owned()))
-                    .unwrap_or(Body::Empty),
-            )
-            .unwrap();
-        read(portal::handle(&self.app, req).await)
+        read(portal::handle(&self.app, request(method, path, cookie, form)).await)
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Got {
@@ -212,4 +199,39 @@ impl World {
     pub async fn subscribe(&self, customer: &str, prices: &[&str]) -> Value {
         self.account().subscribe(customer, prices).await
     }
+}
+
+/// A browser's request for `path`, with the session `cookie` and a urlencoded `form` body.
+pub fn request(method: Method, path: &str, cookie: Option<&str>, form: Option<&str>) -> Request {
+    let mut b = http::Request::builder().method(method).uri(path);
+    if let Some(c) = cookie {
+        b = b.header("cookie", c);
+    }
+    if form.is_some() {
+        b = b.header("content-type", "application/x-www-form-urlencoded");
+    }
+    b.body(
+        form.map(|f| Body::from(f.to_owned()))
+            .unwrap_or(Body::Empty),
+    )
+    .unwrap()
+}
+
+/// Bodies of the emails moto holds for `to` (`tools/moto_server.py`'s `/_bp/ses/sent`).
+pub async fn emails_to(to: &str) -> Vec<String> {
+    let data: Value = reqwest::Client::new()
+        .get(format!("{}/_bp/ses/sent", env("BP_TEST_AWS_ENDPOINT")))
+        .query(&[("to", to)])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    data["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
+        .collect()
 }
