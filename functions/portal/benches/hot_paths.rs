@@ -317,16 +317,16 @@ fn all<M: Measurement + 'static>(c: &mut Criterion<M>) {
     parsing(c);
 }
 
+fn run<M: Measurement + 'static>(c: Criterion<M>) {
+    let mut c = c.configure_from_args();
+    all(&mut c);
+    c.final_summary();
+}
+
 fn main() {
     if std::env::var("BP_BENCH_CLOCK").as_deref() == Ok("thread-cpu") {
-        let mut c = Criterion::default()
-            .with_measurement(ThreadCpu)
-            .configure_from_args();
-        all(&mut c);
-        c.final_summary();
+        run(Criterion::default().with_measurement(ThreadCpu));
     } else {
-        let mut c = Criterion::default().configure_from_args();
-        all(&mut c);
-        c.final_summary();
+        run(Criterion::default());
     }
 }
