@@ -11,6 +11,12 @@ on DynamoDB, so the product's concurrency tests prove its own atomicity rather
 than moto's races. (Single-threaded werkzeug also speaks HTTP/1.0, so an idle
 keep-alive connection can never block other clients.)
 
+Before it listens, it loads the three services' backends (one read-only request each):
+moto builds a service's backend on its first request, and SSM's takes ~1.5 s on an idle
+machine (its public parameters), several times that on a busy one, long enough for a
+first `GetParameter` to run out of the SDK's 4 s attempt timeout. So "listening" means
+every service answers at once.
+
 One addition for the tests: `GET /_bp/ses/sent?to=<address>` lists the emails moto's SES
 accepted for that address (JSON: source, to, subject, body; moto keeps only the HTML part
 when both are sent). moto's own `/moto-api/data.json` has them too, but it serialises every
@@ -21,6 +27,7 @@ import argparse
 import json
 import signal
 import sys
+import time
 from urllib.parse import parse_qs
 
 from moto.moto_server.werkzeug_app import (
@@ -29,6 +36,40 @@ from moto.moto_server.werkzeug_app import (
     create_backend_app,
 )
 from werkzeug.serving import run_simple
+from werkzeug.test import Client
+
+# One read-only request per service the product uses; each builds that service's backend.
+WARM_UP = [
+    ("dynamodb", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", "{}"),
+    (
+        "ssm",
+        "application/x-amz-json-1.1",
+        "AmazonSSM.GetParameter",
+        json.dumps({"Name": "/moto-server/warm-up"}),
+    ),
+    ("ses", "application/x-www-form-urlencoded", None, "Action=ListIdentities&Version=2010-12-01"),
+]
+
+
+def warm_up(app) -> None:
+    """Builds each service's backend before the server listens (see the module doc)."""
+    client = Client(app)
+    for service, content_type, target, body in WARM_UP:
+        started = time.monotonic()
+        headers = {
+            "Content-Type": content_type,
+            "Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/"
+            f"{service}/aws4_request, SignedHeaders=host, Signature=0",
+        }
+        if target:
+            headers["X-Amz-Target"] = target
+        response = client.post("/", headers=headers, data=body)
+        # SSM's answer is ParameterNotFound (400): the backend is built all the same.
+        print(
+            f"warm-up: {service} answered {response.status_code} "
+            f"in {time.monotonic() - started:.2f}s",
+            flush=True,
+        )
 
 
 def sent_emails(to: str) -> list:
@@ -86,6 +127,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
 
     app = with_test_routes(DomainDispatcherApplication(create_backend_app))
+    warm_up(app)
     run_simple(
         args.host,
         args.port,

@@ -31,6 +31,28 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
+/// How many of a log's last lines an error about its process quotes.
+const TAIL_LINES: usize = 25;
+
+/// The last [`TAIL_LINES`] lines of `log`, indented, for an error message: CI keeps the
+/// console output, not the clone's `.local/logs`.
+pub fn log_tail(log: &Path) -> String {
+    let text = match std::fs::read(log) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => return format!("    (unreadable: {e})"),
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let from = lines.len().saturating_sub(TAIL_LINES);
+    if from == lines.len() {
+        return "    (empty)".to_owned();
+    }
+    lines[from..]
+        .iter()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A long-running child (moto, the stand-in, the gateway) with its output in a log file.
 pub struct Service {
     pub name: String,
@@ -74,9 +96,10 @@ impl Service {
         loop {
             if let Some(status) = self.exited() {
                 bail!(
-                    "{} exited ({status}) before it was ready; see its log: {}",
+                    "{} exited ({status}) before it was ready; the end of its log ({}):\n{}",
                     self.name,
-                    self.log.display()
+                    self.log.display(),
+                    log_tail(&self.log)
                 );
             }
             if ready() {
@@ -183,4 +206,27 @@ pub fn run_foreground(cmd: &mut Command) -> Result<ExitStatus> {
 pub fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
     Ok(listener.local_addr()?.port())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_quotes_the_last_lines_of_the_log() {
+        let dir = std::env::temp_dir().join(format!("xtask-log-tail-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch dir");
+        let log = dir.join("service.log");
+        let lines: Vec<String> = (1..=30).map(|i| format!("line {i}")).collect();
+        std::fs::write(&log, lines.join("\n")).expect("a log");
+        let tail = log_tail(&log);
+        assert_eq!(tail.lines().count(), TAIL_LINES);
+        assert_eq!(tail.lines().next(), Some("    line 6"));
+        assert_eq!(tail.lines().last(), Some("    line 30"));
+
+        std::fs::write(&log, "").expect("an empty log");
+        assert_eq!(log_tail(&log), "    (empty)");
+        std::fs::remove_dir_all(&dir).expect("removing the scratch dir");
+        assert!(log_tail(&log).starts_with("    (unreadable: "));
+    }
 }

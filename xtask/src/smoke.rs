@@ -3,7 +3,7 @@
 //! signs in — then stop it with Ctrl-C (SIGINT) and check that it cleaned up after itself.
 
 use crate::http;
-use crate::proc::{free_port, interrupted, Service};
+use crate::proc::{free_port, interrupted, log_tail, Service};
 use crate::{local_dir, root, step};
 use anyhow::{bail, ensure, Context, Result};
 use serde_json::Value;
@@ -56,8 +56,9 @@ pub fn start_dev(name: &str) -> Result<Dev> {
     while !demo_path.exists() {
         if let Some(status) = dev.exited() {
             bail!(
-                "`cargo xtask dev` exited ({status}) before it was ready; see {}",
-                log.display()
+                "`cargo xtask dev` exited ({status}) before it was ready; the end of its log ({}):\n{}",
+                log.display(),
+                log_tail(&log)
             );
         }
         ensure!(!interrupted(), "interrupted");
