@@ -42,7 +42,7 @@ pub fn signing_keys() -> &'static SigningKeys {
 /// The HMAC-SHA256 of `input` under key `k1`, base64url: what `SigningKeys` appends.
 pub fn token_mac(input: &[u8]) -> String {
     use base64::Engine;
-    use hmac::{Hmac, Mac};
+    use hmac::{Hmac, KeyInit, Mac};
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&[KEY_BYTE; 32]).expect("any key length");
     mac.update(input);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())

@@ -14,7 +14,7 @@ use anyhow::{anyhow, bail, Context};
 use aws_sdk_dynamodb::types::{Delete, ReturnValue, TransactWriteItem};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use secrecy::{ExposeSecret, SecretSlice, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
