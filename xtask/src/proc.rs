@@ -36,7 +36,7 @@ const TAIL_LINES: usize = 25;
 
 /// The last [`TAIL_LINES`] lines of `log`, indented, for an error message: CI keeps the
 /// console output, not the clone's `.local/logs`.
-pub fn log_tail(log: &Path) -> String {
+fn log_tail(log: &Path) -> String {
     let text = match std::fs::read(log) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => return format!("    (unreadable: {e})"),

@@ -3,9 +3,9 @@
 //! signs in — then stop it with Ctrl-C (SIGINT) and check that it cleaned up after itself.
 
 use crate::http;
-use crate::proc::{free_port, interrupted, log_tail, Service};
+use crate::proc::{free_port, Service};
 use crate::{local_dir, root, step};
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 use serde_json::Value;
 use std::net::{SocketAddr, TcpStream};
 use std::process::Command;
@@ -52,24 +52,8 @@ pub fn start_dev(name: &str) -> Result<Dev> {
         // The stand-in, not a developer's Stripe test account.
         .env_remove("STRIPE_SECRET_KEY");
     let mut dev = Service::spawn("cargo xtask dev", cmd, &log)?;
-    let started = Instant::now();
-    while !demo_path.exists() {
-        if let Some(status) = dev.exited() {
-            bail!(
-                "`cargo xtask dev` exited ({status}) before it was ready; the end of its log ({}):\n{}",
-                log.display(),
-                log_tail(&log)
-            );
-        }
-        ensure!(!interrupted(), "interrupted");
-        ensure!(
-            started.elapsed() < START_TIMEOUT,
-            "`cargo xtask dev` wrote no demo.json within {}s; see {}",
-            START_TIMEOUT.as_secs(),
-            log.display()
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    // Ready once it has written demo.json; an early exit quotes the end of its log.
+    dev.wait_ready(START_TIMEOUT, || demo_path.exists())?;
     let demo: Value =
         serde_json::from_slice(&std::fs::read(&demo_path)?).context("demo.json is not JSON")?;
     let gateway = SocketAddr::from(([127, 0, 0, 1], port));
