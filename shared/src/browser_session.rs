@@ -21,7 +21,7 @@ use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use crate::clock::Random;
-use crate::ids::{CustomerId, Flow, Locale, ProjectId, ReturnUrl, SubscriptionId};
+use crate::ids::{CustomerId, Flow, Locale, MeterId, ProjectId, ReturnUrl, SubscriptionId};
 use crate::store::counter::Hits;
 use crate::store::{
     is_conditional_check_failed, is_transaction_condition_failed, keys, n, s, Item, ItemExt, Table,
@@ -35,10 +35,14 @@ pub const SECURE_COOKIE_NAME: &str = "__Host-bp_session";
 /// Cookie name on plain-HTTP local runs.
 pub const LOCAL_COOKIE_NAME: &str = "bp_session";
 const SECRET_BYTES: usize = 32;
-/// The session row's attribute holding [`BrowserSession::preview_hint`], ids space-separated.
+/// The session row's attribute holding [`ReadHint::previews`], ids space-separated.
 const PREVIEW_HINT: &str = "preview_hint";
-/// At most this many ids are remembered (the overview lists at most 20 subscriptions).
-const MAX_PREVIEW_HINT: usize = 20;
+/// The session row's attribute holding [`ReadHint::usage`], entries space-separated, each
+/// `<subscription>:<meter>:<start>:<end>`.
+const USAGE_HINT: &str = "usage_hint";
+/// At most this many entries of each kind are remembered (the overview lists at most 20
+/// subscriptions).
+const MAX_HINT: usize = 20;
 /// The window of a session's request brake ([`BrowserSession::requests`]), seconds.
 pub const REQUEST_WINDOW_SECONDS: i64 = 60;
 /// The session row's attributes holding the brake: its window's start and count.
@@ -186,10 +190,9 @@ pub struct BrowserSession {
     pub completed: bool,
     /// Whether "Contact support" was already recorded for this session (metrics).
     pub escalated: bool,
-    /// The subscriptions whose next invoice the overview last previewed: a hint only (the
-    /// overview previews them alongside its other reads, then keeps what the fresh list
-    /// confirms), never a proof of ownership.
-    pub preview_hint: Vec<SubscriptionId>,
+    /// Reads a page may start before the subscription list arrives: a hint only (the page
+    /// keeps what the fresh list confirms), never a proof of ownership.
+    pub hint: ReadHint,
     /// This request's place in the session's current brake window (this one included),
     /// counted by the renewal itself; zero on a session just started.
     pub requests: Hits,
@@ -224,14 +227,7 @@ impl BrowserSession {
             absolute_expiry: item.get_n("absolute_expiry")?,
             completed: flag("completed").unwrap_or(false),
             escalated: flag("escalated").unwrap_or(false),
-            // Lenient: a hint that does not parse is dropped.
-            preview_hint: opt(PREVIEW_HINT)
-                .map(|v| {
-                    v.split(' ')
-                        .filter_map(|id| SubscriptionId::parse(id).ok())
-                        .collect()
-                })
-                .unwrap_or_default(),
+            hint: ReadHint::of(opt(PREVIEW_HINT), opt(USAGE_HINT)),
             requests: Hits {
                 count: item.get_n_opt(REQUEST_COUNT)?.unwrap_or(0),
                 window_left,
@@ -244,6 +240,99 @@ impl BrowserSession {
     fn live(item: &Item, now: i64) -> bool {
         let at_least = |name: &str, floor: i64| item.get_n(name).is_ok_and(|v| v > floor);
         at_least("last_seen", now - IDLE_TIMEOUT_SECONDS) && at_least("absolute_expiry", now)
+    }
+}
+
+/// Reads a session's pages may start before the customer's subscription list arrives,
+/// remembered from the last list seen (at sign-in, on the overview, on a next-invoice
+/// page). Each read is scoped to the customer by id; the fresh list decides what is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadHint {
+    /// The subscriptions whose next invoice the overview previews.
+    pub previews: Vec<SubscriptionId>,
+    /// The meters whose usage so far the next-invoice pages read.
+    pub usage: Vec<UsageHint>,
+}
+
+/// One metered item's usage read: its subscription, meter and current period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageHint {
+    /// The subscription the item belongs to.
+    pub subscription: SubscriptionId,
+    /// The item's price's meter.
+    pub meter: MeterId,
+    /// The item's current period, epoch seconds.
+    pub start: i64,
+    /// Its end, epoch seconds.
+    pub end: i64,
+}
+
+impl UsageHint {
+    fn parse(entry: &str) -> Option<UsageHint> {
+        let mut parts = entry.split(':');
+        let hint = UsageHint {
+            subscription: SubscriptionId::parse(parts.next()?).ok()?,
+            meter: MeterId::parse(parts.next()?).ok()?,
+            start: parts.next()?.parse().ok()?,
+            end: parts.next()?.parse().ok()?,
+        };
+        parts.next().is_none().then_some(hint)
+    }
+}
+
+impl fmt::Display for UsageHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let UsageHint {
+            subscription,
+            meter,
+            start,
+            end,
+        } = self;
+        write!(f, "{subscription}:{meter}:{start}:{end}")
+    }
+}
+
+impl ReadHint {
+    /// The hint of a session row's two attributes. Lenient: an entry that does not parse
+    /// is dropped (a hint only costs or saves a round trip).
+    fn of(previews: Option<&str>, usage: Option<&str>) -> ReadHint {
+        fn words(v: Option<&str>) -> impl Iterator<Item = &str> {
+            v.unwrap_or_default().split(' ').filter(|w| !w.is_empty())
+        }
+        ReadHint {
+            previews: words(previews)
+                .filter_map(|id| SubscriptionId::parse(id).ok())
+                .collect(),
+            usage: words(usage).filter_map(UsageHint::parse).collect(),
+        }
+    }
+
+    /// At most [`MAX_HINT`] entries of each kind.
+    fn bounded(&self) -> ReadHint {
+        ReadHint {
+            previews: self.previews.iter().take(MAX_HINT).cloned().collect(),
+            usage: self.usage.iter().take(MAX_HINT).cloned().collect(),
+        }
+    }
+
+    fn previews_text(&self) -> String {
+        let ids: Vec<&str> = self.previews.iter().map(SubscriptionId::as_str).collect();
+        ids.join(" ")
+    }
+
+    fn usage_text(&self) -> String {
+        let entries: Vec<String> = self.usage.iter().map(UsageHint::to_string).collect();
+        entries.join(" ")
+    }
+
+    /// The usage reads hinted for `subscription`.
+    pub fn usage_of<'a>(
+        &'a self,
+        subscription: &'a SubscriptionId,
+    ) -> impl Iterator<Item = &'a UsageHint> + 'a {
+        self.usage
+            .iter()
+            .filter(move |u| &u.subscription == subscription)
     }
 }
 
@@ -300,7 +389,7 @@ impl BrowserSessionStore {
             absolute_expiry: now + i64::from(max_seconds.max(60)),
             completed: false,
             escalated: false,
-            preview_hint: Vec::new(),
+            hint: ReadHint::default(),
             requests: Hits {
                 count: 0,
                 window_left: window_left(now),
@@ -484,19 +573,18 @@ impl BrowserSessionStore {
         }
     }
 
-    /// Remembers which subscriptions' next invoices the overview previewed, so its next
-    /// render can start those previews alongside its other reads. Writes only when the
-    /// hint changed; a session that ended meanwhile is left alone.
-    pub async fn remember_previewed(
+    /// Remembers `hint` on the session, so a later page can start those reads alongside
+    /// its subscription list. Writes only when the hint changed; a session that ended
+    /// meanwhile is left alone.
+    pub async fn remember_hint(
         &self,
         session: &BrowserSession,
-        ids: &[SubscriptionId],
+        hint: &ReadHint,
     ) -> anyhow::Result<()> {
-        let ids = &ids[..ids.len().min(MAX_PREVIEW_HINT)];
-        if session.preview_hint == ids {
+        let hint = hint.bounded();
+        if session.hint == hint {
             return Ok(());
         }
-        let value: Vec<&str> = ids.iter().map(SubscriptionId::as_str).collect();
         let res = self
             .table
             .client()
@@ -504,16 +592,18 @@ impl BrowserSessionStore {
             .table_name(self.table.name())
             .key("pk", s(keys::project_pk(&session.project)))
             .key("sk", s(&session.row_sk))
-            .update_expression("SET #hint = :hint")
+            .update_expression("SET #previews = :previews, #usage = :usage")
             .condition_expression("attribute_exists(pk)")
-            .expression_attribute_names("#hint", PREVIEW_HINT)
-            .expression_attribute_values(":hint", s(value.join(" ")))
+            .expression_attribute_names("#previews", PREVIEW_HINT)
+            .expression_attribute_names("#usage", USAGE_HINT)
+            .expression_attribute_values(":previews", s(hint.previews_text()))
+            .expression_attribute_values(":usage", s(hint.usage_text()))
             .send()
             .await;
         match res {
             Ok(_) => Ok(()),
             Err(e) if is_conditional_check_failed(&e) => Ok(()),
-            Err(e) => Err(anyhow::Error::new(e).context("remembering previewed subscriptions")),
+            Err(e) => Err(anyhow::Error::new(e).context("remembering the session's read hint")),
         }
     }
 
@@ -644,6 +734,44 @@ mod tests {
     }
 
     #[test]
+    fn a_read_hint_reads_back_what_it_wrote_and_drops_what_does_not_parse() {
+        let hint = ReadHint {
+            previews: vec![SubscriptionId::parse("sub_a").unwrap()],
+            usage: vec![UsageHint {
+                subscription: SubscriptionId::parse("sub_a").unwrap(),
+                meter: MeterId::parse("mtr_1").unwrap(),
+                start: 1_700_000_000,
+                end: -5,
+            }],
+        };
+        let (previews, usage) = (hint.previews_text(), hint.usage_text());
+        assert_eq!(usage, "sub_a:mtr_1:1700000000:-5");
+        assert_eq!(ReadHint::of(Some(&previews), Some(&usage)), hint);
+        assert_eq!(ReadHint::of(None, None), ReadHint::default());
+        let messy = ReadHint::of(
+            Some("sub_a  bad/id"),
+            Some("sub_a:mtr_1:1700000000:-5 sub_a:mtr_1:1:2:3 sub_a:price_1:1:2 sub_a:mtr_1:x:2"),
+        );
+        assert_eq!(messy, hint);
+        let many = ReadHint {
+            previews: vec![SubscriptionId::parse("sub_a").unwrap(); 30],
+            usage: vec![hint.usage[0].clone(); 30],
+        };
+        let bounded = many.bounded();
+        assert_eq!(
+            (bounded.previews.len(), bounded.usage.len()),
+            (MAX_HINT, MAX_HINT)
+        );
+        let of_a: Vec<_> = hint.usage_of(&hint.previews[0]).collect();
+        assert_eq!(of_a.len(), 1);
+        assert_eq!(
+            hint.usage_of(&SubscriptionId::parse("sub_b").unwrap())
+                .count(),
+            0
+        );
+    }
+
+    #[test]
     fn csrf_must_match_exactly() {
         let s = BrowserSession {
             project: project(),
@@ -658,7 +786,7 @@ mod tests {
             absolute_expiry: 1,
             completed: false,
             escalated: false,
-            preview_hint: Vec::new(),
+            hint: ReadHint::default(),
             requests: Hits {
                 count: 0,
                 window_left: 60,

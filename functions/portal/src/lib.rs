@@ -18,6 +18,7 @@ pub mod fuzzing;
 mod guard;
 mod handler;
 mod headers;
+mod hint;
 mod metrics;
 mod pages;
 mod previews;

@@ -12,6 +12,7 @@ use shared::stripe::{action_idempotency_key, InvoicePreview, Owned, StripeKey, S
 
 use crate::app::App;
 use crate::guard::Ctx;
+use crate::hint;
 use crate::stripe_reads::within;
 
 /// Previews by subscription; `Err(())`: this one failed (its amount is "unavailable").
@@ -49,7 +50,7 @@ pub(crate) async fn previews(
 }
 
 /// The customer's subscriptions, then (concurrently) the previews the session's hint did
-/// not start and the new hint for the next render.
+/// not start and the new hint for the next pages.
 pub(crate) async fn subscriptions_then_previews(
     app: &App,
     ctx: &Ctx,
@@ -61,16 +62,17 @@ pub(crate) async fn subscriptions_then_previews(
     let Ok(listed) = &subs else {
         return (subs, Previews::new());
     };
-    let previewed = previewed(listed);
-    let hinted = &ctx.session.preview_hint;
+    let previewed = hint::previewed(listed);
+    let hinted = &ctx.session.hint.previews;
     let missing: Vec<SubscriptionId> = previewed
         .iter()
         .filter(|id| !hinted.contains(id))
         .cloned()
         .collect();
+    let hint = hint::of_list(listed);
     let (late, ()) = tokio::join!(
         previews(app, ctx, key, &missing, nonce),
-        remember(app, ctx, &previewed),
+        hint::remember(app, &ctx.session, &hint),
     );
     (subs, late)
 }
@@ -90,20 +92,4 @@ pub(crate) fn shown<'a>(
         Some(Ok(p)) => Ok(&**p),
         _ => Err(()),
     })
-}
-
-/// The subscriptions whose next invoice the overview shows, in the list's order.
-fn previewed(subs: &[Owned<Subscription>]) -> Vec<SubscriptionId> {
-    subs.iter()
-        .filter(|s| s.invoices_next())
-        .map(|s| s.id.clone())
-        .collect()
-}
-
-/// Remembers `ids` on the session for the next render's head start (a failed write only
-/// costs it that; an unchanged hint writes nothing).
-async fn remember(app: &App, ctx: &Ctx, ids: &[SubscriptionId]) {
-    if let Err(e) = app.sessions.remember_previewed(&ctx.session, ids).await {
-        tracing::warn!(error = ?e, "could not remember the previewed subscriptions");
-    }
 }

@@ -1,9 +1,10 @@
-//! Browser sessions on moto: the overview's preview hint is remembered on the session row
-//! and comes back with the session; an ended session is left alone.
+//! Browser sessions on moto: the read hint (the overview's previews, the next-invoice
+//! pages' meter reads) is remembered on the session row and comes back with the session;
+//! an ended session is left alone.
 
-use shared::browser_session::BrowserSessionStore;
+use shared::browser_session::{BrowserSessionStore, ReadHint, UsageHint};
 use shared::clock::OsRandom;
-use shared::ids::{CustomerId, Flow, Locale, SubscriptionId};
+use shared::ids::{CustomerId, Flow, Locale, MeterId, SubscriptionId};
 use shared::token::{Claims, TokenId};
 use time::OffsetDateTime;
 
@@ -16,7 +17,7 @@ fn ids(raw: &[&str]) -> Vec<SubscriptionId> {
 }
 
 #[tokio::test]
-async fn the_preview_hint_is_remembered_on_the_session_and_read_back() {
+async fn the_read_hint_is_remembered_on_the_session_and_read_back() {
     let sessions = BrowserSessionStore::new(fresh_table().await);
     let project = project();
     let now = OffsetDateTime::now_utc();
@@ -34,20 +35,31 @@ async fn the_preview_hint_is_remembered_on_the_session_and_read_back() {
         .start(&claims, 14_400, now, &OsRandom)
         .await
         .unwrap();
-    assert!(session.preview_hint.is_empty());
+    assert_eq!(session.hint, ReadHint::default());
 
-    let hint = ids(&["sub_a", "sub_b"]);
-    sessions.remember_previewed(&session, &hint).await.unwrap();
+    let hint = ReadHint {
+        previews: ids(&["sub_a", "sub_b"]),
+        usage: vec![UsageHint {
+            subscription: SubscriptionId::parse("sub_b").unwrap(),
+            meter: MeterId::parse("mtr_calls").unwrap(),
+            start: 1_764_547_200,
+            end: 1_767_225_600,
+        }],
+    };
+    sessions.remember_hint(&session, &hint).await.unwrap();
     let resumed = sessions.resume(&cookie, now).await.unwrap().unwrap();
-    assert_eq!(resumed.preview_hint, hint);
+    assert_eq!(resumed.hint, hint);
 
-    // Emptied again: nothing left to preview ahead.
-    sessions.remember_previewed(&resumed, &[]).await.unwrap();
+    // Emptied again: nothing left to read ahead.
+    sessions
+        .remember_hint(&resumed, &ReadHint::default())
+        .await
+        .unwrap();
     let resumed = sessions.resume(&cookie, now).await.unwrap().unwrap();
-    assert!(resumed.preview_hint.is_empty());
+    assert_eq!(resumed.hint, ReadHint::default());
 
     // A session that ended is not brought back by a late write.
     sessions.end(&cookie).await.unwrap();
-    sessions.remember_previewed(&resumed, &hint).await.unwrap();
+    sessions.remember_hint(&resumed, &hint).await.unwrap();
     assert!(sessions.resume(&cookie, now).await.unwrap().is_none());
 }

@@ -15,7 +15,7 @@ use shared::mail;
 use shared::metrics::FunnelStep;
 use shared::offers::{self, Claimed, Offer, OfferKind, ReasonKey};
 use shared::plan;
-use shared::stripe::{Owned, StripeKey, Subscription, SubscriptionUpdate};
+use shared::stripe::{Coupon, Owned, StripeKey, Subscription, SubscriptionUpdate};
 use shared::views::{
     self, DowngradeOffer, ErrorKind, NavPage, OfferView, ReasonStep, SubscriptionCard,
 };
@@ -47,11 +47,29 @@ pub(crate) fn plan_name(t: &shared::i18n::Catalogue, sub: &Subscription) -> Stri
 pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
     let key = ctx.key()?;
     let nonce = app.nonce()?;
+    let reason = ctx
+        .query
+        .get("reason")
+        .and_then(|r| offers::reason(&ctx.project, r));
     // Listing the customer's own subscriptions scopes the id to this customer; Stripe's
-    // preview of the next invoice (what cancelling saves) goes out in the same round.
-    let (subs, preview) = tokio::join!(
+    // preview of the next invoice (what cancelling saves) goes out in the same round, and
+    // so does the tenant's coupon where the reason's offer is one (known from the reason
+    // alone; shown only where the list proves the subscription and the offer applies).
+    let coupon = async {
+        match reason
+            .as_ref()
+            .and_then(|r| offers::offer_for(&ctx.project, r))
+        {
+            Some(Offer::Coupon { coupon }) => {
+                Some(within(app, "coupon", app.stripe.coupon(key, coupon)).await)
+            }
+            _ => None,
+        }
+    };
+    let (subs, preview, coupon) = tokio::join!(
         named_subscriptions(app, key, &ctx.project.id, ctx.customer()),
         previews::preview(app, &ctx, key, id, &nonce),
+        coupon,
     );
     let Ok(subs) = subs else {
         // Stripe down: say so on the page, keeping any notice the redirect here carried.
@@ -73,12 +91,8 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     if open {
         crate::metrics::record_funnel(app, &ctx.session, FunnelStep::Opened).await;
     }
-    let reason = ctx
-        .query
-        .get("reason")
-        .and_then(|r| offers::reason(&ctx.project, r));
     let step = match reason {
-        Some(reason) if open => Some(reason_step(app, key, &ctx, sub, reason, now).await),
+        Some(reason) if open => Some(reason_step(app, key, &ctx, sub, reason, coupon, now).await),
         _ => None,
     };
     if let Some(kind) = step.as_ref().and_then(|s| s.offer.as_ref()).map(offer_kind) {
@@ -146,10 +160,11 @@ async fn reason_step(
     ctx: &Ctx,
     sub: &Subscription,
     reason: ReasonKey,
+    coupon: Option<Result<Coupon, ()>>,
     now: i64,
 ) -> ReasonStep {
     let offer = match offers::offer_for(&ctx.project, &reason) {
-        Some(offer) => offer_view(app, key, ctx, sub, offer, now).await,
+        Some(offer) => offer_view(app, key, ctx, sub, offer, coupon, now).await,
         None => None,
     };
     ReasonStep {
@@ -159,26 +174,25 @@ async fn reason_step(
     }
 }
 
-/// How the page shows `offer` on `sub`, or `None` where it does not apply now.
+/// How the page shows `offer` on `sub`, or `None` where it does not apply now. `coupon`:
+/// the coupon offer's coupon, read with the subscription list.
 async fn offer_view(
     app: &App,
     key: &StripeKey,
     ctx: &Ctx,
     sub: &Subscription,
     offer: &Offer,
+    coupon: Option<Result<Coupon, ()>>,
     now: i64,
 ) -> Option<OfferView> {
     match offer {
-        Offer::Coupon { coupon } => {
+        Offer::Coupon { .. } => {
             if !offers::coupon_applies(sub) {
                 return None;
             }
-            let (taken, coupon) = tokio::join!(
-                app.coupon_markers.taken(&ctx.project.id, &sub.id, now),
-                within(app, "coupon", app.stripe.coupon(key, coupon)),
-            );
-            match (taken, coupon) {
-                (Ok(false), Ok(c)) => views::coupon_terms(ctx.t, &c).map(OfferView::Coupon),
+            let taken = app.coupon_markers.taken(&ctx.project.id, &sub.id, now);
+            match (taken.await, coupon) {
+                (Ok(false), Some(Ok(c))) => views::coupon_terms(ctx.t, &c).map(OfferView::Coupon),
                 _ => None,
             }
         }

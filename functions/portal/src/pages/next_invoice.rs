@@ -2,15 +2,16 @@
 //! invoice itemised (lines, discounts, taxes, totals), how it will be paid, and the usage
 //! so far of its metered items from their meters.
 
-use futures::future::join_all;
 use http::StatusCode;
-use shared::charges::{self, Metered};
+use shared::browser_session::UsageHint;
+use shared::charges;
 use shared::ids::SubscriptionId;
-use shared::stripe::{CustomerView, InvoicePreview, StripeKey};
+use shared::stripe::{CustomerView, InvoicePreview, StripeKey, Subscription};
 use shared::views::{self, ErrorKind, LineNames, NavPage, UsageSoFar};
 
 use crate::app::App;
 use crate::guard::Ctx;
+use crate::hint;
 use crate::pages::cancel::plan_name;
 use crate::previews;
 use crate::reply::Reply;
@@ -18,11 +19,13 @@ use crate::stripe_reads::{named_subscriptions, within};
 
 /// `GET /portal/subscriptions/<id>/next-invoice`. The list of the customer's own
 /// subscriptions scopes the id; the preview (itself scoped by id) goes out in the same
-/// round, with the customer's card; the meters follow for metered items.
+/// round, with the customer's card and the meter reads the session's hint names (each
+/// scoped to the customer); a metered item the hint missed is read after the list.
 pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
     let key = ctx.key()?;
     let nonce = app.nonce()?;
-    let (subs, customer, preview) = tokio::join!(
+    let hinted: Vec<UsageHint> = ctx.session.hint.usage_of(id).cloned().collect();
+    let (subs, customer, preview, early) = tokio::join!(
         named_subscriptions(app, key, &ctx.project.id, ctx.customer()),
         within(
             app,
@@ -31,6 +34,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
                 .own_customer(key, ctx.customer(), CustomerView::WithCard)
         ),
         previews::preview(app, &ctx, key, id, &nonce),
+        hint::read_all(app, key, &ctx.session, hinted.clone()),
     );
     let Ok(subs) = subs else {
         let t = ctx.t;
@@ -46,7 +50,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         .invoices_next()
         .then(|| preview.as_deref().map_err(|_| ()));
     let metered = charges::metered(sub);
-    let quantities = usage(app, key, &ctx, &metered).await;
+    let quantities = usage(app, key, &ctx, sub, &hinted, early).await;
     let usage: Vec<UsageSoFar<'_>> = metered
         .iter()
         .zip(quantities)
@@ -77,21 +81,44 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     Ok(ctx.page(page))
 }
 
-/// The meters' aggregates of the customer's usage so far, one per metered item, read
-/// concurrently (`Err(())` where a meter could not be read).
+/// The meters' aggregates of the customer's usage so far, one per metered item of `sub`
+/// (`Err(())` where a meter could not be read): the hinted reads that match the item's
+/// meter and period, the rest read now, concurrently with remembering the corrected hint.
 async fn usage(
     app: &App,
     key: &StripeKey,
     ctx: &Ctx,
-    metered: &[Metered<'_>],
+    sub: &Subscription,
+    hinted: &[UsageHint],
+    mut early: Vec<(UsageHint, Result<f64, ()>)>,
 ) -> Vec<Result<f64, ()>> {
-    let reads = metered.iter().map(|m| async move {
-        let read = app
-            .stripe
-            .customer_meter_usage(key, ctx.customer(), &m.meter, m.start, m.end);
-        within(app, "meter_usage", read)
-            .await
-            .map(|s| s.aggregated_value)
-    });
-    join_all(reads).await
+    let wanted = hint::usage_reads(sub);
+    let mut found: Vec<Option<Result<f64, ()>>> = wanted
+        .iter()
+        .map(|w| {
+            let at = early.iter().position(|(read, _)| read == w)?;
+            Some(early.swap_remove(at).1)
+        })
+        .collect();
+    let missing: Vec<UsageHint> = wanted
+        .iter()
+        .zip(&found)
+        .filter(|(_, got)| got.is_none())
+        .map(|(w, _)| w.clone())
+        .collect();
+    let remember = async {
+        if hinted != wanted.as_slice() {
+            let hint = hint::with_usage_of(&ctx.session, &sub.id, &wanted);
+            hint::remember(app, &ctx.session, &hint).await;
+        }
+    };
+    let (late, ()) = tokio::join!(hint::read_all(app, key, &ctx.session, missing), remember);
+    let mut late = late.into_iter();
+    for slot in found.iter_mut().filter(|got| got.is_none()) {
+        *slot = late.next().map(|(_, got)| got);
+    }
+    found
+        .into_iter()
+        .map(|got| got.unwrap_or(Err(())))
+        .collect()
 }

@@ -36,7 +36,7 @@ async fn read(app: &App, ctx: &Ctx, key: &StripeKey, nonce: &str) -> Reads {
     let customer = ctx.customer();
     let ((subs, late), early, cust, invoices, products) = tokio::join!(
         previews::subscriptions_then_previews(app, ctx, key, nonce),
-        previews::previews(app, ctx, key, &ctx.session.preview_hint, nonce),
+        previews::previews(app, ctx, key, &ctx.session.hint.previews, nonce),
         within(
             app,
             "customer",

@@ -8,14 +8,16 @@ use shared::i18n::{choose_lang, Catalogue, Lang, LangChoice};
 use shared::ids::{Flow, Locale};
 use shared::mail::{self, Email};
 use shared::project::Project;
-use shared::stripe::CustomerView;
+use shared::stripe::{CustomerView, StripeKey};
 use shared::token::{Claims, Redeem, TokenRequest};
 use shared::views::{self, Brand, GonePage};
 use time::OffsetDateTime;
 
 use crate::app::App;
 use crate::guard::{return_url, Ctx};
+use crate::hint;
 use crate::reply::Reply;
+use crate::stripe_reads::within;
 
 /// Lifetime of a link sent by "Email me a new link" (capped by the project).
 const RELINK_TOKEN_SECONDS: i64 = 3600;
@@ -142,29 +144,60 @@ pub(crate) async fn sign_in(
         return Ok(gone(signed.as_ref(), Some(project), path, accept));
     };
     tracing::info!(project = %project.id, flow = %claims.flow, "portal session started");
-    adopt_customer_language(app, project, &session).await;
-    crate::metrics::record_redeemed(app, &session).await;
+    tokio::join!(
+        first_reads(app, project, &session),
+        crate::metrics::record_redeemed(app, &session),
+    );
     let lifetime = session.absolute_expiry - session.created;
     Ok(Reply::see_other(flow_path(&session))
         .for_project(Some(project))
         .with_cookie(app.cookie.set(&cookie, lifetime)))
 }
 
+/// What a new session reads from Stripe before its first page, in one concurrent round:
+/// the customer's preferred language where the link said `auto`
+/// ([`adopt_customer_language`]) and, for a session landing on the overview, its
+/// subscriptions, remembered as the session's read hint so that the first overview is one
+/// Stripe round too. Best effort: a failure only costs the language or the head start.
+async fn first_reads(app: &App, project: &Project, session: &BrowserSession) {
+    let wants_language = LangChoice::of_locale(session.locale.as_str())
+        .lang()
+        .is_none();
+    let lands_on_overview = flow_path(session) == "/portal";
+    if !wants_language && !lands_on_overview {
+        return;
+    }
+    let key = match app.stripe_key(project).await {
+        Ok(key) => key,
+        Err(e) => {
+            tracing::warn!(project = %project.id, error = ?e, "no Stripe key for the first reads");
+            return;
+        }
+    };
+    let language = async {
+        if wants_language {
+            adopt_customer_language(app, &key, session).await;
+        }
+    };
+    let hint = async {
+        if lands_on_overview {
+            let list = app.stripe.customer_subscriptions(&key, &session.customer);
+            if let Ok(subs) = within(app, "subscriptions", list).await {
+                hint::remember(app, session, &hint::of_list(&subs)).await;
+            }
+        }
+    };
+    tokio::join!(language, hint);
+}
+
 /// A session whose link said `auto` (or a language we do not ship) takes the Stripe
 /// customer's preferred language where we ship one: it outranks the browser's. Best
 /// effort: without it, the browser's `Accept-Language` and the project's default decide.
-async fn adopt_customer_language(app: &App, project: &Project, session: &BrowserSession) {
-    if LangChoice::of_locale(session.locale.as_str())
-        .lang()
-        .is_some()
-    {
-        return;
-    }
+async fn adopt_customer_language(app: &App, key: &StripeKey, session: &BrowserSession) {
     let found = async {
-        let key = app.stripe_key(project).await?;
         let customer = app
             .stripe
-            .own_customer(&key, &session.customer, CustomerView::Plain)
+            .own_customer(key, &session.customer, CustomerView::Plain)
             .await
             .context("reading the customer's preferred languages")?;
         let lang =
@@ -177,7 +210,7 @@ async fn adopt_customer_language(app: &App, project: &Project, session: &Browser
         anyhow::Ok(())
     };
     if let Err(e) = found.await {
-        tracing::warn!(project = %project.id, error = ?e, "customer's language not adopted");
+        tracing::warn!(project = %session.project, error = ?e, "customer's language not adopted");
     }
 }
 

@@ -3,6 +3,9 @@
 //! stand-in, never written down), and a failed preview shows no amount at all.
 
 use http::StatusCode;
+use shared::browser_session::{BrowserSessionStore, ReadHint, SessionCookie, UsageHint};
+use shared::clock::Clock;
+use shared::ids::{MeterId, SubscriptionId};
 use shared::project::{ProjectStore, ProrationBehavior};
 
 use crate::charged::{element_text, id, text, usd, Charged};
@@ -309,4 +312,62 @@ async fn a_plan_change_quotes_stripes_next_invoice_with_discount_and_tax() {
     );
     // Today's proration invoice is taxed too.
     assert!(element_text(&got.body, "due-now-terms").contains("Sales tax 8.25%"));
+}
+
+/// The session's read hint lets the next-invoice page read a meter with the subscription
+/// list; a hint gone stale (an older period's window, a meter no longer on the plan) is read
+/// again after the list, the figure shown is the current period's, and the hint is
+/// corrected for the next visit.
+#[tokio::test]
+async fn a_stale_meter_hint_is_read_again_and_corrected() {
+    let c = Charged::new().await;
+    let sessions = BrowserSessionStore::new(c.w.table.clone());
+    let value = c.cookie.split_once('=').expect("name=value").1;
+    let cookie = SessionCookie::parse(value).expect("the session cookie");
+    let resume = || async {
+        sessions
+            .resume(&cookie, c.w.clock.now())
+            .await
+            .unwrap()
+            .expect("a live session")
+    };
+    let sub = SubscriptionId::parse(&c.sub).unwrap();
+    let session = resume().await;
+    // Sign-in listed the subscriptions and hinted the metered item's meter and period.
+    let right: Vec<UsageHint> = session.hint.usage_of(&sub).cloned().collect();
+    assert_eq!(right.len(), 1, "{:?}", session.hint);
+    assert_eq!(session.hint.previews, vec![sub.clone()]);
+
+    // An older period of the same meter (its usage is none of this period's).
+    let old_period = UsageHint {
+        start: right[0].start - 62 * 86_400,
+        end: right[0].start - 31 * 86_400,
+        ..right[0].clone()
+    };
+    let gone = UsageHint {
+        meter: MeterId::parse("mtr_gone").unwrap(),
+        ..right[0].clone()
+    };
+    let stale = ReadHint {
+        previews: session.hint.previews.clone(),
+        usage: vec![old_period, gone],
+    };
+    sessions.remember_hint(&session, &stale).await.unwrap();
+    assert_eq!(resume().await.hint, stale);
+
+    let got = c
+        .get(&format!("/portal/subscriptions/{}/next-invoice", c.sub))
+        .await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.body);
+    let page = text(&got.body);
+    assert!(page.contains("API requests: 535 so far since"), "{page}");
+    assert_eq!(
+        resume()
+            .await
+            .hint
+            .usage_of(&sub)
+            .cloned()
+            .collect::<Vec<_>>(),
+        right
+    );
 }

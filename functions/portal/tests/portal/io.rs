@@ -6,6 +6,7 @@
 
 use http::{Method, StatusCode};
 use shared::project::{BillingField, ProjectStore};
+use shared::retention::OfferRule;
 
 use crate::charged::id;
 use crate::support::{Got, Setup, World};
@@ -28,7 +29,8 @@ struct Row {
 }
 
 /// A customer with a card, a 20% coupon and 8.25% tax, on Pro ($29) and on metered API
-/// requests (with a meter and usage), of a project with every job switched on.
+/// requests (with a meter and usage), of a project with every job switched on and a coupon
+/// offer for the `too_expensive` reason.
 struct Scene {
     w: World,
     customer: String,
@@ -62,6 +64,8 @@ impl Scene {
         let mut project = w.project.clone();
         project.allowed_prices = vec![basic.parse().unwrap(), pro.parse().unwrap()];
         project.downgrade_price = Some(basic.parse().unwrap());
+        project.reason_survey = true;
+        project.offers = OfferRule::parse_list("too_expensive=coupon:SAVE20").unwrap();
         ProjectStore::new(w.table.clone())
             .update(&project)
             .await
@@ -78,6 +82,17 @@ impl Scene {
                 &[("percent_off", "20"), ("duration", "forever")],
             )
             .await;
+        // The coupon of the `too_expensive` offer.
+        w.stripe(
+            "/v1/coupons",
+            &[
+                ("id", "SAVE20"),
+                ("percent_off", "20"),
+                ("duration", "repeating"),
+                ("duration_in_months", "3"),
+            ],
+        )
+        .await;
         let discount = w
             .http
             .post(format!(
@@ -267,7 +282,7 @@ const SIGNED_IN: [&str; 1] = [RENEW];
 /// The first request in a new brake window: the renewal in the old one is refused (its
 /// condition names the window), and a second starts the count afresh.
 const NEW_WINDOW: &str = "DynamoDB UpdateItem";
-/// The session row's `preview_hint` written (the overview's subscriptions changed).
+/// The session row's read hint written (at sign-in; the subscriptions changed).
 const HINT: &str = "DynamoDB UpdateItem";
 /// A job counted: the first of a session is a transaction with the session's flag.
 const FIRST_JOB: &str = "DynamoDB TransactWriteItems";
@@ -286,6 +301,7 @@ const INVOICES: &str = "GET /v1/invoices";
 const INVOICE: &str = "GET /v1/invoices/{in}";
 const PRODUCTS: &str = "GET /v1/products";
 const PREVIEW: &str = "POST /v1/invoices/create_preview";
+const METER_USAGE: &str = "GET /v1/billing/meters/{mtr}/event_summaries";
 
 fn with(base: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
     base.iter().chain(more).copied().collect()
@@ -317,29 +333,36 @@ async fn every_page_and_action_costs_what_the_table_says() {
     let got = s
         .check(
             // The sign-in transaction, and the `redeemed` counter's; an `auto` link also
-            // reads the customer's preferred languages (so the Stripe key, then kept).
+            // reads the customer's preferred languages (so the Stripe key, then kept), and
+            // a session landing on the overview lists the subscriptions in the same round,
+            // for its read hint.
             &post("sign-in", landing.clone(), String::new())
                 .anonymous()
                 .aws(&[
                     "DynamoDB TransactWriteItems",
                     "DynamoDB TransactWriteItems",
+                    HINT,
                     "SSM GetParameter",
                 ])
-                .stripe(&[&[CUSTOMER]]),
+                .stripe(&[&[CUSTOMER, SUBSCRIPTIONS]]),
         )
         .await;
     assert_eq!(got.status, StatusCode::SEE_OTHER);
     s.cookie = Some(got.cookie());
 
-    // A session's first overview has no preview hint: the previews wait for the
-    // subscription list.
+    // Sign-in left the read hint: a session's first overview starts its previews with
+    // the list, and writes nothing more.
     s.check(
         &get("overview (a session's first)", "/portal".into())
-            .aws(&with(&SIGNED_IN, &[HINT]))
-            .stripe(&[
-                &[CUSTOMER, INVOICES, PRODUCTS, SUBSCRIPTIONS],
-                &[PREVIEW, PREVIEW],
-            ]),
+            .aws(&SIGNED_IN)
+            .stripe(&[&[
+                CUSTOMER,
+                INVOICES,
+                PREVIEW,
+                PREVIEW,
+                PRODUCTS,
+                SUBSCRIPTIONS,
+            ]]),
     )
     .await;
     let overview = s
@@ -372,16 +395,14 @@ async fn every_page_and_action_costs_what_the_table_says() {
     .await;
     let got = s
         .check(
-            // Usage so far needs the meter, named by the subscription's price.
+            // Usage so far needs the meter, named by the subscription's price: the read
+            // hint names it, so the meter is read with the list.
             &get(
                 "next invoice (metered)",
                 format!("/portal/subscriptions/{}/next-invoice", s.metered_sub),
             )
             .aws(&SIGNED_IN)
-            .stripe(&[
-                &[CUSTOMER, SUBSCRIPTIONS, PREVIEW],
-                &["GET /v1/billing/meters/{mtr}/event_summaries"],
-            ]),
+            .stripe(&[&[CUSTOMER, METER_USAGE, SUBSCRIPTIONS, PREVIEW]]),
         )
         .await;
     assert_eq!(got.status, StatusCode::OK);
@@ -419,6 +440,24 @@ async fn every_page_and_action_costs_what_the_table_says() {
         .stripe(&[&[SUBSCRIPTIONS, PREVIEW]]);
     let cancel_page = s.check(&cancel_row).await;
     assert_eq!(cancel_page.status, StatusCode::OK);
+    // The reason's offer is a coupon, known from the reason: the tenant's coupon is read
+    // with the list. The funnel counts "opened" (a repeat here) and "offer shown"; the
+    // marker says whether the subscription took the coupon in the last 12 months.
+    let offered = s
+        .check(
+            &get(
+                "cancel page after a reason with a coupon offer",
+                format!("{pro}/cancel?reason=too_expensive"),
+            )
+            .aws(&with(&SIGNED_IN, &[FUNNEL, FUNNEL, "DynamoDB GetItem"]))
+            .stripe(&[&[SUBSCRIPTIONS, PREVIEW, "GET /v1/coupons/SAVE20"]]),
+        )
+        .await;
+    assert!(
+        offered.body.contains("id=\"accept-offer\""),
+        "{}",
+        offered.body
+    );
     let billing = s
         .check(
             &get("billing details", "/portal/billing-details".into())
