@@ -3,7 +3,7 @@
 //! signs in — then stop it with Ctrl-C (SIGINT) and check that it cleaned up after itself.
 
 use crate::http;
-use crate::proc::{free_port, Service};
+use crate::proc::{ahead_of_others, free_port, Service};
 use crate::{local_dir, root, step};
 use anyhow::{ensure, Context, Result};
 use serde_json::Value;
@@ -34,7 +34,7 @@ impl Dev {
 
 /// Starts `cargo xtask dev` as a newcomer would, on a free port, with its files in
 /// `.local/<name>/` and its log in `.local/logs/dev-<name>.log`, and waits for `demo.json`.
-pub fn start_dev(name: &str) -> Result<Dev> {
+pub fn start_dev(name: &str, ahead: bool) -> Result<Dev> {
     let port = free_port()?;
     let dir = local_dir().join(name);
     let demo_path = dir.join("demo.json");
@@ -44,7 +44,11 @@ pub fn start_dev(name: &str) -> Result<Dev> {
         "Starting `cargo xtask dev` on port {port} — log: {}",
         log.display()
     ));
-    let mut cmd = Command::new(std::env::current_exe().context("locating xtask")?);
+    let xtask = std::env::current_exe().context("locating xtask")?;
+    let mut cmd = match ahead {
+        true => ahead_of_others(&xtask),
+        false => Command::new(&xtask),
+    };
     cmd.arg("dev")
         .current_dir(root())
         .env("PORT", port.to_string())
@@ -111,7 +115,7 @@ pub fn dev_smoke() -> Result<()> {
         demo,
         demo_path,
         gateway,
-    } = start_dev("smoke")?;
+    } = start_dev("smoke", false)?;
     let text = |k: &str| {
         demo[k]
             .as_str()
