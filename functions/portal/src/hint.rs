@@ -14,32 +14,36 @@ use crate::app::App;
 use crate::stripe_reads::within;
 
 /// The subscriptions whose next invoice the overview shows, in the list's order.
-pub(crate) fn previewed(subs: &[Owned<Subscription>]) -> Vec<SubscriptionId> {
+fn previewed(subs: &[Owned<Subscription>]) -> Vec<SubscriptionId> {
     subs.iter()
         .filter(|s| s.invoices_next())
         .map(|s| s.id.clone())
         .collect()
 }
 
-/// The usage reads a next-invoice page of `sub` makes: one per metered item, in the
-/// item order.
-pub(crate) fn usage_reads(sub: &Subscription) -> Vec<UsageHint> {
-    charges::metered(sub)
-        .into_iter()
-        .map(|m| UsageHint {
-            subscription: sub.id.clone(),
-            meter: m.meter,
-            start: m.start,
-            end: m.end,
-        })
-        .collect()
+/// The usage read of `sub`'s metered item `m`.
+pub(crate) fn usage_read(sub: &SubscriptionId, m: &charges::Metered<'_>) -> UsageHint {
+    UsageHint {
+        subscription: sub.clone(),
+        meter: m.meter.clone(),
+        start: m.start,
+        end: m.end,
+    }
 }
 
 /// The hint a fresh list of the customer's subscriptions gives.
 pub(crate) fn of_list(subs: &[Owned<Subscription>]) -> ReadHint {
     ReadHint {
         previews: previewed(subs),
-        usage: subs.iter().flat_map(|s| usage_reads(s)).collect(),
+        usage: subs
+            .iter()
+            .flat_map(|s| {
+                charges::metered(s)
+                    .iter()
+                    .map(|m| usage_read(&s.id, m))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
     }
 }
 

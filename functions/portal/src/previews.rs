@@ -62,14 +62,14 @@ pub(crate) async fn subscriptions_then_previews(
     let Ok(listed) = &subs else {
         return (subs, Previews::new());
     };
-    let previewed = hint::previewed(listed);
+    let hint = hint::of_list(listed);
     let hinted = &ctx.session.hint.previews;
-    let missing: Vec<SubscriptionId> = previewed
+    let missing: Vec<SubscriptionId> = hint
+        .previews
         .iter()
         .filter(|id| !hinted.contains(id))
         .cloned()
         .collect();
-    let hint = hint::of_list(listed);
     let (late, ()) = tokio::join!(
         previews(app, ctx, key, &missing, nonce),
         hint::remember(app, &ctx.session, &hint),

@@ -2,9 +2,10 @@
 //! invoice itemised (lines, discounts, taxes, totals), how it will be paid, and the usage
 //! so far of its metered items from their meters.
 
+use futures::future::join_all;
 use http::StatusCode;
 use shared::browser_session::UsageHint;
-use shared::charges;
+use shared::charges::{self, Metered};
 use shared::ids::SubscriptionId;
 use shared::stripe::{CustomerView, InvoicePreview, StripeKey, Subscription};
 use shared::views::{self, ErrorKind, LineNames, NavPage, UsageSoFar};
@@ -50,7 +51,7 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         .invoices_next()
         .then(|| preview.as_deref().map_err(|_| ()));
     let metered = charges::metered(sub);
-    let quantities = usage(app, key, &ctx, sub, &hinted, early).await;
+    let quantities = usage(app, key, &ctx, sub, &metered, &hinted, early).await;
     let usage: Vec<UsageSoFar<'_>> = metered
         .iter()
         .zip(quantities)
@@ -81,30 +82,34 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     Ok(ctx.page(page))
 }
 
-/// The meters' aggregates of the customer's usage so far, one per metered item of `sub`
-/// (`Err(())` where a meter could not be read): the hinted reads that match the item's
-/// meter and period, the rest read now, concurrently with remembering the corrected hint.
+/// The meters' aggregates of the customer's usage so far, one per item of `metered`
+/// (`Err(())` where a meter could not be read): the hinted read that matches the item's
+/// meter and period, else a read now; concurrently, the corrected hint is remembered.
 async fn usage(
     app: &App,
     key: &StripeKey,
     ctx: &Ctx,
     sub: &Subscription,
+    metered: &[Metered<'_>],
     hinted: &[UsageHint],
     mut early: Vec<(UsageHint, Result<f64, ()>)>,
 ) -> Vec<Result<f64, ()>> {
-    let wanted = hint::usage_reads(sub);
-    let mut found: Vec<Option<Result<f64, ()>>> = wanted
+    let wanted: Vec<UsageHint> = metered
+        .iter()
+        .map(|m| hint::usage_read(&sub.id, m))
+        .collect();
+    let reads: Vec<_> = wanted
         .iter()
         .map(|w| {
-            let at = early.iter().position(|(read, _)| read == w)?;
-            Some(early.swap_remove(at).1)
+            let at = early.iter().position(|(read, _)| read == w);
+            let got = at.map(|at| early.swap_remove(at).1);
+            async move {
+                match got {
+                    Some(got) => got,
+                    None => hint::read_usage(app, key, &ctx.session, w).await,
+                }
+            }
         })
-        .collect();
-    let missing: Vec<UsageHint> = wanted
-        .iter()
-        .zip(&found)
-        .filter(|(_, got)| got.is_none())
-        .map(|(w, _)| w.clone())
         .collect();
     let remember = async {
         if hinted != wanted.as_slice() {
@@ -112,13 +117,6 @@ async fn usage(
             hint::remember(app, &ctx.session, &hint).await;
         }
     };
-    let (late, ()) = tokio::join!(hint::read_all(app, key, &ctx.session, missing), remember);
-    let mut late = late.into_iter();
-    for slot in found.iter_mut().filter(|got| got.is_none()) {
-        *slot = late.next().map(|(_, got)| got);
-    }
-    found
-        .into_iter()
-        .map(|got| got.unwrap_or(Err(())))
-        .collect()
+    let (quantities, ()) = tokio::join!(join_all(reads), remember);
+    quantities
 }
