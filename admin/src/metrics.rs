@@ -207,6 +207,12 @@ mod tests {
         };
         day.jobs.insert(Job::PlanChanged, 3);
         day.tickets.insert(TicketCategory::Plan, 1);
+        day.funnel.opened = 4;
+        day.funnel.reasons.insert("too_expensive".into(), 3);
+        day.funnel.reasons.insert("moving".into(), 1);
+        day.funnel.shown.insert("coupon".into(), 3);
+        day.funnel.accepted.insert("coupon".into(), 2);
+        day.funnel.cancelled = 1;
         let r = report(
             &[day],
             date!(2026 - 11 - 25),
@@ -228,5 +234,24 @@ mod tests {
         // The 26th is still open: its abandoned count is not known.
         assert!(line("abandoned").ends_with("█·"), "{}", line("abandoned"));
         assert!(text.contains("1 day(s) not settled"));
+        // The cancel funnel, step by step, with its breakdowns and the save rate.
+        let funnel = [
+            ("cancel page opened", " 4 "),
+            ("  reason moving", " 1 "),
+            ("  reason too_expensive", " 3 "),
+            ("  offer shown coupon", " 3 "),
+            ("  offer shown pause", " 0 "),
+            ("  offer accepted coupon", " 2 "),
+            ("cancelled (funnel)", " 1 "),
+            ("save rate", "75.0%"),
+        ];
+        let mut at = 0;
+        for (label, total) in funnel {
+            let row = line(label);
+            assert!(row.contains(total), "{label}: {row}");
+            let i = text.find(&row).unwrap_or(0);
+            assert!(i > at, "{label} out of order:\n{text}");
+            at = i;
+        }
     }
 }

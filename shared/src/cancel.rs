@@ -137,7 +137,7 @@ fn details<'a>(field: impl Fn(&str) -> Option<&'a str>, project: &Project) -> Ca
     let feedback = reason.as_ref().map(|r| offers::feedback(r).to_owned());
     let metadata = reason
         .as_ref()
-        .map(|r| offers::reason_metadata(project, r, "en"))
+        .map(|r| offers::reason_metadata(project, r))
         .unwrap_or_default();
     let comment = field("comment")
         .map(|c| c.trim().chars().take(MAX_COMMENT_CHARS).collect::<String>())

@@ -19,12 +19,13 @@ pub use crate::retention::{
     MAX_CUSTOM_REASONS, MAX_REASON_KEY_CHARS, MAX_REASON_LABEL_CHARS, REASON_CODES,
 };
 use crate::store::{is_conditional_check_failed, keys, n, s, Table};
-use crate::stripe::{DiscountParams, PauseParams, Subscription, SubscriptionUpdate};
+use crate::stripe::{Customer, DiscountParams, PauseParams, Subscription, SubscriptionUpdate};
 
 /// Metadata key: the project's own reason a customer cancelled for (Stripe's
 /// `cancellation_details.feedback` then says `other`).
 pub const META_REASON: &str = "portal_cancel_reason";
-/// Metadata key: that reason's label, in the customer's language.
+/// Metadata key: that reason's label, in English (else the project's first label): stable
+/// for the tenant's reports whatever language the customer used.
 pub const META_REASON_LABEL: &str = "portal_cancel_reason_label";
 /// Metadata key: the kind of offer the customer accepted.
 pub const META_OFFER: &str = "portal_offer_accepted";
@@ -112,12 +113,8 @@ pub fn feedback(reason: &ReasonKey) -> &'static str {
 }
 
 /// The metadata a cancellation for `reason` writes: for a project's own reason, its key
-/// and its label in the customer's language; nothing for Stripe's codes.
-pub fn reason_metadata(
-    project: &Project,
-    reason: &ReasonKey,
-    lang: &str,
-) -> BTreeMap<String, String> {
+/// and its English label (see [`META_REASON_LABEL`]); nothing for Stripe's codes.
+pub fn reason_metadata(project: &Project, reason: &ReasonKey) -> BTreeMap<String, String> {
     project
         .custom_reasons
         .iter()
@@ -125,7 +122,7 @@ pub fn reason_metadata(
         .map(|r| {
             BTreeMap::from([
                 (META_REASON.to_owned(), r.key.to_string()),
-                (META_REASON_LABEL.to_owned(), r.label(lang).to_owned()),
+                (META_REASON_LABEL.to_owned(), r.label("en").to_owned()),
             ])
         })
         .unwrap_or_default()
@@ -144,10 +141,16 @@ pub fn acceptance_metadata(
     ])
 }
 
-/// Whether a coupon offer can be made on `sub`: no discount already on it (a retention
-/// coupon never stacks) and it bills.
-pub fn coupon_applies(sub: &Subscription) -> bool {
-    sub.discounts.is_empty() && sub.invoices_next()
+/// Whether a coupon offer can be made on `sub` of `customer`: it bills, and no discount
+/// already applies to it. A retention coupon never stacks, and never replaces one: not the
+/// subscription's, not an item's, and not the customer's own (Stripe applies the customer's
+/// discount only to subscriptions without one, so a coupon set on the subscription would
+/// silently end an "Early adopter: 20% off forever").
+pub fn coupon_applies(sub: &Subscription, customer: &Customer) -> bool {
+    sub.invoices_next()
+        && sub.discounts.is_empty()
+        && sub.items.data.iter().all(|i| i.discounts.is_empty())
+        && customer.discount.is_none()
 }
 
 /// The update that accepts a coupon offer: the coupon as the subscription's one discount,
@@ -355,18 +358,59 @@ mod tests {
     #[test]
     fn a_custom_reason_is_other_at_stripe_and_named_in_metadata() {
         let mut p = project();
-        p.custom_reasons = CustomReason::parse_list("moving=Moving abroad").unwrap();
+        p.custom_reasons =
+            CustomReason::parse_list("moving.fr=Je déménage;moving=Moving abroad").unwrap();
         let moving = reason(&p, "moving").unwrap();
         assert_eq!(feedback(&moving), "other");
-        let meta = reason_metadata(&p, &moving, "en");
+        let meta = reason_metadata(&p, &moving);
         assert_eq!(meta[META_REASON], "moving");
         assert_eq!(meta[META_REASON_LABEL], "Moving abroad");
         let unused = reason(&p, "unused").unwrap();
         assert_eq!(feedback(&unused), "unused");
-        assert!(reason_metadata(&p, &unused, "en").is_empty());
+        assert!(reason_metadata(&p, &unused).is_empty());
         assert_eq!(reason(&p, "made_up"), None);
         p.reason_survey = false;
         assert_eq!(reason(&p, "unused"), None);
+    }
+
+    #[test]
+    fn a_coupon_applies_only_where_no_discount_of_any_kind_would_be_replaced() {
+        let sub = |discounts: serde_json::Value, item_discounts: serde_json::Value| {
+            serde_json::from_value::<Subscription>(serde_json::json!({
+                "id": "sub_1", "customer": "cus_1", "status": "active",
+                "discounts": discounts,
+                "items": {"object": "list", "has_more": false, "data": [{
+                    "id": "si_1", "discounts": item_discounts,
+                    "price": {"id": "price_1", "currency": "usd", "unit_amount": 1200,
+                        "product": "prod_1"}}]}
+            }))
+            .unwrap()
+        };
+        let customer = |discount: serde_json::Value| {
+            serde_json::from_value::<Customer>(serde_json::json!({
+                "id": "cus_1", "email": null, "name": null, "address": null, "tax_ids": null,
+                "discount": discount,
+            }))
+            .unwrap()
+        };
+        let none = serde_json::json!([]);
+        let bare = customer(serde_json::Value::Null);
+        assert!(coupon_applies(&sub(none.clone(), none.clone()), &bare));
+        assert!(!coupon_applies(
+            &sub(serde_json::json!(["di_1"]), none.clone()),
+            &bare
+        ));
+        assert!(!coupon_applies(
+            &sub(none.clone(), serde_json::json!(["di_2"])),
+            &bare
+        ));
+        let early = customer(serde_json::json!({
+            "id": "di_3", "source": {"coupon": "early"}, "start": 1, "end": null,
+        }));
+        assert!(!coupon_applies(&sub(none.clone(), none.clone()), &early));
+        let mut set_to_cancel = sub(none.clone(), none);
+        set_to_cancel.cancel_at_period_end = true;
+        assert!(!coupon_applies(&set_to_cancel, &bare));
     }
 
     #[test]

@@ -230,6 +230,25 @@ mod tests {
     use super::*;
     use time::macros::{date, datetime};
 
+    /// The CloudWatch dashboard in `template.yaml` charts the funnel by these names: a
+    /// renamed metric would leave its line empty without a word.
+    #[test]
+    fn the_dashboard_charts_every_funnel_metric_by_the_name_emitted() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../template.yaml");
+        let template = std::fs::read_to_string(path).expect("template.yaml beside shared/");
+        let reason = ReasonKey::parse("too_expensive").expect("a reason");
+        for step in [
+            FunnelStep::Opened,
+            FunnelStep::Reason(reason),
+            FunnelStep::OfferShown(OfferKind::Coupon),
+            FunnelStep::OfferAccepted(OfferKind::Pause),
+            FunnelStep::Cancelled,
+        ] {
+            let series = format!("[ \"{}\", \"{}\", ", emf::NAMESPACE, step.metric());
+            assert!(template.contains(&series), "no {series} in template.yaml");
+        }
+    }
+
     #[test]
     fn strict_dates_parse_and_everything_else_is_refused() {
         assert_eq!(parse_day("2026-11-26"), Some(date!(2026 - 11 - 26)));

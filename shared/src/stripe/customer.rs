@@ -67,6 +67,10 @@ pub struct Customer {
     /// Languages the customer prefers, most preferred first.
     #[serde(default, deserialize_with = "null_as_default")]
     pub preferred_locales: Vec<String>,
+    /// The customer's own discount (given in the Dashboard): it applies to every
+    /// subscription without one of its own, so a retention coupon would replace it.
+    #[serde(default)]
+    pub discount: Option<super::discount::Discount>,
 }
 
 impl HasId for Customer {

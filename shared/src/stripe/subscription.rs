@@ -93,6 +93,9 @@ pub struct SubscriptionItem {
     pub current_period_start: Option<i64>,
     /// End of the current period (the next renewal), epoch seconds.
     pub current_period_end: Option<i64>,
+    /// The item's own discounts (ids, or objects where expanded).
+    #[serde(default, deserialize_with = "super::list::null_as_default")]
+    pub discounts: Vec<Expandable<super::discount::Discount>>,
 }
 
 /// A Stripe subscription, as much as the product reads.

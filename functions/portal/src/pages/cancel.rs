@@ -13,9 +13,11 @@ use shared::cancel::{self, Action, Verb, Write, REASON_CODES};
 use shared::ids::SubscriptionId;
 use shared::mail;
 use shared::metrics::FunnelStep;
-use shared::offers::{self, Claimed, Offer, OfferKind, ReasonKey};
+use shared::offers::{self, Claimed, CouponId, Offer, OfferKind, ReasonKey};
 use shared::plan;
-use shared::stripe::{Coupon, Owned, StripeKey, Subscription, SubscriptionUpdate};
+use shared::stripe::{
+    Coupon, Customer, CustomerView, Owned, StripeKey, Subscription, SubscriptionUpdate,
+};
 use shared::views::{
     self, DowngradeOffer, ErrorKind, NavPage, OfferView, ReasonStep, SubscriptionCard,
 };
@@ -53,16 +55,15 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
         .and_then(|r| offers::reason(&ctx.project, r));
     // Listing the customer's own subscriptions scopes the id to this customer; Stripe's
     // preview of the next invoice (what cancelling saves) goes out in the same round, and
-    // so does the tenant's coupon where the reason's offer is one (known from the reason
-    // alone; shown only where the list proves the subscription and the offer applies).
+    // so do the tenant's coupon and the customer (whose own discount the coupon must not
+    // replace) where the reason's offer is one (known from the reason alone; shown only
+    // where the list proves the subscription and the offer applies).
     let coupon = async {
         match reason
             .as_ref()
             .and_then(|r| offers::offer_for(&ctx.project, r))
         {
-            Some(Offer::Coupon { coupon }) => {
-                Some(within(app, "coupon", app.stripe.coupon(key, coupon)).await)
-            }
+            Some(Offer::Coupon { coupon }) => Some(coupon_reads(app, key, &ctx, coupon).await),
             _ => None,
         }
     };
@@ -153,6 +154,27 @@ fn reason_label(ctx: &Ctx, reason: &ReasonKey) -> String {
     }
 }
 
+/// What a coupon offer needs besides the subscription: the coupon (its terms) and the
+/// customer (no discount of its own), read concurrently; `Err` where either failed.
+async fn coupon_reads(
+    app: &App,
+    key: &StripeKey,
+    ctx: &Ctx,
+    coupon: &CouponId,
+) -> Result<(Coupon, Customer), ()> {
+    let customer = app
+        .stripe
+        .own_customer(key, ctx.customer(), CustomerView::Plain);
+    let (coupon, customer) = tokio::join!(
+        within(app, "coupon", app.stripe.coupon(key, coupon)),
+        within(app, "customer", customer),
+    );
+    match (coupon, customer) {
+        (Ok(coupon), Ok(Some(customer))) => Ok((coupon, customer.into_inner())),
+        _ => Err(()),
+    }
+}
+
 /// The cancel page after a reason: the offer that answers it, where it applies now.
 async fn reason_step(
     app: &App,
@@ -160,7 +182,7 @@ async fn reason_step(
     ctx: &Ctx,
     sub: &Subscription,
     reason: ReasonKey,
-    coupon: Option<Result<Coupon, ()>>,
+    coupon: Option<Result<(Coupon, Customer), ()>>,
     now: i64,
 ) -> ReasonStep {
     let offer = match offers::offer_for(&ctx.project, &reason) {
@@ -175,24 +197,25 @@ async fn reason_step(
 }
 
 /// How the page shows `offer` on `sub`, or `None` where it does not apply now. `coupon`:
-/// the coupon offer's coupon, read with the subscription list.
+/// the coupon offer's coupon and the customer, read with the subscription list.
 async fn offer_view(
     app: &App,
     key: &StripeKey,
     ctx: &Ctx,
     sub: &Subscription,
     offer: &Offer,
-    coupon: Option<Result<Coupon, ()>>,
+    coupon: Option<Result<(Coupon, Customer), ()>>,
     now: i64,
 ) -> Option<OfferView> {
     match offer {
         Offer::Coupon { .. } => {
-            if !offers::coupon_applies(sub) {
+            let (coupon, customer) = coupon?.ok()?;
+            if !offers::coupon_applies(sub, &customer) {
                 return None;
             }
             let taken = app.coupon_markers.taken(&ctx.project.id, &sub.id, now);
-            match (taken.await, coupon) {
-                (Ok(false), Some(Ok(c))) => views::coupon_terms(ctx.t, &c).map(OfferView::Coupon),
+            match taken.await {
+                Ok(false) => views::coupon_terms(ctx.t, &coupon).map(OfferView::Coupon),
                 _ => None,
             }
         }
@@ -254,15 +277,38 @@ pub(crate) async fn accept_offer(
     };
     let page = format!("/portal/subscriptions/{id}/cancel");
     let read = app.stripe.customer_subscription(key, ctx.customer(), id);
-    let sub = match within(app, "subscription", read).await {
+    // A coupon offer also reads the customer (its own discount), in the same round.
+    let customer = async {
+        match &offer {
+            Offer::Coupon { .. } => {
+                let read = app
+                    .stripe
+                    .own_customer(key, ctx.customer(), CustomerView::Plain);
+                Some(within(app, "customer", read).await)
+            }
+            _ => None,
+        }
+    };
+    let (sub, customer) = tokio::join!(within(app, "subscription", read), customer);
+    let sub = match sub {
         Err(()) => return Ok(ctx.notice(&page, Flash::ActionFailed)),
         Ok(Some(sub)) if sub.is_live() => sub,
         Ok(_) => return Ok(ctx.error(ErrorKind::NotFound)),
     };
+    // Offers answer a reason on the open cancel page: none for a subscription already set
+    // to cancel (a crafted or stale form).
+    if sub.cancellation_scheduled() {
+        return Ok(ctx.notice(&page, Flash::OfferUnavailable));
+    }
     let accepted = |kind| FunnelStep::OfferAccepted(kind);
     match offer {
         Offer::Coupon { coupon } => {
-            if !offers::coupon_applies(&sub) {
+            let customer = match customer {
+                Some(Ok(Some(c))) => c.into_inner(),
+                Some(Ok(None)) => return Ok(ctx.error(ErrorKind::NotFound)),
+                _ => return Ok(ctx.notice(&page, Flash::ActionFailed)),
+            };
+            if !offers::coupon_applies(&sub, &customer) {
                 return Ok(ctx.notice(&page, Flash::OfferUnavailable));
             }
             let markers = &app.coupon_markers;

@@ -7,7 +7,7 @@ use http::{Method, StatusCode};
 use lambda_http::aws_lambda_events::apigw::ApiGatewayV2httpRequestContext;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, RequestExt};
-use shared::login::{LoginSlug, PER_ADDRESS, PER_IP};
+use shared::login::{LoginSlug, PER_ADDRESS, PER_IP, PER_PROJECT};
 use shared::project::ProjectStore;
 use test_support::eventually;
 
@@ -311,6 +311,62 @@ async fn login_past_the_per_ip_limit_the_answer_is_429() {
     // Another client is not affected.
     let other = call(&w, Method::GET, &path, None, None, "198.51.100.8").await;
     assert_eq!(other.status, StatusCode::OK);
+}
+
+/// A flood spread over many addresses (each under its own limit) still stops at the
+/// project's limit; another project's page is not affected.
+#[tokio::test]
+async fn login_past_the_per_project_limit_the_answer_is_429_from_any_client() {
+    let w = world().await;
+    let path = login_path(&w);
+    let per_ip = usize::try_from(PER_IP).unwrap();
+    let clients = usize::try_from(PER_PROJECT).unwrap().div_ceil(per_ip);
+    let (cookie, csrf) = open_form(&w, &path, "203.0.113.1").await;
+    let floods = (0..clients).map(|c| {
+        let (w, path, cookie, csrf) = (&w, &path, &cookie, &csrf);
+        async move {
+            let ip = format!("10.7.{}.{}", c / 200, c % 200 + 1);
+            for _ in 0..per_ip {
+                // Invalid addresses count too, and answer at once (no floor).
+                let got = call(
+                    w,
+                    Method::POST,
+                    path,
+                    Some(cookie),
+                    Some(&form(csrf, "nope")),
+                    &ip,
+                )
+                .await;
+                assert_eq!(got.status, StatusCode::UNPROCESSABLE_ENTITY, "{ip}");
+            }
+        }
+    });
+    futures::future::join_all(floods).await;
+    let known = address();
+    w.stripe("/v1/customers", &[("name", "Ada"), ("email", &known)])
+        .await;
+    let fresh = "198.51.100.99";
+    let limited = call(
+        &w,
+        Method::POST,
+        &path,
+        Some(&cookie),
+        Some(&form(&csrf, &known)),
+        fresh,
+    )
+    .await;
+    assert_eq!(
+        limited.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        limited.body
+    );
+    assert!(!limited.header("retry-after").is_empty());
+    assert!(emails_to(&known).await.is_empty());
+    // Another project's sign-in page counts on its own.
+    let other = world().await;
+    let got = ask(&other, &known, fresh).await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.body);
 }
 
 #[tokio::test]

@@ -17,6 +17,8 @@ use crate::support::{Got, Setup, World};
 struct Signed {
     w: World,
     cookie: String,
+    customer: String,
+    price: String,
     sub: String,
 }
 
@@ -55,7 +57,13 @@ async fn signed_in() -> Signed {
     let sub = w.subscribe(&customer, &[&price]).await;
     let sub = sub["id"].as_str().unwrap().to_owned();
     let cookie = w.sign_in(&customer).await;
-    Signed { w, cookie, sub }
+    Signed {
+        w,
+        cookie,
+        customer,
+        price,
+        sub,
+    }
 }
 
 impl Signed {
@@ -87,6 +95,36 @@ impl Signed {
             .json()
             .await
             .unwrap()
+    }
+
+    async fn customer(&self) -> Value {
+        let path = format!("/v1/customers/{}", self.customer);
+        self.w.account().get(&path).await
+    }
+
+    /// The project as stored, changed by `edit` (the app reads it again).
+    async fn edit_project(&self, edit: impl FnOnce(&mut shared::project::Project)) {
+        let mut project = self.w.project.clone();
+        edit(&mut project);
+        shared::project::ProjectStore::new(self.w.table.clone())
+            .update(&project)
+            .await
+            .unwrap();
+        self.w.app.forget_kept_projects();
+    }
+
+    /// Picks `reason` on the cancel page as the form does; answers the page it lands on.
+    async fn pick(&self, reason: &str) -> Got {
+        let page = self.get(&self.path("cancel")).await;
+        let form = Signed::form_of(&page, &self.path("cancel"));
+        let got = self
+            .post(
+                &self.path("cancel/reason"),
+                &format!("{form}&reason={reason}"),
+            )
+            .await;
+        assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+        self.get(got.header("location")).await
     }
 
     /// csrf and nonce of the first form posting to `action` on `page`.
@@ -252,6 +290,246 @@ async fn a_coupon_never_stacks_on_a_discount_already_there() {
         sub["metadata"].get("portal_offer_accepted").is_none(),
         "{sub}"
     );
+}
+
+/// The bug this guards: Stripe applies a customer's own discount only to subscriptions
+/// without one, so a retention coupon set on the subscription would end an "Early adopter:
+/// 20% off forever" without a word.
+#[tokio::test]
+async fn a_coupon_never_replaces_the_customers_own_discount() {
+    let s = signed_in().await;
+    let early =
+        s.w.stripe(
+            "/v1/coupons",
+            &[
+                ("percent_off", "20"),
+                ("duration", "forever"),
+                ("name", "Early adopter"),
+            ],
+        )
+        .await;
+    let given =
+        s.w.http
+            .post(format!(
+                "{}/_standin/accounts/{}/customers/{}/discount",
+                s.w.stripe_base, s.w.stripe_key, s.customer
+            ))
+            .form(&[("coupon", early["id"].as_str().unwrap())])
+            .send()
+            .await
+            .unwrap();
+    assert!(given.status().is_success());
+    let page = s.pick("too_expensive").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(!page.body.contains("id=\"accept-offer\""), "{}", page.body);
+    assert!(page.body.contains("id=\"cancel-anyway\""), "{}", page.body);
+    // A crafted (or stale) form changes nothing either.
+    let form = Signed::form_of(&page, &s.path("cancel"));
+    let got = s
+        .post(&s.path("offer"), &format!("{form}&reason=too_expensive"))
+        .await;
+    assert_eq!(
+        got.header("location"),
+        format!("{}?notice=offer_unavailable", s.path("cancel"))
+    );
+    let sub = s.subscription().await;
+    assert_eq!(sub["discounts"], serde_json::json!([]), "{sub}");
+    assert!(sub["metadata"].get("portal_offer_accepted").is_none());
+    let customer = s.customer().await;
+    assert_eq!(
+        customer["discount"]["source"]["coupon"], early["id"],
+        "{customer}"
+    );
+    let c = today(&s.w).await;
+    assert!(!c.funnel.shown.contains_key("coupon"), "{:?}", c.funnel);
+    assert!(!c.funnel.accepted.contains_key("coupon"), "{:?}", c.funnel);
+}
+
+#[tokio::test]
+async fn concurrent_coupon_accepts_apply_it_once() {
+    let s = signed_in().await;
+    let page = s.pick("too_expensive").await;
+    assert!(page.body.contains("id=\"accept-offer\""), "{}", page.body);
+    // Two tabs, each with its own form (nonce): the marker, not Stripe's idempotency,
+    // decides; every submit lands on a page that says what happened.
+    let other = s.pick("too_expensive").await;
+    let forms = [
+        Signed::form_of(&page, &s.path("offer")),
+        Signed::form_of(&other, &s.path("offer")),
+    ];
+    let path = s.path("offer");
+    let posts = (0..8).map(|i| {
+        let form = format!("{}&reason=too_expensive", forms[i % 2]);
+        let path = path.clone();
+        let s = &s;
+        async move { s.post(&path, &form).await }
+    });
+    let replies = join_all(posts).await;
+    let applied = replies
+        .iter()
+        .filter(|g| g.header("location") == "/portal?notice=offer_applied")
+        .count();
+    let refused = replies
+        .iter()
+        .filter(|g| {
+            g.header("location") == format!("{}?notice=offer_unavailable", s.path("cancel"))
+        })
+        .count();
+    assert_eq!(
+        (applied, refused),
+        (1, 7),
+        "{:?}",
+        replies
+            .iter()
+            .map(|g| g.header("location"))
+            .collect::<Vec<_>>()
+    );
+    let sub = s.subscription().await;
+    assert_eq!(sub["discounts"].as_array().unwrap().len(), 1, "{sub}");
+    assert_eq!(today(&s.w).await.funnel.accepted["coupon"], 1);
+    let events =
+        s.w.account()
+            .get("/v1/events?type=customer.discount.created")
+            .await;
+    assert_eq!(events["data"].as_array().unwrap().len(), 1, "{events}");
+}
+
+#[tokio::test]
+async fn a_coupon_offer_comes_back_twelve_months_after_it_was_taken() {
+    let mut s = signed_in().await;
+    let page = s.pick("too_expensive").await;
+    let form = Signed::form_of(&page, &s.path("offer"));
+    let got = s
+        .post(&s.path("offer"), &format!("{form}&reason=too_expensive"))
+        .await;
+    assert_eq!(got.header("location"), "/portal?notice=offer_applied");
+    // The coupon ran its three months and left: the subscription has no discount again.
+    let path = format!("/v1/subscriptions/{}/discount", s.sub);
+    s.w.account().delete(&path).await;
+    // A year on, the session is long over: sign in again each time.
+    s.w.clock.advance(364 * 86_400);
+    s.cookie = s.w.sign_in(&s.customer).await;
+    let within_a_year = s.pick("too_expensive").await;
+    assert!(
+        !within_a_year.body.contains("id=\"accept-offer\""),
+        "{}",
+        within_a_year.body
+    );
+    s.w.clock.advance(2 * 86_400);
+    s.cookie = s.w.sign_in(&s.customer).await;
+    let after = s.pick("too_expensive").await;
+    assert!(after.body.contains("id=\"accept-offer\""), "{}", after.body);
+    let form = Signed::form_of(&after, &s.path("offer"));
+    let got = s
+        .post(&s.path("offer"), &format!("{form}&reason=too_expensive"))
+        .await;
+    assert_eq!(got.header("location"), "/portal?notice=offer_applied");
+    assert_eq!(
+        s.subscription().await["discounts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn downgrade_and_support_offers_are_shown_followed_and_counted() {
+    let mut s = signed_in().await;
+    let basic = s.w.price("Basic", "500", false).await;
+    let pro = s.price.clone();
+    s.edit_project(|p| {
+        p.allowed_prices = vec![pro.parse().unwrap(), basic.parse().unwrap()];
+        p.downgrade_price = Some(basic.parse().unwrap());
+        p.support_url = Some("https://help.acme.test/billing".parse().unwrap());
+        p.offers = OfferRule::parse_list(
+            "too_expensive=coupon:SAVE20;missing_features=downgrade;customer_service=support",
+        )
+        .unwrap();
+    })
+    .await;
+
+    let page = s.pick("missing_features").await;
+    assert!(page.body.contains("Switch to Basic"), "{}", page.body);
+    assert!(page.body.contains("id=\"cancel-anyway\""), "{}", page.body);
+    let form = Signed::form_of(&page, &s.path("offer"));
+    let got = s
+        .post(&s.path("offer"), &format!("{form}&reason=missing_features"))
+        .await;
+    assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
+    let to = got.header("location");
+    assert!(
+        to.starts_with(&format!("/portal/subscriptions/{}/update?item=", s.sub))
+            && to.ends_with(&format!("&price={basic}")),
+        "{to}"
+    );
+    let preview = s.get(to).await;
+    assert!(
+        preview.body.contains("id=\"confirm-form\""),
+        "{}",
+        preview.body
+    );
+
+    // The funnel counts each step once per session: "talk to us" in a session of its own.
+    s.cookie = s.w.sign_in(&s.customer).await;
+    let page = s.pick("customer_service").await;
+    assert!(page.body.contains("id=\"accept-offer\""), "{}", page.body);
+    assert!(page.body.contains("id=\"cancel-anyway\""), "{}", page.body);
+    let form = Signed::form_of(&page, &s.path("offer"));
+    let got = s
+        .post(&s.path("offer"), &format!("{form}&reason=customer_service"))
+        .await;
+    assert_eq!(got.header("location"), "/portal/support");
+
+    // Nothing changed at Stripe: following an offer is not accepting a price.
+    let sub = s.subscription().await;
+    assert_eq!(
+        sub["items"]["data"][0]["price"]["id"],
+        pro.as_str(),
+        "{sub}"
+    );
+    assert!(
+        sub["metadata"].get("portal_offer_accepted").is_none(),
+        "{sub}"
+    );
+    let c = today(&s.w).await;
+    assert_eq!(c.funnel.shown["downgrade"], 1, "{:?}", c.funnel);
+    assert_eq!(c.funnel.shown["support"], 1, "{:?}", c.funnel);
+    assert_eq!(c.funnel.accepted["downgrade"], 1, "{:?}", c.funnel);
+    assert_eq!(c.funnel.accepted["support"], 1, "{:?}", c.funnel);
+    assert_eq!(c.funnel.reasons["missing_features"], 1);
+    assert_eq!(c.funnel.reasons["customer_service"], 1);
+    assert_eq!(c.funnel.opened, 2);
+}
+
+#[tokio::test]
+async fn offers_are_refused_on_a_subscription_already_set_to_cancel() {
+    let s = signed_in().await;
+    let page = s.pick("unused").await;
+    let form = Signed::form_of(&page, &s.path("offer"));
+    let set =
+        s.w.http
+            .post(format!("{}/v1/subscriptions/{}", s.w.stripe_base, s.sub))
+            .bearer_auth(&s.w.stripe_key)
+            .form(&[("cancel_at_period_end", "true")])
+            .send()
+            .await
+            .unwrap();
+    assert!(set.status().is_success());
+    for reason in ["unused", "too_expensive"] {
+        let got = s
+            .post(&s.path("offer"), &format!("{form}&reason={reason}&days=7"))
+            .await;
+        assert_eq!(
+            got.header("location"),
+            format!("{}?notice=offer_unavailable", s.path("cancel")),
+            "{reason}"
+        );
+    }
+    let sub = s.subscription().await;
+    assert!(sub["pause_collection"].is_null(), "{sub}");
+    assert_eq!(sub["discounts"], serde_json::json!([]), "{sub}");
+    assert_eq!(sub["cancel_at_period_end"], true);
 }
 
 #[tokio::test]
