@@ -27,6 +27,11 @@ struct Stripe {
     subscription: Option<String>,
     /// The demo's metered subscription (the stand-in's seed only).
     metered_subscription: Option<String>,
+    /// The customer without a discount of her own, and her subscription: the coupon
+    /// offer's demo (the stand-in's seed only; the first customer's forever discount
+    /// would be replaced by a coupon, so it is never offered to her).
+    offer_customer: Option<String>,
+    offer_subscription: Option<String>,
     /// The demo's prices, cheapest first (the stand-in's seed; empty for Stripe test mode).
     prices: Vec<String>,
 }
@@ -92,6 +97,8 @@ pub fn run() -> Result<ExitCode> {
                     customer,
                     subscription: std::env::var("STRIPE_SUBSCRIPTION").ok(),
                     metered_subscription: None,
+                    offer_customer: None,
+                    offer_subscription: None,
                     prices: Vec::new(),
                 },
             )
@@ -107,6 +114,8 @@ pub fn run() -> Result<ExitCode> {
                 customer: text("customer"),
                 subscription: text("subscription"),
                 metered_subscription: text("metered_subscription"),
+                offer_customer: text("offer_customer"),
+                offer_subscription: text("offer_subscription"),
                 prices: seed["prices"]
                     .as_array()
                     .into_iter()
@@ -279,6 +288,19 @@ pub fn run() -> Result<ExitCode> {
         }
         None => None,
     };
+    // A deep link to the second customer's cancel page, where "Too expensive" finds the
+    // coupon offer.
+    let offer_url = match (&stripe.offer_customer, &stripe.offer_subscription) {
+        (Some(customer), Some(sub)) => {
+            let body = json!({
+                "customer": customer,
+                "flow": "subscription_cancel",
+                "subscription": sub,
+            });
+            Some(mint(gateway_addr, &api_key, &body)?)
+        }
+        _ => None,
+    };
 
     let demo = json!({
         "base_url": base_url,
@@ -288,6 +310,8 @@ pub fn run() -> Result<ExitCode> {
         "subscription": stripe.subscription,
         "metered_subscription": stripe.metered_subscription,
         "portal_url": portal_url,
+        "offer_customer": stripe.offer_customer,
+        "offer_portal_url": offer_url,
         "login_url": login_url,
         "aws_endpoint_url": aws_url,
         "stripe_api_base": stripe.api_base,
@@ -301,6 +325,7 @@ pub fn run() -> Result<ExitCode> {
         &api_key,
         stripe.customer.as_deref(),
         portal_url.as_deref(),
+        offer_url.as_deref(),
         &login_url,
     );
 
@@ -451,7 +476,12 @@ fn form_encode(value: &str) -> String {
 }
 
 pub fn mint_session(addr: SocketAddr, api_key: &str, customer: &str) -> Result<String> {
-    let body = json!({ "customer": customer }).to_string();
+    mint(addr, api_key, &json!({ "customer": customer }))
+}
+
+/// `POST /v1/sessions` with `body`; the session's URL.
+fn mint(addr: SocketAddr, api_key: &str, body: &Value) -> Result<String> {
+    let body = body.to_string();
     let auth = format!("Bearer {api_key}");
     let res = http::request(
         addr,
@@ -483,6 +513,7 @@ fn print_summary(
     api_key: &str,
     customer: Option<&str>,
     portal_url: Option<&str>,
+    offer_url: Option<&str>,
     login_url: &str,
 ) {
     let customer_arg = customer.unwrap_or("cus_…");
@@ -496,6 +527,15 @@ fn print_summary(
             println!("                 (the demo customer's portal; the link signs in once)");
         }
         None => println!("  Portal URL:    (set STRIPE_CUSTOMER=cus_… to mint one at start)"),
+    }
+    if let Some(url) = offer_url {
+        println!("  Offers demo:   {url}");
+        println!(
+            "                 (Grace's cancel page: pick \"Too expensive\" for the coupon offer;"
+        );
+        println!(
+            "                 Ada has a forever discount a coupon would replace, so none for her)"
+        );
     }
     println!("  Sign-in page:  {login_url}");
     println!("                 (type the demo customer's email; the link arrives in moto's SES)");

@@ -179,6 +179,58 @@ pub fn dev_smoke() -> Result<()> {
         "the demo overview does not show both next invoices with the coupon:\n{page}"
     );
 
+    // The coupon offer: never to Ada (her forever discount would be replaced by it) …
+    let ada_offer = format!(
+        "/portal/subscriptions/{}/cancel?reason=too_expensive",
+        text("subscription")?
+    );
+    let ada = http::request(gateway, "GET", &ada_offer, &[("Cookie", &cookie)], b"")?;
+    let ada = String::from_utf8_lossy(&ada.body);
+    ensure!(
+        ada.contains("id=\"cancel-anyway\"") && !ada.contains("id=\"accept-offer\""),
+        "the demo offered a coupon over the customer's own discount:\n{ada}"
+    );
+    // … but to Grace, whose printed deep link lands on her cancel page.
+    let offer = text("offer_portal_url")?
+        .strip_prefix(&format!("http://{gateway}"))
+        .context("the offers demo URL is not on the gateway")?
+        .to_string();
+    let grace_customer = demo["offer_customer"]
+        .as_str()
+        .context("demo.json has no offer_customer")?;
+    let signed_in = http::request(
+        gateway,
+        "POST",
+        &offer,
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"",
+    )?;
+    let to = signed_in.header("location").unwrap_or_default().to_string();
+    ensure!(
+        signed_in.status == 303 && to.ends_with("/cancel"),
+        "signing in by the offers demo URL answered {} (location {to:?}; customer {grace_customer})",
+        signed_in.status
+    );
+    let grace = signed_in
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .context("signing in by the offers demo URL set no session cookie")?
+        .to_string();
+    let page = http::request(
+        gateway,
+        "GET",
+        &format!("{to}?reason=too_expensive"),
+        &[("Cookie", &grace)],
+        b"",
+    )?;
+    let page = String::from_utf8_lossy(&page.body);
+    ensure!(
+        page.contains("id=\"accept-offer\"")
+            && page.contains("20% off for 3 months")
+            && page.contains("id=\"cancel-anyway\""),
+        "the offers demo shows no coupon offer beside \"Cancel anyway\":\n{page}"
+    );
+
     // Ctrl-C: it stops its children and removes demo.json.
     let stand_ins = [text("aws_endpoint_url")?, text("stripe_api_base")?]
         .map(|u| u.trim_start_matches("http://").to_string());

@@ -2,7 +2,9 @@
 //! forever coupon (a customer discount, as the Dashboard gives one) and 8.25 % sales tax, an
 //! active subscription with a few months of paid invoices, and a second subscription to a
 //! metered price ("API requests", billed from a meter) with usage recorded each month and
-//! some so far this period.
+//! some so far this period. A second customer (Grace, a card, Starter, no discount of her
+//! own) is the one a retention coupon can be offered to: Ada's forever discount would be
+//! replaced by one.
 
 use std::sync::Arc;
 
@@ -168,6 +170,43 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
     for requests in [120, 340, 75] {
         record_usage(&mut cx, &cid, requests)?;
     }
+    // Grace: a card and Starter, no discount of her own (the coupon offer's demo).
+    let grace = call(
+        &mut cx,
+        Method::POST,
+        &["customers"],
+        "name=Grace+Hopper&email=grace%40example.com&preferred_locales[]=en",
+    )?;
+    let grace = id(&grace);
+    let grace_pm = call(
+        &mut cx,
+        Method::POST,
+        &["payment_methods"],
+        "type=card&card[token]=tok_visa",
+    )?;
+    let grace_pm = id(&grace_pm);
+    call(
+        &mut cx,
+        Method::POST,
+        &["payment_methods", &grace_pm, "attach"],
+        &format!("customer={grace}"),
+    )?;
+    call(
+        &mut cx,
+        Method::POST,
+        &["customers", &grace],
+        &format!("invoice_settings[default_payment_method]={grace_pm}"),
+    )?;
+    let grace_sub = call(
+        &mut cx,
+        Method::POST,
+        &["subscriptions"],
+        &format!(
+            "customer={grace}&items[0][price]={}&metadata[plan]=starter&default_tax_rates[0]={tax_rate}",
+            prices[0]
+        ),
+    )?;
+    let grace_sid = id(&grace_sub);
     let invoices: Vec<String> = cx
         .acct
         .all("invoice")
@@ -175,7 +214,7 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         .filter(|i| i["customer"] == cid.as_str())
         .map(id)
         .collect();
-    for s in [&sid, &metered_sid] {
+    for s in [&sid, &metered_sid, &grace_sid] {
         let status = cx
             .acct
             .get("subscription", s)
@@ -200,6 +239,8 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         "meter": meter,
         "metered_price": metered_price,
         "metered_subscription": metered_sid,
+        "offer_customer": grace,
+        "offer_subscription": grace_sid,
     }))
 }
 

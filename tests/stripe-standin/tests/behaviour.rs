@@ -1234,6 +1234,18 @@ async fn seeded_demo_has_an_active_subscription_and_paid_invoices() {
     for key in ["coupon", "tax_rate", "meter", "metered_price"] {
         assert!(facts[key].is_string(), "{key}");
     }
+    // Grace: Starter with a card and no discount of her own (a coupon offer may go to her).
+    let grace = facts["offer_customer"].as_str().unwrap();
+    assert!(api.get_ok(&format!("/v1/customers/{grace}")).await["discount"].is_null());
+    let starter = api
+        .get_ok(&format!(
+            "/v1/subscriptions/{}",
+            facts["offer_subscription"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(starter["status"], "active", "{starter}");
+    assert_eq!(starter["customer"], grace);
+    assert_eq!(starter["discounts"], serde_json::json!([]));
 }
 
 #[tokio::test]
