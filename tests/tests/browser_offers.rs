@@ -44,7 +44,8 @@ impl Offered {
                 p.reason_survey = true;
                 p.custom_reasons = CustomReason::parse_list("moving=Moving abroad").unwrap();
                 p.offers =
-                    OfferRule::parse_list(&format!("too_expensive=coupon:{COUPON}")).unwrap();
+                    OfferRule::parse_list(&format!("too_expensive=coupon:{COUPON};unused=pause"))
+                        .unwrap();
             })
             .await;
         let email = format!("grace-{}@example.test", random_hex(4));
@@ -71,11 +72,16 @@ impl Offered {
 
     /// From the overview to the offer for "too expensive": two clicks and a choice.
     async fn to_offer(&self, c: &Client, t: &Catalogue) {
+        self.to_offer_for(c, t, "too_expensive").await;
+    }
+
+    /// From the overview to the offer for `reason`.
+    async fn to_offer_for(&self, c: &Client, t: &Catalogue, reason: &str) {
         click(c, Locator::LinkText(t.cancel_plan())).await;
         wait_for_path(c, &self.cancel_path()).await;
-        click(c, Locator::Css("label[for='reason-too_expensive']")).await;
+        click(c, Locator::Css(&format!("label[for='reason-{reason}']"))).await;
         click(c, Locator::Css("button#continue")).await;
-        let said = t.offers().you_said(&t.reason_label("too_expensive"));
+        let said = t.offers().you_said(&t.reason_label(reason));
         text_once(c, "the reason step", |p| p.contains(&said)).await;
     }
 }
@@ -183,5 +189,24 @@ async fn the_offer_stands_beside_an_equal_cancel_anyway_and_a_coupon_is_taken_on
     );
     let anyway = drawn(&c, "button#cancel-anyway").await;
     assert_eq!(anyway["visible"], true, "{anyway}");
+
+    // Another reason, another kind of offer (a pause, with its choice of length): the same
+    // equal prominence beside "Cancel anyway", at both widths.
+    c.goto(&format!("{}/portal", s.stack.base_url()))
+        .await
+        .expect("back to the overview");
+    s.to_offer_for(&c, t, "unused").await;
+    for width in [1280, 375] {
+        c.set_window_size(width, 900).await.expect("resizing");
+        let offer = drawn(&c, "button#accept-offer").await;
+        let anyway = drawn(&c, "button#cancel-anyway").await;
+        for b in [&offer, &anyway] {
+            assert_eq!(b["visible"], true, "pause offer at {width} px: {b}");
+            assert_eq!(b["disabled"], false, "pause offer at {width} px: {b}");
+        }
+        for key in ["height", "font", "colour", "background"] {
+            assert_eq!(offer[key], anyway[key], "pause offer: {key} at {width} px");
+        }
+    }
     c.close().await.expect("closing the browser");
 }
