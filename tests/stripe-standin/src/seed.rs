@@ -67,31 +67,9 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         )?;
         prices.push(id(&p));
     }
-    let customer = call(
+    let (cid, pmid) = customer_with_card(
         &mut cx,
-        Method::POST,
-        &["customers"],
         "name=Ada+Lovelace&email=ada%40example.com&address[line1]=1+Demo+Street&address[city]=London&address[postal_code]=N1+1AA&address[country]=GB&preferred_locales[]=en",
-    )?;
-    let cid = id(&customer);
-    let pm = call(
-        &mut cx,
-        Method::POST,
-        &["payment_methods"],
-        "type=card&card[token]=tok_visa",
-    )?;
-    let pmid = id(&pm);
-    call(
-        &mut cx,
-        Method::POST,
-        &["payment_methods", &pmid, "attach"],
-        &format!("customer={cid}"),
-    )?;
-    call(
-        &mut cx,
-        Method::POST,
-        &["customers", &cid],
-        &format!("invoice_settings[default_payment_method]={pmid}"),
     )?;
     // 20 % off forever, on the customer (so on both subscriptions), and 8.25 % sales tax.
     let coupon = call(
@@ -171,31 +149,9 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         record_usage(&mut cx, &cid, requests)?;
     }
     // Grace: a card and Starter, no discount of her own (the coupon offer's demo).
-    let grace = call(
+    let (grace, _) = customer_with_card(
         &mut cx,
-        Method::POST,
-        &["customers"],
         "name=Grace+Hopper&email=grace%40example.com&preferred_locales[]=en",
-    )?;
-    let grace = id(&grace);
-    let grace_pm = call(
-        &mut cx,
-        Method::POST,
-        &["payment_methods"],
-        "type=card&card[token]=tok_visa",
-    )?;
-    let grace_pm = id(&grace_pm);
-    call(
-        &mut cx,
-        Method::POST,
-        &["payment_methods", &grace_pm, "attach"],
-        &format!("customer={grace}"),
-    )?;
-    call(
-        &mut cx,
-        Method::POST,
-        &["customers", &grace],
-        &format!("invoice_settings[default_payment_method]={grace_pm}"),
     )?;
     let grace_sub = call(
         &mut cx,
@@ -242,6 +198,31 @@ pub fn seed_demo(shared: &Arc<Shared>) -> anyhow::Result<Value> {
         "offer_customer": grace,
         "offer_subscription": grace_sid,
     }))
+}
+
+/// A customer made from `params` with a Visa as its default card: (customer, card) ids.
+fn customer_with_card(cx: &mut Ctx<'_>, params: &str) -> anyhow::Result<(String, String)> {
+    let customer = id(&call(cx, Method::POST, &["customers"], params)?);
+    let pm = call(
+        cx,
+        Method::POST,
+        &["payment_methods"],
+        "type=card&card[token]=tok_visa",
+    )?;
+    let pm = id(&pm);
+    call(
+        cx,
+        Method::POST,
+        &["payment_methods", &pm, "attach"],
+        &format!("customer={customer}"),
+    )?;
+    call(
+        cx,
+        Method::POST,
+        &["customers", &customer],
+        &format!("invoice_settings[default_payment_method]={pm}"),
+    )?;
+    Ok((customer, pm))
 }
 
 /// Records `requests` API requests of the demo customer now.

@@ -269,6 +269,25 @@ async fn login_past_the_per_address_limit_the_answer_is_the_same_and_no_email_go
     );
 }
 
+/// A known address asked for from `ip` past a limit: 429 with `Retry-After`, no email.
+/// The address, for further checks.
+async fn assert_limited(w: &World, path: &str, (cookie, csrf): (&str, &str), ip: &str) -> String {
+    let known = address();
+    w.stripe("/v1/customers", &[("name", "Ada"), ("email", &known)])
+        .await;
+    let body = form(csrf, &known);
+    let limited = call(w, Method::POST, path, Some(cookie), Some(&body), ip).await;
+    assert_eq!(
+        limited.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        limited.body
+    );
+    assert!(!limited.header("retry-after").is_empty());
+    assert!(emails_to(&known).await.is_empty());
+    known
+}
+
 #[tokio::test]
 async fn login_past_the_per_ip_limit_the_answer_is_429() {
     let w = world().await;
@@ -293,21 +312,7 @@ async fn login_past_the_per_ip_limit_the_answer_is_429() {
             got.body
         );
     }
-    let known = address();
-    w.stripe("/v1/customers", &[("name", "Ada"), ("email", &known)])
-        .await;
-    let limited = call(
-        &w,
-        Method::POST,
-        &path,
-        Some(&cookie),
-        Some(&form(&csrf, &known)),
-        ip,
-    )
-    .await;
-    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(!limited.header("retry-after").is_empty());
-    assert!(emails_to(&known).await.is_empty());
+    assert_limited(&w, &path, (&cookie, &csrf), ip).await;
     // Another client is not affected.
     let other = call(&w, Method::GET, &path, None, None, "198.51.100.8").await;
     assert_eq!(other.status, StatusCode::OK);
@@ -342,27 +347,8 @@ async fn login_past_the_per_project_limit_the_answer_is_429_from_any_client() {
         }
     });
     futures::future::join_all(floods).await;
-    let known = address();
-    w.stripe("/v1/customers", &[("name", "Ada"), ("email", &known)])
-        .await;
     let fresh = "198.51.100.99";
-    let limited = call(
-        &w,
-        Method::POST,
-        &path,
-        Some(&cookie),
-        Some(&form(&csrf, &known)),
-        fresh,
-    )
-    .await;
-    assert_eq!(
-        limited.status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "{}",
-        limited.body
-    );
-    assert!(!limited.header("retry-after").is_empty());
-    assert!(emails_to(&known).await.is_empty());
+    let known = assert_limited(&w, &path, (&cookie, &csrf), fresh).await;
     // Another project's sign-in page counts on its own.
     let other = world().await;
     let got = ask(&other, &known, fresh).await;

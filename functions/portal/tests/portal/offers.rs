@@ -127,6 +127,17 @@ impl Signed {
         self.get(got.header("location")).await
     }
 
+    /// Posts the offer form (`form`: csrf and nonce) for `reason` with `extra` fields.
+    async fn take_offer(&self, form: &str, reason: &str, extra: &str) -> Got {
+        let body = format!("{form}&reason={reason}{extra}");
+        self.post(&self.path("offer"), &body).await
+    }
+
+    /// Where a refused offer lands: the cancel page, saying the offer is not available.
+    fn unavailable(&self) -> String {
+        format!("{}?notice=offer_unavailable", self.path("cancel"))
+    }
+
     /// csrf and nonce of the first form posting to `action` on `page`.
     fn form_of(page: &Got, action: &str) -> String {
         let at = page
@@ -204,10 +215,7 @@ async fn a_coupon_offer_sits_beside_cancel_anyway_and_applies_once() {
     // Accepting again (a resubmit, or a second try): refused, Stripe unchanged.
     let again = s.post(&s.path("offer"), &accept).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        again.header("location"),
-        format!("{}?notice=offer_unavailable", s.path("cancel"))
-    );
+    assert_eq!(again.header("location"), s.unavailable());
     assert_eq!(
         s.subscription().await["discounts"]
             .as_array()
@@ -277,13 +285,8 @@ async fn a_coupon_never_stacks_on_a_discount_already_there() {
         .await;
     assert!(!page.body.contains("id=\"accept-offer\""), "{}", page.body);
     let form = Signed::form_of(&page, &s.path("cancel"));
-    let got = s
-        .post(&s.path("offer"), &format!("{form}&reason=too_expensive"))
-        .await;
-    assert_eq!(
-        got.header("location"),
-        format!("{}?notice=offer_unavailable", s.path("cancel"))
-    );
+    let got = s.take_offer(&form, "too_expensive", "").await;
+    assert_eq!(got.header("location"), s.unavailable());
     let sub = s.subscription().await;
     assert_eq!(sub["discounts"].as_array().unwrap().len(), 1);
     assert!(
@@ -325,13 +328,8 @@ async fn a_coupon_never_replaces_the_customers_own_discount() {
     assert!(page.body.contains("id=\"cancel-anyway\""), "{}", page.body);
     // A crafted (or stale) form changes nothing either.
     let form = Signed::form_of(&page, &s.path("cancel"));
-    let got = s
-        .post(&s.path("offer"), &format!("{form}&reason=too_expensive"))
-        .await;
-    assert_eq!(
-        got.header("location"),
-        format!("{}?notice=offer_unavailable", s.path("cancel"))
-    );
+    let got = s.take_offer(&form, "too_expensive", "").await;
+    assert_eq!(got.header("location"), s.unavailable());
     let sub = s.subscription().await;
     assert_eq!(sub["discounts"], serde_json::json!([]), "{sub}");
     assert!(sub["metadata"].get("portal_offer_accepted").is_none());
@@ -371,9 +369,7 @@ async fn concurrent_coupon_accepts_apply_it_once() {
         .count();
     let refused = replies
         .iter()
-        .filter(|g| {
-            g.header("location") == format!("{}?notice=offer_unavailable", s.path("cancel"))
-        })
+        .filter(|g| g.header("location") == s.unavailable())
         .count();
     assert_eq!(
         (applied, refused),
@@ -399,9 +395,7 @@ async fn a_coupon_offer_comes_back_twelve_months_after_it_was_taken() {
     let mut s = signed_in().await;
     let page = s.pick("too_expensive").await;
     let form = Signed::form_of(&page, &s.path("offer"));
-    let got = s
-        .post(&s.path("offer"), &format!("{form}&reason=too_expensive"))
-        .await;
+    let got = s.take_offer(&form, "too_expensive", "").await;
     assert_eq!(got.header("location"), "/portal?notice=offer_applied");
     // The coupon ran its three months and left: the subscription has no discount again.
     let path = format!("/v1/subscriptions/{}/discount", s.sub);
@@ -420,9 +414,7 @@ async fn a_coupon_offer_comes_back_twelve_months_after_it_was_taken() {
     let after = s.pick("too_expensive").await;
     assert!(after.body.contains("id=\"accept-offer\""), "{}", after.body);
     let form = Signed::form_of(&after, &s.path("offer"));
-    let got = s
-        .post(&s.path("offer"), &format!("{form}&reason=too_expensive"))
-        .await;
+    let got = s.take_offer(&form, "too_expensive", "").await;
     assert_eq!(got.header("location"), "/portal?notice=offer_applied");
     assert_eq!(
         s.subscription().await["discounts"]
@@ -453,9 +445,7 @@ async fn downgrade_and_support_offers_are_shown_followed_and_counted() {
     assert!(page.body.contains("Switch to Basic"), "{}", page.body);
     assert!(page.body.contains("id=\"cancel-anyway\""), "{}", page.body);
     let form = Signed::form_of(&page, &s.path("offer"));
-    let got = s
-        .post(&s.path("offer"), &format!("{form}&reason=missing_features"))
-        .await;
+    let got = s.take_offer(&form, "missing_features", "").await;
     assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
     let to = got.header("location");
     assert!(
@@ -476,9 +466,7 @@ async fn downgrade_and_support_offers_are_shown_followed_and_counted() {
     assert!(page.body.contains("id=\"accept-offer\""), "{}", page.body);
     assert!(page.body.contains("id=\"cancel-anyway\""), "{}", page.body);
     let form = Signed::form_of(&page, &s.path("offer"));
-    let got = s
-        .post(&s.path("offer"), &format!("{form}&reason=customer_service"))
-        .await;
+    let got = s.take_offer(&form, "customer_service", "").await;
     assert_eq!(got.header("location"), "/portal/support");
 
     // Nothing changed at Stripe: following an offer is not accepting a price.
@@ -517,14 +505,8 @@ async fn offers_are_refused_on_a_subscription_already_set_to_cancel() {
             .unwrap();
     assert!(set.status().is_success());
     for reason in ["unused", "too_expensive"] {
-        let got = s
-            .post(&s.path("offer"), &format!("{form}&reason={reason}&days=7"))
-            .await;
-        assert_eq!(
-            got.header("location"),
-            format!("{}?notice=offer_unavailable", s.path("cancel")),
-            "{reason}"
-        );
+        let got = s.take_offer(&form, reason, "&days=7").await;
+        assert_eq!(got.header("location"), s.unavailable(), "{reason}");
     }
     let sub = s.subscription().await;
     assert!(sub["pause_collection"].is_null(), "{sub}");
@@ -549,9 +531,7 @@ async fn a_pause_offer_pauses_and_bad_offer_forms_change_nothing() {
         assert_eq!(got.status, StatusCode::NOT_FOUND, "{bad}: {}", got.body);
     }
     assert!(s.subscription().await["pause_collection"].is_null());
-    let got = s
-        .post(&s.path("offer"), &format!("{form}&reason=unused&days=7"))
-        .await;
+    let got = s.take_offer(&form, "unused", "&days=7").await;
     assert_eq!(got.status, StatusCode::SEE_OTHER, "{}", got.body);
     let sub = s.subscription().await;
     assert!(!sub["pause_collection"].is_null(), "{sub}");
