@@ -24,12 +24,13 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 const USAGE: &str = "\
-usage: cargo xtask bench coldstart [--runs N] [--no-build] [--env NAME=VALUE]...
+usage: cargo xtask bench coldstart [--runs N] [--no-build] [--only BIN]... [--env NAME=VALUE]...
 
   --runs N     measured starts per binary (default 15; two more each warm the page cache)
   --no-build   use the release binaries already built
+  --only BIN   start only this function (repeatable); the floor always runs
   --env N=V    one more environment variable for every binary (an experiment: e.g.
-               SSL_CERT_FILE=<an empty file> to see what loading the root certificates costs)
+               SSL_CERT_FILE=<a CA bundle> to see what extra root certificates cost)
 Uses moto at BP_TEST_AWS_ENDPOINT when set, else starts one.";
 
 const WARM_UP_ROUNDS: usize = 2;
@@ -37,6 +38,9 @@ const WARM_UP_ROUNDS: usize = 2;
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 /// A project id and secrets in the right shapes, that no row matches.
 const PROJECT: &str = "proj_coldstartbench0000000000";
+
+/// The `lambda_http` hello world every function is compared with.
+const FLOOR: &str = "coldstart-floor";
 
 /// One binary under test and the request it answers first.
 struct Subject {
@@ -51,7 +55,7 @@ fn subjects() -> Vec<Subject> {
     let cookie = format!("__Host-bp_session={PROJECT}.{}", "B".repeat(43));
     vec![
         Subject {
-            bin: "coldstart-floor",
+            bin: FLOOR,
             event: event("GET", "/", "", &[], None),
             status: 200,
         },
@@ -143,6 +147,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let mut runs = 15usize;
     let mut build = true;
     let mut extra_env: Vec<(String, String)> = Vec::new();
+    let mut only: Vec<String> = Vec::new();
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("coldstart") => {}
@@ -161,6 +166,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                     .context("--runs takes a positive number")?;
             }
             "--no-build" => build = false,
+            "--only" => only.push(it.next().context("--only takes a binary's name")?.clone()),
             "--env" => {
                 let (name, value) = it
                     .next()
@@ -172,7 +178,13 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
     }
     install_signal_handlers();
-    let subjects = subjects();
+    let mut subjects = subjects();
+    if let Some(unknown) = only.iter().find(|b| !subjects.iter().any(|s| s.bin == **b)) {
+        bail!("--only {unknown}: not one of the functions\n{USAGE}");
+    }
+    if !only.is_empty() {
+        subjects.retain(|s| s.bin == FLOOR || only.iter().any(|b| b == s.bin));
+    }
 
     if build {
         // As `cargo lambda build` (and so `sam build`) does: --bin, no -p, so features are
@@ -503,7 +515,7 @@ fn report(subjects: &[Subject], results: &[Vec<Run>], release: &std::path::Path)
             summary(runs, |r| r.init, 0.95),
             summary(runs, |r| r.first_response, 0.5),
             summary(runs, |r| r.first_response, 0.95),
-            if s.bin == "coldstart-floor" {
+            if s.bin == FLOOR {
                 "—".to_string()
             } else {
                 format!("+{:.1} ms", init - floor_init)
@@ -515,7 +527,7 @@ fn report(subjects: &[Subject], results: &[Vec<Run>], release: &std::path::Path)
     let functions: Vec<(&Subject, &Vec<Run>)> = subjects
         .iter()
         .zip(results)
-        .filter(|(s, _)| s.bin != "coldstart-floor")
+        .filter(|(s, _)| s.bin != FLOOR)
         .collect();
     let mut names: Vec<String> = Vec::new();
     for (_, runs) in &functions {

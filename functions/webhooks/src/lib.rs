@@ -50,7 +50,7 @@ impl App {
     /// Builds the app from the standard AWS environment (`AWS_ENDPOINT_URL` honoured),
     /// recording each step of the cold start in `timings`.
     pub async fn new(config: Config, timings: &InitTimings) -> anyhow::Result<App> {
-        let http = timings.time_sync("tls_roots", shared::aws::http_client);
+        let http = timings.time_sync("http_client", shared::aws::http_client);
         let sdk = timings
             .time("sdk_config", shared::aws::load_with(http))
             .await;

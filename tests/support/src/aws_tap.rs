@@ -25,10 +25,10 @@ pub struct AwsTap {
 }
 
 impl AwsTap {
-    /// `sdk` with this tap on its HTTP client (plain HTTP: the stand-ins are on loopback).
+    /// `sdk` with this tap on its HTTP client (the one it has, else the functions' own).
     pub fn sdk(&self, sdk: &SdkConfig) -> SdkConfig {
         let client = Tapped {
-            inner: aws_smithy_http_client::Builder::new().build_http(),
+            inner: sdk.http_client().unwrap_or_else(shared::aws::http_client),
             calls: self.calls.clone(),
         };
         sdk.to_builder()
