@@ -102,6 +102,20 @@ async fn drawn(c: &Client, css: &str) -> Value {
     .expect("reading a button's style")
 }
 
+/// The offer's button and "Cancel anyway" both shown and enabled, and equally prominent:
+/// the same size, weight and colours; neither is a mere link.
+async fn assert_equally_prominent(c: &Client, what: &str, width: u32) {
+    let offer = drawn(c, "button#accept-offer").await;
+    let anyway = drawn(c, "button#cancel-anyway").await;
+    for b in [&offer, &anyway] {
+        assert_eq!(b["visible"], true, "{what} at {width} px: {b}");
+        assert_eq!(b["disabled"], false, "{what} at {width} px: {b}");
+    }
+    for key in ["height", "font", "colour", "background"] {
+        assert_eq!(offer[key], anyway[key], "{what}: {key} at {width} px");
+    }
+}
+
 #[tokio::test]
 async fn the_offer_stands_beside_an_equal_cancel_anyway_and_a_coupon_is_taken_once() {
     let s = Offered::new().await;
@@ -124,16 +138,7 @@ async fn the_offer_stands_beside_an_equal_cancel_anyway_and_a_coupon_is_taken_on
         screenshot(&c, "cancel-offer", width).await;
         let violations = axe_violations(&c, &axe).await;
         assert!(violations.is_empty(), "at {width} px: {violations:?}");
-        let offer = drawn(&c, "button#accept-offer").await;
-        let anyway = drawn(&c, "button#cancel-anyway").await;
-        for b in [&offer, &anyway] {
-            assert_eq!(b["visible"], true, "at {width} px: {b}");
-            assert_eq!(b["disabled"], false, "at {width} px: {b}");
-        }
-        // Equally prominent: the same size, weight and colours; neither is a mere link.
-        for key in ["height", "font", "colour", "background"] {
-            assert_eq!(offer[key], anyway[key], "{key} at {width} px");
-        }
+        assert_equally_prominent(&c, "coupon offer", width).await;
     }
     c.set_window_size(1280, 900).await.expect("resizing");
 
@@ -198,15 +203,7 @@ async fn the_offer_stands_beside_an_equal_cancel_anyway_and_a_coupon_is_taken_on
     s.to_offer_for(&c, t, "unused").await;
     for width in [1280, 375] {
         c.set_window_size(width, 900).await.expect("resizing");
-        let offer = drawn(&c, "button#accept-offer").await;
-        let anyway = drawn(&c, "button#cancel-anyway").await;
-        for b in [&offer, &anyway] {
-            assert_eq!(b["visible"], true, "pause offer at {width} px: {b}");
-            assert_eq!(b["disabled"], false, "pause offer at {width} px: {b}");
-        }
-        for key in ["height", "font", "colour", "background"] {
-            assert_eq!(offer[key], anyway[key], "pause offer: {key} at {width} px");
-        }
+        assert_equally_prominent(&c, "pause offer", width).await;
     }
     c.close().await.expect("closing the browser");
 }

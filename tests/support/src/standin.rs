@@ -170,6 +170,27 @@ impl StandIn {
         res.json().await.expect("stand-in JSON")
     }
 
+    /// Gives `customer` a discount of its own, of `coupon` (a customer-level discount; set
+    /// through the stand-in's control API). Panics if it is refused.
+    pub async fn give_customer_discount(&self, customer: &str, coupon: &str) {
+        let url = format!(
+            "{}/_standin/accounts/{}/customers/{customer}/discount",
+            self.base, self.key
+        );
+        let res = self
+            .http
+            .post(url)
+            .form(&[("coupon", coupon)])
+            .send()
+            .await
+            .expect("calling the stand-in's control API");
+        assert!(
+            res.status().is_success(),
+            "giving {customer} the coupon {coupon}: {}",
+            res.status()
+        );
+    }
+
     /// Clears this account's request log.
     pub async fn forget_requests(&self) {
         let url = format!("{}/_standin/accounts/{}/requests", self.base, self.key);

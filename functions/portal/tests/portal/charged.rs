@@ -34,16 +34,9 @@ impl Charged {
                 ],
             )
             .await;
-        let discount = reqwest::Client::new()
-            .post(format!(
-                "{}/_standin/accounts/{}/customers/{customer}/discount",
-                w.stripe_base, w.stripe_key
-            ))
-            .form(&[("coupon", id(&coupon))])
-            .send()
-            .await
-            .unwrap();
-        assert!(discount.status().is_success());
+        w.account()
+            .give_customer_discount(&customer, id(&coupon))
+            .await;
         let tax = w
             .stripe(
                 "/v1/tax_rates",

@@ -93,17 +93,9 @@ impl Scene {
             ],
         )
         .await;
-        let discount = w
-            .http
-            .post(format!(
-                "{}/_standin/accounts/{}/customers/{customer}/discount",
-                w.stripe_base, w.stripe_key
-            ))
-            .form(&[("coupon", id(&coupon))])
-            .send()
-            .await
-            .unwrap();
-        assert!(discount.status().is_success());
+        w.account()
+            .give_customer_discount(&customer, id(&coupon))
+            .await;
         let tax = w
             .stripe(
                 "/v1/tax_rates",

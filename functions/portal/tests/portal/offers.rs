@@ -311,17 +311,9 @@ async fn a_coupon_never_replaces_the_customers_own_discount() {
             ],
         )
         .await;
-    let given =
-        s.w.http
-            .post(format!(
-                "{}/_standin/accounts/{}/customers/{}/discount",
-                s.w.stripe_base, s.w.stripe_key, s.customer
-            ))
-            .form(&[("coupon", early["id"].as_str().unwrap())])
-            .send()
-            .await
-            .unwrap();
-    assert!(given.status().is_success());
+    s.w.account()
+        .give_customer_discount(&s.customer, early["id"].as_str().unwrap())
+        .await;
     let page = s.pick("too_expensive").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(!page.body.contains("id=\"accept-offer\""), "{}", page.body);
@@ -495,15 +487,11 @@ async fn offers_are_refused_on_a_subscription_already_set_to_cancel() {
     let s = signed_in().await;
     let page = s.pick("unused").await;
     let form = Signed::form_of(&page, &s.path("offer"));
-    let set =
-        s.w.http
-            .post(format!("{}/v1/subscriptions/{}", s.w.stripe_base, s.sub))
-            .bearer_auth(&s.w.stripe_key)
-            .form(&[("cancel_at_period_end", "true")])
-            .send()
-            .await
-            .unwrap();
-    assert!(set.status().is_success());
+    s.w.stripe(
+        &format!("/v1/subscriptions/{}", s.sub),
+        &[("cancel_at_period_end", "true")],
+    )
+    .await;
     for reason in ["unused", "too_expensive"] {
         let got = s.take_offer(&form, reason, "&days=7").await;
         assert_eq!(got.header("location"), s.unavailable(), "{reason}");
