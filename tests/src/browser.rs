@@ -1,6 +1,6 @@
 //! Headless Chromium over WebDriver (Debian's `chromium` + `chromium-driver`) for browser
 //! tests: start chromedriver, open a browser with or without JavaScript, wait for a page,
-//! read its text, take screenshots (under `target/screenshots/`) and run axe-core.
+//! read its text, take screenshots (under `.local/screenshots/`) and run axe-core.
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -121,9 +121,10 @@ impl Drop for Driver {
     }
 }
 
-/// `target/screenshots/` at the workspace root.
+/// `.local/screenshots/` at the workspace root (with the other local state; not in
+/// `./target`, which `cargo xtask sam-build` wants to be its link to the build cache).
 pub fn screenshots_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.local/screenshots");
     std::fs::create_dir_all(&dir).expect("the screenshots folder");
     dir
 }

@@ -1,6 +1,6 @@
 //! The portal in German, Japanese and Arabic in headless Chromium, through the gateway with
 //! every function running: the overview, cancel and plan pages in each (screenshots under
-//! `target/screenshots/i18n-*`, axe-core clean), `<html lang dir>` right, amounts and
+//! `.local/screenshots/i18n-*`, axe-core clean), `<html lang dir>` right, amounts and
 //! dates as CLDR writes them; an `Accept-Language: de-DE,de;q=0.9` visitor on an `auto`
 //! link gets German; the customer's Stripe `preferred_locales` outrank the browser; the
 //! footer's language switcher (a plain form, no script) changes the session's language;
