@@ -185,29 +185,25 @@ fn roots_from(file: Option<PathBuf>, dir: Option<PathBuf>) -> Vec<reqwest::Certi
             tracing::warn!(path = %path.display(), "SSL_CERT_FILE/SSL_CERT_DIR: cannot read");
             continue;
         };
-        let (usable, count) = usable_certificates(&contents);
-        if count == 0 {
-            continue;
-        }
-        match reqwest::Certificate::from_pem_bundle(&usable) {
-            Ok(certs) => roots.extend(certs),
-            Err(e) => {
-                tracing::warn!(path = %path.display(), error = %e, "root certificates not used")
+        for der in usable_certificates(&contents) {
+            match reqwest::Certificate::from_der(&der) {
+                Ok(cert) => roots.push(cert),
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "root certificate not used")
+                }
             }
         }
     }
     roots
 }
 
-/// The PEM certificate blocks of `bundle` that rustls accepts as trust anchors, written
-/// out again as canonical PEM, and how many there are; anything else in the file is
-/// dropped.
-pub(super) fn usable_certificates(bundle: &[u8]) -> (Vec<u8>, usize) {
+/// The certificates of the PEM blocks of `bundle` that rustls accepts as trust anchors, in
+/// their order; anything else in the file is dropped.
+fn usable_certificates(bundle: &[u8]) -> Vec<CertificateDer<'static>> {
     const BEGIN: &[u8] = b"-----BEGIN CERTIFICATE-----";
     const END: &[u8] = b"-----END CERTIFICATE-----";
     let base64 = base64::engine::general_purpose::STANDARD;
-    let mut usable = Vec::with_capacity(bundle.len());
-    let mut count = 0;
+    let mut usable = Vec::new();
     let mut body: Option<Vec<u8>> = None;
     for line in bundle.split(|b| *b == b'\n').map(<[u8]>::trim_ascii) {
         if line == BEGIN {
@@ -218,21 +214,13 @@ pub(super) fn usable_certificates(bundle: &[u8]) -> (Vec<u8>, usize) {
             };
             let der = CertificateDer::from(der);
             if rustls::RootCertStore::empty().add(der.clone()).is_ok() {
-                usable.extend_from_slice(BEGIN);
-                for chunk in base64.encode(der.as_ref()).as_bytes().chunks(64) {
-                    usable.push(b'\n');
-                    usable.extend_from_slice(chunk);
-                }
-                usable.push(b'\n');
-                usable.extend_from_slice(END);
-                usable.push(b'\n');
-                count += 1;
+                usable.push(der);
             }
         } else if let Some(body) = body.as_mut() {
             body.extend_from_slice(line);
         }
     }
-    (usable, count)
+    usable
 }
 
 #[cfg(test)]
@@ -444,22 +432,14 @@ rqXRfboQnoZsG4q5WTP468SQvvG5\n\
         let bundle = format!(
             "# a comment\n{AMAZON_ROOT_CA_1}\n\n-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n{AMAZON_ROOT_CA_1}\n-----BEGIN CERTIFICATE-----\ncut off"
         );
-        let (usable, count) = usable_certificates(bundle.as_bytes());
-        assert_eq!(count, 2);
-        use rustls::pki_types::pem::PemObject;
-        let parsed: Vec<_> = CertificateDer::pem_slice_iter(&usable)
-            .collect::<Result<_, _>>()
-            .expect("what is kept parses");
-        assert_eq!(parsed.len(), 2);
+        let usable = usable_certificates(bundle.as_bytes());
+        assert_eq!(usable.len(), 2);
         let mut roots = rustls::RootCertStore::empty();
-        for der in parsed {
+        for der in usable {
             roots.add(der).expect("a trust anchor");
         }
         assert_eq!(roots.len(), 2);
-        assert_eq!(
-            usable_certificates(b"no certificates here"),
-            (Vec::new(), 0)
-        );
+        assert_eq!(usable_certificates(b"no certificates here"), Vec::new());
     }
 
     #[test]
@@ -479,13 +459,8 @@ rqXRfboQnoZsG4q5WTP468SQvvG5\n\
             "-----BEGIN CERTIFICATE-----\r\n{}\r\n-----END CERTIFICATE-----\r\n",
             wrapped.join("\r\n")
         );
-        let (usable, count) = usable_certificates(crlf.as_bytes());
-        assert_eq!(count, 1);
         let expected = CertificateDer::from_pem_slice(AMAZON_ROOT_CA_1.as_bytes()).unwrap();
-        let kept: Vec<_> = CertificateDer::pem_slice_iter(&usable)
-            .collect::<Result<_, _>>()
-            .expect("what is kept parses");
-        assert_eq!(kept, vec![expected]);
+        assert_eq!(usable_certificates(crlf.as_bytes()), vec![expected]);
 
         // Debian's bundle, where there is one: the same certificates, in the same
         // order, as rustls' own PEM reader finds and accepts.
@@ -496,12 +471,8 @@ rqXRfboQnoZsG4q5WTP468SQvvG5\n\
             .filter_map(Result::ok)
             .filter(|der| rustls::RootCertStore::empty().add(der.clone()).is_ok())
             .collect();
-        let (usable, count) = usable_certificates(&bundle);
-        let ours: Vec<CertificateDer> = CertificateDer::pem_slice_iter(&usable)
-            .collect::<Result<_, _>>()
-            .expect("what is kept parses");
-        assert_eq!(count, ours.len());
-        assert!(count > 10, "a platform bundle holds many roots");
+        let ours = usable_certificates(&bundle);
+        assert!(ours.len() > 10, "a platform bundle holds many roots");
         assert_eq!(ours, theirs);
     }
 }
