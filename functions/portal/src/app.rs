@@ -62,9 +62,7 @@ impl App {
     /// recording each step of the cold start in `timings`.
     pub async fn new(config: Config, timings: &InitTimings) -> anyhow::Result<App> {
         let http = timings.time_sync("http_client", shared::aws::http_client);
-        let sdk = timings
-            .time("sdk_config", shared::aws::load_with(http))
-            .await;
+        let sdk = timings.time_sync("sdk_config", || shared::aws::load_with(http));
         App::build(config, &sdk, timings).await
     }
 

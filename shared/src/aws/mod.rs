@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_dynamodb::config::{Credentials, SharedHttpClient};
+use aws_sdk_dynamodb::config::{Credentials, SharedCredentialsProvider, SharedHttpClient};
 
 mod http;
 
@@ -27,35 +28,60 @@ pub fn http_client() -> SharedHttpClient {
     http::client()
 }
 
-/// Loads the SDK configuration from the standard AWS environment
-/// (`AWS_REGION`, credentials, and `AWS_ENDPOINT_URL` for local stand-ins).
-pub async fn load() -> SdkConfig {
-    load_with(http_client()).await
+/// Loads the SDK configuration from the environment Lambda gives a function: the
+/// region (`AWS_REGION`, else `AWS_DEFAULT_REGION`), the execution role's credentials
+/// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, read when a call
+/// is signed) and, for local stand-ins, `AWS_ENDPOINT_URL`.
+///
+/// Not `aws_config`'s default chain: Lambda always passes credentials in the environment,
+/// and the chain's other sources (profile files, web identity through STS, SSO, ECS,
+/// IMDS) and settings (`AWS_ENDPOINT_URL_<SERVICE>`, `AWS_MAX_ATTEMPTS`, FIPS and
+/// dual-stack endpoints) cost the functions ~0.4 MB of binary and part of every cold
+/// start (docs/benchmarks.md, "Binary size"). Retries, timeouts, the identity cache,
+/// sleep and clock are the clients' defaults for [`BehaviorVersion::latest`], as the
+/// chain left them. The admin CLI keeps the whole chain.
+pub fn load_with(http_client: SharedHttpClient) -> SdkConfig {
+    from_env(|name| std::env::var(name).ok(), http_client)
 }
 
-/// [`load`] on a given HTTP client (a cold start times building it on its own).
-pub async fn load_with(http_client: SharedHttpClient) -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
+/// [`load_with`] reading variables through `var`.
+fn from_env(var: impl Fn(&str) -> Option<String>, http_client: SharedHttpClient) -> SdkConfig {
+    let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    let region = set("AWS_REGION")
+        .or_else(|| set("AWS_DEFAULT_REGION"))
+        .map(Region::new);
+    let mut config =
+        base(http_client)
+            .region(region)
+            .credentials_provider(SharedCredentialsProvider::new(
+                EnvironmentVariableCredentialsProvider::new(),
+            ));
+    config.set_endpoint_url(set("AWS_ENDPOINT_URL"));
+    config.build()
+}
+
+/// What every configuration starts from: the behaviour version and the HTTP client.
+fn base(http_client: SharedHttpClient) -> aws_types::sdk_config::Builder {
+    SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
         .http_client(http_client)
-        .load()
-        .await
 }
 
 /// SDK configuration for a local stand-in (moto) at `endpoint`, with dummy credentials.
-pub async fn local(endpoint: &str) -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .http_client(http_client())
+pub fn local(endpoint: &str) -> SdkConfig {
+    base(http_client())
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("test", "test", None, None, "local"))
+        .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+            "test", "test", None, None, "local",
+        )))
         .timeout_config(
             TimeoutConfig::builder()
                 .operation_timeout(LOCAL_OPERATION_TIMEOUT)
                 .operation_attempt_timeout(LOCAL_OPERATION_TIMEOUT)
                 .build(),
         )
-        .load()
-        .await
+        .build()
 }
 
 /// `sdk` with every call bounded by [`OPERATION_TIMEOUT`] (each attempt by
@@ -110,23 +136,56 @@ mod tests {
         c.dynamodb.config().timeout_config()?.operation_timeout()
     }
 
-    #[tokio::test]
-    async fn aws_calls_are_bounded_and_local_stand_ins_get_longer() {
-        let deployed = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(http_client())
-            .region(Region::new("us-east-1"))
-            .load()
-            .await;
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn aws_calls_are_bounded_and_local_stand_ins_get_longer() {
+        let deployed = from_env(env(&[("AWS_REGION", "us-east-1")]), http_client());
         let c = Clients::new(&deployed);
         assert_eq!(operation_timeout(&c), Some(OPERATION_TIMEOUT));
         let attempt = c
             .ssm
             .config()
             .timeout_config()
-            .unwrap()
-            .operation_attempt_timeout();
+            .and_then(|t| t.operation_attempt_timeout());
         assert_eq!(attempt, Some(ATTEMPT_TIMEOUT));
-        let local = Clients::new(&local("http://127.0.0.1:1").await);
+        let local = Clients::new(&local("http://127.0.0.1:1"));
         assert_eq!(operation_timeout(&local), Some(LOCAL_OPERATION_TIMEOUT));
+    }
+
+    #[test]
+    fn lambdas_environment_gives_the_region_and_a_stand_ins_endpoint() {
+        let lambda = from_env(
+            env(&[
+                ("AWS_REGION", "eu-west-1"),
+                ("AWS_DEFAULT_REGION", "us-east-1"),
+            ]),
+            http_client(),
+        );
+        assert_eq!(lambda.region().map(Region::as_ref), Some("eu-west-1"));
+        assert_eq!(lambda.endpoint_url(), None);
+        assert!(lambda.credentials_provider().is_some());
+        assert_eq!(lambda.behavior_version(), Some(BehaviorVersion::latest()));
+
+        let local = from_env(
+            env(&[
+                ("AWS_REGION", " "),
+                ("AWS_DEFAULT_REGION", "us-east-2"),
+                ("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"),
+            ]),
+            http_client(),
+        );
+        assert_eq!(local.region().map(Region::as_ref), Some("us-east-2"));
+        assert_eq!(local.endpoint_url(), Some("http://127.0.0.1:4566"));
+
+        let bare = from_env(env(&[("AWS_ENDPOINT_URL", "")]), http_client());
+        assert_eq!(bare.region(), None);
+        assert_eq!(bare.endpoint_url(), None);
     }
 }

@@ -11,7 +11,7 @@ pub fn random_suffix() -> String {
 }
 
 pub async fn sdk() -> aws_config::SdkConfig {
-    shared::aws::local(&test_support::env("BP_TEST_AWS_ENDPOINT")).await
+    shared::aws::local(&test_support::env("BP_TEST_AWS_ENDPOINT"))
 }
 
 /// A fresh table on moto.
@@ -21,7 +21,7 @@ pub async fn fresh_table() -> Table {
 
 /// A table whose client points at a closed port: any request it makes fails.
 pub async fn dead_table() -> Table {
-    let sdk = shared::aws::local("http://127.0.0.1:1").await;
+    let sdk = shared::aws::local("http://127.0.0.1:1");
     let client = aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::config::Builder::from(&sdk)
             .retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled())

@@ -26,7 +26,7 @@ impl DynamoTap {
 
     /// `table` (same name) through a client with this tap.
     pub async fn table(&self, table: &Table) -> Table {
-        let sdk = shared::aws::local(&crate::env("BP_TEST_AWS_ENDPOINT")).await;
+        let sdk = shared::aws::local(&crate::env("BP_TEST_AWS_ENDPOINT"));
         let client = aws_sdk_dynamodb::Client::from_conf(
             aws_sdk_dynamodb::config::Builder::from(&sdk)
                 .interceptor(self.clone())

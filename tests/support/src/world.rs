@@ -41,7 +41,7 @@ impl Moto {
     /// `public_base_url`; panics (with the command to run) if moto is not running.
     pub async fn fresh(stripe_api_base: &str, public_base_url: &str) -> Moto {
         let endpoint = env("BP_TEST_AWS_ENDPOINT");
-        let sdk = shared::aws::local(&endpoint).await;
+        let sdk = shared::aws::local(&endpoint);
         let clients = Clients::new(&sdk);
         let table = fresh_table(&clients.dynamodb).await;
         let ssm_prefix = format!("/test-{}", suffix());

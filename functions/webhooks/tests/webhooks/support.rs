@@ -119,7 +119,7 @@ impl World {
 
     /// An app on the same world whose SES calls go to `ses_endpoint`.
     pub async fn app_with_ses(&self, ses_endpoint: &str) -> App {
-        let ses_sdk = shared::aws::local(ses_endpoint).await;
+        let ses_sdk = shared::aws::local(ses_endpoint);
         App::with_sdk(self.moto.config.clone(), &self.moto.sdk)
             .await
             .unwrap()
