@@ -21,7 +21,10 @@ use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use crate::clock::Random;
-use crate::ids::{CustomerId, Flow, Locale, MeterId, ProjectId, ReturnUrl, SubscriptionId};
+use crate::ids::{
+    CustomerId, Flow, Locale, MeterId, PriceId, ProjectId, ReturnUrl, SubscriptionId,
+    SubscriptionItemId,
+};
 use crate::store::counter::Hits;
 use crate::store::{
     is_conditional_check_failed, is_transaction_condition_failed, keys, n, s, Item, ItemExt, Table,
@@ -40,6 +43,9 @@ const PREVIEW_HINT: &str = "preview_hint";
 /// The session row's attribute holding [`ReadHint::usage`], entries space-separated, each
 /// `<subscription>:<meter>:<start>:<end>`.
 const USAGE_HINT: &str = "usage_hint";
+/// The session row's attribute holding [`ReadHint::plans`], entries space-separated, each
+/// `<subscription>:<item>:<price>:<quantity or ->`.
+const PLAN_HINT: &str = "plan_hint";
 /// At most this many entries of each kind are remembered (the overview lists at most 20
 /// subscriptions).
 const MAX_HINT: usize = 20;
@@ -227,7 +233,7 @@ impl BrowserSession {
             absolute_expiry: item.get_n("absolute_expiry")?,
             completed: flag("completed").unwrap_or(false),
             escalated: flag("escalated").unwrap_or(false),
-            hint: ReadHint::of(opt(PREVIEW_HINT), opt(USAGE_HINT)),
+            hint: ReadHint::of(opt(PREVIEW_HINT), opt(USAGE_HINT), opt(PLAN_HINT)),
             requests: Hits {
                 count: item.get_n_opt(REQUEST_COUNT)?.unwrap_or(0),
                 window_left,
@@ -252,6 +258,53 @@ pub struct ReadHint {
     pub previews: Vec<SubscriptionId>,
     /// The meters whose usage so far the next-invoice pages read.
     pub usage: Vec<UsageHint>,
+    /// The items of the subscriptions whose plan can change, for the preview of a change.
+    pub plans: Vec<PlanHint>,
+}
+
+/// One item of a subscription whose plan can change: what a change's preview is built
+/// from (which item, from which price, at which quantity).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanHint {
+    /// The subscription.
+    pub subscription: SubscriptionId,
+    /// The item.
+    pub item: SubscriptionItemId,
+    /// Its price.
+    pub price: PriceId,
+    /// Its quantity (`None` for a metered price).
+    pub quantity: Option<u64>,
+}
+
+impl PlanHint {
+    fn parse(entry: &str) -> Option<PlanHint> {
+        let mut parts = entry.split(':');
+        let hint = PlanHint {
+            subscription: SubscriptionId::parse(parts.next()?).ok()?,
+            item: SubscriptionItemId::parse(parts.next()?).ok()?,
+            price: PriceId::parse(parts.next()?).ok()?,
+            quantity: match parts.next()? {
+                "-" => None,
+                q => Some(q.parse().ok()?),
+            },
+        };
+        parts.next().is_none().then_some(hint)
+    }
+}
+
+impl fmt::Display for PlanHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let PlanHint {
+            subscription,
+            item,
+            price,
+            quantity,
+        } = self;
+        match quantity {
+            Some(q) => write!(f, "{subscription}:{item}:{price}:{q}"),
+            None => write!(f, "{subscription}:{item}:{price}:-"),
+        }
+    }
 }
 
 /// One metered item's usage read: its subscription, meter and current period.
@@ -295,7 +348,7 @@ impl fmt::Display for UsageHint {
 impl ReadHint {
     /// The hint of a session row's two attributes. Lenient: an entry that does not parse
     /// is dropped (a hint only costs or saves a round trip).
-    fn of(previews: Option<&str>, usage: Option<&str>) -> ReadHint {
+    fn of(previews: Option<&str>, usage: Option<&str>, plans: Option<&str>) -> ReadHint {
         fn words(v: Option<&str>) -> impl Iterator<Item = &str> {
             v.unwrap_or_default().split(' ').filter(|w| !w.is_empty())
         }
@@ -304,6 +357,7 @@ impl ReadHint {
                 .filter_map(|id| SubscriptionId::parse(id).ok())
                 .collect(),
             usage: words(usage).filter_map(UsageHint::parse).collect(),
+            plans: words(plans).filter_map(PlanHint::parse).collect(),
         }
     }
 
@@ -312,6 +366,7 @@ impl ReadHint {
         ReadHint {
             previews: self.previews.iter().take(MAX_HINT).cloned().collect(),
             usage: self.usage.iter().take(MAX_HINT).cloned().collect(),
+            plans: self.plans.iter().take(MAX_HINT).cloned().collect(),
         }
     }
 
@@ -323,6 +378,21 @@ impl ReadHint {
     fn usage_text(&self) -> String {
         let entries: Vec<String> = self.usage.iter().map(UsageHint::to_string).collect();
         entries.join(" ")
+    }
+
+    fn plans_text(&self) -> String {
+        let entries: Vec<String> = self.plans.iter().map(PlanHint::to_string).collect();
+        entries.join(" ")
+    }
+
+    /// The items hinted for `subscription`, in its order.
+    pub fn plan_of<'a>(
+        &'a self,
+        subscription: &'a SubscriptionId,
+    ) -> impl Iterator<Item = &'a PlanHint> + 'a {
+        self.plans
+            .iter()
+            .filter(move |p| &p.subscription == subscription)
     }
 
     /// The usage reads hinted for `subscription`.
@@ -592,12 +662,14 @@ impl BrowserSessionStore {
             .table_name(self.table.name())
             .key("pk", s(keys::project_pk(&session.project)))
             .key("sk", s(&session.row_sk))
-            .update_expression("SET #previews = :previews, #usage = :usage")
+            .update_expression("SET #previews = :previews, #usage = :usage, #plans = :plans")
             .condition_expression("attribute_exists(pk)")
             .expression_attribute_names("#previews", PREVIEW_HINT)
             .expression_attribute_names("#usage", USAGE_HINT)
+            .expression_attribute_names("#plans", PLAN_HINT)
             .expression_attribute_values(":previews", s(hint.previews_text()))
             .expression_attribute_values(":usage", s(hint.usage_text()))
+            .expression_attribute_values(":plans", s(hint.plans_text()))
             .send()
             .await;
         match res {
@@ -735,40 +807,64 @@ mod tests {
 
     #[test]
     fn a_read_hint_reads_back_what_it_wrote_and_drops_what_does_not_parse() {
+        let sub_a = SubscriptionId::parse("sub_a").unwrap();
+        let plan = |item: &str, price: &str, quantity| PlanHint {
+            subscription: sub_a.clone(),
+            item: SubscriptionItemId::parse(item).unwrap(),
+            price: PriceId::parse(price).unwrap(),
+            quantity,
+        };
         let hint = ReadHint {
-            previews: vec![SubscriptionId::parse("sub_a").unwrap()],
+            previews: vec![sub_a.clone()],
             usage: vec![UsageHint {
-                subscription: SubscriptionId::parse("sub_a").unwrap(),
+                subscription: sub_a.clone(),
                 meter: MeterId::parse("mtr_1").unwrap(),
                 start: 1_700_000_000,
                 end: -5,
             }],
+            plans: vec![
+                plan("si_1", "gold-monthly", Some(3)),
+                plan("si_2", "price_m", None),
+            ],
         };
-        let (previews, usage) = (hint.previews_text(), hint.usage_text());
+        let (previews, usage, plans) = (hint.previews_text(), hint.usage_text(), hint.plans_text());
         assert_eq!(usage, "sub_a:mtr_1:1700000000:-5");
-        assert_eq!(ReadHint::of(Some(&previews), Some(&usage)), hint);
-        assert_eq!(ReadHint::of(None, None), ReadHint::default());
+        assert_eq!(plans, "sub_a:si_1:gold-monthly:3 sub_a:si_2:price_m:-");
+        assert_eq!(
+            ReadHint::of(Some(&previews), Some(&usage), Some(&plans)),
+            hint
+        );
+        assert_eq!(ReadHint::of(None, None, None), ReadHint::default());
         let messy = ReadHint::of(
             Some("sub_a  bad/id"),
             Some("sub_a:mtr_1:1700000000:-5 sub_a:mtr_1:1:2:3 sub_a:price_1:1:2 sub_a:mtr_1:x:2"),
+            Some(concat!(
+                "sub_a:si_1:gold-monthly:3 sub_a:si_1:price_1:-1 sub_a:si_1:price_1 ",
+                "sub_a:si_1:price_1:1:2 sub_a:in_1:price_1:1  sub_a:si_2:price_m:-"
+            )),
         );
         assert_eq!(messy, hint);
         let many = ReadHint {
-            previews: vec![SubscriptionId::parse("sub_a").unwrap(); 30],
+            previews: vec![sub_a.clone(); 30],
             usage: vec![hint.usage[0].clone(); 30],
+            plans: vec![hint.plans[0].clone(); 30],
         };
         let bounded = many.bounded();
         assert_eq!(
-            (bounded.previews.len(), bounded.usage.len()),
-            (MAX_HINT, MAX_HINT)
+            (
+                bounded.previews.len(),
+                bounded.usage.len(),
+                bounded.plans.len()
+            ),
+            (MAX_HINT, MAX_HINT, MAX_HINT)
         );
         let of_a: Vec<_> = hint.usage_of(&hint.previews[0]).collect();
         assert_eq!(of_a.len(), 1);
-        assert_eq!(
-            hint.usage_of(&SubscriptionId::parse("sub_b").unwrap())
-                .count(),
-            0
-        );
+        let sub_b = SubscriptionId::parse("sub_b").unwrap();
+        assert_eq!(hint.usage_of(&sub_b).count(), 0);
+        let plans_of_a: Vec<_> = hint.plan_of(&sub_a).cloned().collect();
+        assert_eq!(plans_of_a, hint.plans);
+        assert_eq!(hint.plan_of(&sub_b).count(), 0);
     }
 
     #[test]

@@ -194,6 +194,11 @@ pub fn offerable(project: &Project, sub: &Subscription, price: &Price) -> bool {
         .currency
         .as_deref()
         .or_else(|| sub.items.data.first().map(|i| i.price.currency.as_str()));
+    offerable_in(project, currency, price)
+}
+
+/// [`offerable`] on a subscription billed in `currency`.
+pub fn offerable_in(project: &Project, currency: Option<&str>, price: &Price) -> bool {
     project.allowed_prices.contains(&price.id)
         && price.active
         && price.recurring.is_some()
@@ -211,7 +216,19 @@ pub fn check(
     if !changeable(sub) {
         return Err(Refusal::NotChangeable);
     }
-    let item = match (&req.item, sub.items.data.as_slice()) {
+    check_items(project, &sub.items.data, offered, req)
+}
+
+/// [`check`] on the items of a subscription already known to be [`changeable`] (a page
+/// may build a change's preview from its session's hint of them before the subscription
+/// arrives; the subscription itself then decides).
+pub fn check_items(
+    project: &Project,
+    items: &[SubscriptionItem],
+    offered: &[Price],
+    req: &ChangeRequest,
+) -> Result<Change, Refusal> {
+    let item = match (&req.item, items) {
         (Some(id), items) => items
             .iter()
             .find(|i| i.id.as_str() == id)
@@ -223,18 +240,14 @@ pub fn check(
         .iter()
         .find(|p| p.id.as_str() == req.price && project.allowed_prices.contains(&p.id))
         .ok_or(Refusal::PriceNotAllowed)?;
-    if sub
-        .items
-        .data
+    if items
         .iter()
         .any(|i| i.id != item.id && i.price.id == target.id)
     {
         return Err(Refusal::PriceAlreadyOnSubscription);
     }
     // One subscription bills on one cycle: other items fix the interval.
-    if sub
-        .items
-        .data
+    if items
         .iter()
         .any(|i| i.id != item.id && !i.price.same_interval(target))
     {

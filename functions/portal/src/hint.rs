@@ -1,13 +1,14 @@
 //! The session's read hint (`shared::browser_session::ReadHint`): what a subscription list
 //! tells the session's later pages, so they can start their dependent reads (the overview's
-//! previews, a next-invoice page's meter reads) in the same round as the list instead of
-//! after it. Written at sign-in and wherever a page lists the subscriptions anew; the
+//! previews, a next-invoice page's meter reads, a plan change's preview) in the same round
+//! as the list instead of after it. Written at sign-in and wherever a page lists the subscriptions anew; the
 //! fresh list always decides what is shown.
 
 use futures::future::join_all;
-use shared::browser_session::{BrowserSession, ReadHint, UsageHint};
+use shared::browser_session::{BrowserSession, PlanHint, ReadHint, UsageHint};
 use shared::charges;
 use shared::ids::SubscriptionId;
+use shared::plan;
 use shared::stripe::{Owned, StripeKey, Subscription};
 
 use crate::app::App;
@@ -42,6 +43,18 @@ pub(crate) fn of_list(subs: &[Owned<Subscription>]) -> ReadHint {
                     .iter()
                     .map(|m| usage_read(&s.id, m))
                     .collect::<Vec<_>>()
+            })
+            .collect(),
+        plans: subs
+            .iter()
+            .filter(|s| plan::changeable(s))
+            .flat_map(|s| {
+                s.items.data.iter().map(|i| PlanHint {
+                    subscription: s.id.clone(),
+                    item: i.id.clone(),
+                    price: i.price.id.clone(),
+                    quantity: i.quantity,
+                })
             })
             .collect(),
     }

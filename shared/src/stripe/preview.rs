@@ -8,6 +8,7 @@ use super::customer::Customer;
 use super::invoice::{Charges, CHARGES_EXPANSIONS};
 use super::list::{Expandable, ObjectRef};
 use super::owned::{CustomerOwned, Owned};
+use super::subscription::PreviewChange;
 use super::{StripeClient, StripeError, StripeKey};
 use crate::ids::{CustomerId, SubscriptionId};
 
@@ -53,11 +54,13 @@ impl CustomerOwned for InvoicePreview {
     }
 }
 
-/// `create_preview` of a subscription as it stands.
+/// `create_preview` of a subscription, as it stands or with a change.
 #[derive(Debug, Serialize)]
-struct NextInvoiceParams<'a> {
+struct PreviewParams<'a> {
     customer: &'a CustomerId,
     subscription: &'a SubscriptionId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subscription_details: Option<&'a PreviewChange>,
     expand: [&'static str; 2],
 }
 
@@ -73,9 +76,24 @@ impl StripeClient {
         id: &SubscriptionId,
         idempotency_key: &str,
     ) -> Result<Option<Owned<InvoicePreview>>, StripeError> {
-        let params = NextInvoiceParams {
+        self.customer_preview(key, customer, id, None, idempotency_key)
+            .await
+    }
+
+    /// [`StripeClient::customer_next_invoice`] with `change` made to the subscription
+    /// first (`subscription_details`: a plan change's preview), scoped the same way.
+    pub async fn customer_preview(
+        &self,
+        key: &StripeKey,
+        customer: &CustomerId,
+        id: &SubscriptionId,
+        change: Option<&PreviewChange>,
+        idempotency_key: &str,
+    ) -> Result<Option<Owned<InvoicePreview>>, StripeError> {
+        let params = PreviewParams {
             customer,
             subscription: id,
+            subscription_details: change,
             expand: CHARGES_EXPANSIONS,
         };
         let preview = self

@@ -8,11 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::customer::Customer;
 use super::form::{expand, query, Clearable, NoParams};
-use super::invoice::{Invoice, CHARGES_EXPANSIONS};
+use super::invoice::Invoice;
 use super::list::{Expandable, HasId, List};
 use super::owned::{CustomerOwned, Owned};
 use super::payment_method::{Card, PaymentMethod};
-use super::preview::InvoicePreview;
 use super::price::{Price, Product};
 use super::schedule::{Schedule, ScheduleUpdate};
 use super::{StripeClient, StripeError, StripeKey};
@@ -355,16 +354,6 @@ pub struct PreviewChange {
     pub proration_behavior: ProrationBehavior,
 }
 
-/// `POST /v1/invoices/create_preview` for one of the customer's subscriptions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct PreviewParams<'a> {
-    customer: &'a CustomerId,
-    subscription: &'a SubscriptionId,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subscription_details: Option<&'a PreviewChange>,
-    expand: [&'static str; 2],
-}
-
 impl StripeClient {
     /// The customer's subscriptions (any status but `canceled`/`incomplete_expired`) with
     /// the default payment method, schedule and latest invoice expanded. Items carry their
@@ -473,26 +462,6 @@ impl StripeClient {
             idempotency_key,
         )
         .await
-    }
-
-    /// Stripe's preview of the next invoice of the customer's own subscription, with
-    /// `change` applied when given (discounts' coupons and taxes' rates expanded). A preview
-    /// changes nothing; the key only satisfies the write path.
-    pub async fn preview_invoice(
-        &self,
-        key: &StripeKey,
-        sub: &Owned<Subscription>,
-        change: Option<&PreviewChange>,
-        idempotency_key: &str,
-    ) -> Result<InvoicePreview, StripeError> {
-        let params = PreviewParams {
-            customer: sub.customer(),
-            subscription: &sub.id,
-            subscription_details: change,
-            expand: CHARGES_EXPANSIONS,
-        };
-        self.post(key, "/v1/invoices/create_preview", &params, idempotency_key)
-            .await
     }
 
     /// The schedule that still manages the customer's own subscription, if any.

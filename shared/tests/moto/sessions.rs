@@ -2,9 +2,9 @@
 //! pages' meter reads) is remembered on the session row and comes back with the session;
 //! an ended session is left alone.
 
-use shared::browser_session::{BrowserSessionStore, ReadHint, UsageHint};
+use shared::browser_session::{BrowserSessionStore, PlanHint, ReadHint, UsageHint};
 use shared::clock::OsRandom;
-use shared::ids::{CustomerId, Flow, Locale, MeterId, SubscriptionId};
+use shared::ids::{CustomerId, Flow, Locale, MeterId, PriceId, SubscriptionId, SubscriptionItemId};
 use shared::token::{Claims, TokenId};
 use time::OffsetDateTime;
 
@@ -44,6 +44,12 @@ async fn the_read_hint_is_remembered_on_the_session_and_read_back() {
             meter: MeterId::parse("mtr_calls").unwrap(),
             start: 1_764_547_200,
             end: 1_767_225_600,
+        }],
+        plans: vec![PlanHint {
+            subscription: SubscriptionId::parse("sub_a").unwrap(),
+            item: SubscriptionItemId::parse("si_a1").unwrap(),
+            price: PriceId::parse("price_pro").unwrap(),
+            quantity: Some(2),
         }],
     };
     sessions.remember_hint(&session, &hint).await.unwrap();

@@ -2,17 +2,29 @@
 //! quantity; the same page then shows Stripe's preview (charged now, next invoice) and a
 //! one-click confirm POST. The rules live in `shared::plan`; the one place a change is
 //! made is [`apply_change`].
+//!
+//! The preview is built from the subscription (which item, from which price, at which
+//! quantity decide the proration and whether the change is invoiced now), so it would wait
+//! for the subscription list. Where the session's read hint describes the subscription's
+//! items and the prices are kept from an earlier page, the page builds the change from the
+//! hint and asks for its preview in the same round as the list; the list then decides: the
+//! preview is used only if the change it checks is the one previewed (the same request),
+//! else it is asked again.
 
 use http::StatusCode;
 use shared::i18n::Catalogue;
 use shared::ids::SubscriptionId;
 use shared::plan::{self, Change, ChangeRequest, Refusal};
-use shared::stripe::{action_idempotency_key, Expandable, Owned, Price, Subscription};
+use shared::stripe::{
+    action_idempotency_key, Expandable, InvoicePreview, Owned, PreviewChange, Price, Subscription,
+    SubscriptionItem,
+};
 use shared::views::{self, ErrorKind, NavPage, PriceGroup, Selection, SubscriptionCard};
 
 use crate::app::App;
 use crate::flash::Flash;
 use crate::guard::Ctx;
+use crate::hint;
 use crate::reply::Reply;
 use crate::schedules::Failed;
 
@@ -30,17 +42,36 @@ struct Loaded {
     scheduled: Option<plan::ScheduledChange>,
 }
 
-async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Result<Loaded, Reply>> {
+/// [`Loaded`], and with it, where `early` asks for a change the session's hint can
+/// describe, that change's previews, asked for as soon as the prices are at hand (in the
+/// list's round when they are kept from an earlier page). The list decides whether they
+/// answer the change it checks ([`Previewed::answers`]).
+async fn load(
+    app: &App,
+    ctx: &Ctx,
+    id: &SubscriptionId,
+    early: Option<&ChangeRequest>,
+) -> anyhow::Result<Result<(Loaded, Option<Previewed>), Reply>> {
     let key = ctx.key()?;
     // Listing the customer's own subscriptions scopes the id to this customer.
     let project = &ctx.project;
-    let (subs, allowed) = tokio::join!(
+    let allowed_then_early = async {
+        let allowed = prices(app, key, &project.id, &project.allowed_prices).await;
+        let early = match early.and_then(|req| hinted_change(ctx, id, &allowed, req)) {
+            Some(change) => Some(preview(app, ctx, id, &change).await),
+            None => None,
+        };
+        (allowed, early)
+    };
+    let (subs, (allowed, early)) = tokio::join!(
         named_subscriptions(app, key, &project.id, ctx.customer()),
-        prices(app, key, &project.id, &project.allowed_prices),
+        allowed_then_early,
     );
+    let early = early.transpose()?;
     let Ok(subs) = subs else {
         return Ok(Err(ctx.error(ErrorKind::Internal)));
     };
+    let fresh_hint = hint::of_list(&subs);
     let Some(sub) = subs.into_iter().find(|s| s.id == *id) else {
         return Ok(Err(ctx.error(ErrorKind::NotFound)));
     };
@@ -48,12 +79,118 @@ async fn load(app: &App, ctx: &Ctx, id: &SubscriptionId) -> anyhow::Result<Resul
         .into_iter()
         .filter(|p| plan::offerable(&ctx.project, &sub, p))
         .collect();
-    let scheduled = scheduled_change(app, key, &project.id, &sub, &offered, ctx.t).await;
-    Ok(Ok(Loaded {
-        sub,
-        offered,
-        scheduled,
-    }))
+    let (scheduled, ()) = tokio::join!(
+        scheduled_change(app, key, &project.id, &sub, &offered, ctx.t),
+        hint::remember(app, &ctx.session, &fresh_hint),
+    );
+    Ok(Ok((
+        Loaded {
+            sub,
+            offered,
+            scheduled,
+        },
+        early,
+    )))
+}
+
+/// The change `req` would be were subscription `id` as the session's hint last saw it:
+/// its items from the hint, their prices from `allowed`. `None` where the hint does not
+/// describe `id`, names a price not among `allowed`, or the rules refuse the request.
+fn hinted_change(
+    ctx: &Ctx,
+    id: &SubscriptionId,
+    allowed: &[Price],
+    req: &ChangeRequest,
+) -> Option<Change> {
+    let items = ctx
+        .session
+        .hint
+        .plan_of(id)
+        .map(|h| {
+            let price = allowed.iter().find(|p| p.id == h.price)?;
+            Some(SubscriptionItem {
+                id: h.item.clone(),
+                price: price.clone(),
+                quantity: h.quantity,
+                current_period_start: None,
+                current_period_end: None,
+                discounts: Vec::new(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let currency = items.first()?.price.currency.as_str();
+    let offered: Vec<Price> = allowed
+        .iter()
+        .filter(|p| plan::offerable_in(&ctx.project, Some(currency), p))
+        .cloned()
+        .collect();
+    plan::check_items(&ctx.project, &items, &offered, req).ok()
+}
+
+/// Stripe's previews of a change to one of the customer's subscriptions: the change's own
+/// and, where it is invoiced at once, the renewal's after it; each `Err(())` where it
+/// failed (the page then says the cost is unavailable).
+struct Previewed {
+    /// What was asked: the change (`subscription_details`), and whether it is invoiced now.
+    asked: (PreviewChange, bool),
+    now: Result<Owned<InvoicePreview>, ()>,
+    renewal: Option<Result<Owned<InvoicePreview>, ()>>,
+}
+
+impl Previewed {
+    /// Whether these are the previews of `change`: the requests it would send are these.
+    fn answers(&self, change: &Change) -> bool {
+        self.asked == (change.preview_change(), change.invoiced_now())
+    }
+
+    /// Stripe's figures for `change`.
+    fn quote(&self, change: &Change) -> Result<plan::Quote, ()> {
+        let renewal = match &self.renewal {
+            Some(Err(())) => return Err(()),
+            Some(Ok(r)) => Some(&**r),
+            None => None,
+        };
+        let now = self.now.as_ref().map_err(|_| ())?;
+        plan::quote(change, now, renewal).ok_or(())
+    }
+}
+
+/// The previews of `change` to the customer's subscription `id`, in one concurrent round
+/// (each scoped to the customer: Stripe refuses another's subscription, and the answer
+/// must name this customer and subscription).
+async fn preview(
+    app: &App,
+    ctx: &Ctx,
+    id: &SubscriptionId,
+    change: &Change,
+) -> anyhow::Result<Previewed> {
+    let key = ctx.key()?;
+    let nonce = app.nonce()?;
+    // A preview changes nothing; the keys only satisfy the client's write path.
+    let idem = |what: &str| action_idempotency_key(&ctx.session.csrf, what, id.as_str(), &nonce);
+    let one = |details: PreviewChange, idem: String| async move {
+        let call = app
+            .stripe
+            .customer_preview(key, ctx.customer(), id, Some(&details), &idem);
+        within(app, "preview", call).await?.ok_or(())
+    };
+    let invoiced_now = change.invoiced_now();
+    let now = one(change.preview_change(), idem("preview"));
+    let renewal = async {
+        match invoiced_now {
+            true => {
+                let after = change.renewal_preview_change();
+                Some(one(after, idem("preview-renewal")).await)
+            }
+            false => None,
+        }
+    };
+    let (now, renewal) = tokio::join!(now, renewal);
+    Ok(Previewed {
+        asked: (change.preview_change(), invoiced_now),
+        now,
+        renewal,
+    })
 }
 
 fn refusal_text(t: &'static Catalogue, r: Refusal) -> String {
@@ -137,21 +274,26 @@ impl Asked<'_> {
 
 /// `GET /portal/subscriptions/<id>/update[?item=&price=&quantity=]`.
 pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
-    let l = match load(app, &ctx, id).await? {
-        Ok(l) => l,
-        Err(reply) => return Ok(reply),
-    };
     let q = &ctx.query;
     let asked = Asked {
         item: q.get("item").filter(|v| v.len() <= MAX_FIELD),
         price: q.get("price").filter(|v| v.len() <= MAX_FIELD),
         quantity: q.get("quantity").filter(|v| v.len() <= MAX_FIELD),
     };
-    let checked = asked
-        .request()
-        .map(|a| plan::check(&ctx.project, &l.sub, &l.offered, &a));
+    let request = asked.request();
+    let (l, early) = match load(app, &ctx, id, request.as_ref()).await? {
+        Ok(loaded) => loaded,
+        Err(reply) => return Ok(reply),
+    };
+    let checked = request.map(|a| plan::check(&ctx.project, &l.sub, &l.offered, &a));
     let quote = match &checked {
-        Some(Ok(change)) => Some(quote(app, &ctx, &l.sub, change).await?),
+        Some(Ok(change)) => {
+            let previewed = match early {
+                Some(p) if p.answers(change) => p,
+                _ => preview(app, &ctx, &l.sub.id, change).await?,
+            };
+            Some(previewed.quote(change))
+        }
         _ => None,
     };
     let refusal = match &checked {
@@ -168,48 +310,6 @@ pub(crate) async fn page(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Re
     let change = checked.and_then(Result::ok);
     render(app, &ctx, &l, &asked, refusal, change.as_ref().zip(quote))
         .map(|r| r.with_status(status))
-}
-
-/// Stripe's figures for `change`: its preview and, where it is invoiced at once, the
-/// preview of the renewal after it, in one concurrent round. `Err(())` where either
-/// failed: the page then says the cost is unavailable.
-async fn quote(
-    app: &App,
-    ctx: &Ctx,
-    sub: &Owned<Subscription>,
-    change: &Change,
-) -> anyhow::Result<Result<plan::Quote, ()>> {
-    let key = ctx.key()?;
-    let nonce = app.nonce()?;
-    // A preview changes nothing; the keys only satisfy the client's write path.
-    let idem =
-        |what: &str| action_idempotency_key(&ctx.session.csrf, what, sub.id.as_str(), &nonce);
-    let (proposed, after) = (change.preview_change(), change.renewal_preview_change());
-    let (proposed_key, after_key) = (idem("preview"), idem("preview-renewal"));
-    let now = within(
-        app,
-        "preview",
-        app.stripe
-            .preview_invoice(key, sub, Some(&proposed), &proposed_key),
-    );
-    let renewal = async {
-        match change.invoiced_now() {
-            true => {
-                let call = app
-                    .stripe
-                    .preview_invoice(key, sub, Some(&after), &after_key);
-                Some(within(app, "preview", call).await)
-            }
-            false => None,
-        }
-    };
-    let (now, renewal) = tokio::join!(now, renewal);
-    let renewal = match renewal {
-        Some(Err(())) => return Ok(Err(())),
-        Some(Ok(r)) => Some(r),
-        None => None,
-    };
-    Ok(now.and_then(|p| plan::quote(change, &p, renewal.as_ref()).ok_or(())))
 }
 
 fn render(
@@ -263,8 +363,8 @@ fn render(
 
 /// `POST /portal/subscriptions/<id>/update`: the rules again, then [`apply_change`].
 pub(crate) async fn confirm(app: &App, ctx: Ctx, id: &SubscriptionId) -> anyhow::Result<Reply> {
-    let l = match load(app, &ctx, id).await? {
-        Ok(l) => l,
+    let l = match load(app, &ctx, id, None).await? {
+        Ok((l, _)) => l,
         Err(reply) => return Ok(reply),
     };
     let f = &ctx.form;

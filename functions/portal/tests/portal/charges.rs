@@ -351,6 +351,7 @@ async fn a_stale_meter_hint_is_read_again_and_corrected() {
     let stale = ReadHint {
         previews: session.hint.previews.clone(),
         usage: vec![old_period, gone],
+        plans: session.hint.plans.clone(),
     };
     sessions.remember_hint(&session, &stale).await.unwrap();
     assert_eq!(resume().await.hint, stale);

@@ -417,10 +417,12 @@ async fn every_page_and_action_costs_what_the_table_says() {
         .expect("an item")
         .to_owned();
     let chosen = format!("{pro}/update?item={item}&price={}", s.basic);
-    // The preview needs the subscription's item, read from the list.
+    // The preview is built from the subscription's item: the session's read hint names
+    // it (and its price and quantity), and the prices are kept from the plan page, so the
+    // preview goes out with the list, which then confirms it.
     let plan_row = get("plan page with a plan chosen", chosen.clone())
         .aws(&SIGNED_IN)
-        .stripe(&[&[SUBSCRIPTIONS], &[PREVIEW]]);
+        .stripe(&[&[SUBSCRIPTIONS, PREVIEW]]);
     let preview = s.check(&plan_row).await;
     assert!(
         preview.body.contains("id=\"confirm-form\""),
@@ -535,14 +537,26 @@ async fn every_page_and_action_costs_what_the_table_says() {
     .await;
     let overview = s
         .check(
+            // Set to end, Pro can no longer change plan: the hint forgets its item.
             &get("overview (one subscription ending)", "/portal".into())
-                .aws(&SIGNED_IN)
+                .aws(&with(&SIGNED_IN, &[HINT]))
                 .stripe(&[&[CUSTOMER, INVOICES, SUBSCRIPTIONS, PREVIEW]]),
         )
         .await;
     s.check(&act("renew", format!("{pro}/renew"), &overview))
         .await;
-    let preview = s.check(&plan_row).await;
+    // The hint was written while the subscription was set to end (no plan change then):
+    // the preview waits for the list, and the page remembers the fresh hint.
+    let preview = s
+        .check(
+            &get(
+                "plan page with a plan chosen, the hint stale",
+                chosen.clone(),
+            )
+            .aws(&with(&SIGNED_IN, &[HINT]))
+            .stripe(&[&[SUBSCRIPTIONS], &[PREVIEW]]),
+        )
+        .await;
     let got = s
         .check(
             &post(

@@ -3,6 +3,7 @@
 
 use http::{Method, StatusCode};
 use serde_json::Value;
+use shared::browser_session::{BrowserSessionStore, PlanHint, SessionCookie};
 use shared::clock::{Clock, OsRandom};
 use shared::i18n::Catalogue;
 use shared::ids::{CustomerId, Flow, Locale, SubscriptionId};
@@ -241,6 +242,66 @@ async fn an_upgrade_shows_the_proration_charged_now_and_applies_it_on_confirm() 
         "{}",
         overview.body
     );
+}
+
+/// The preview of a change goes out with the subscription list, built from the session's
+/// read hint of the subscription's items; a hint gone stale (the quantity changed in Stripe
+/// since) is not shown: the list's change differs from the one previewed, so it is previewed
+/// again, and the hint is corrected for the next page.
+#[tokio::test]
+async fn a_stale_plan_hint_is_previewed_again_and_corrected() {
+    let (p, sub) = plans("basic", |pr| {
+        pr.proration_behavior = ProrationBehavior::None;
+    })
+    .await;
+    let sessions = BrowserSessionStore::new(p.w.table.clone());
+    let value = p.cookie.split_once('=').expect("name=value").1;
+    let cookie = SessionCookie::parse(value).expect("the session cookie");
+    let hinted_quantity = || async {
+        let session = sessions
+            .resume(&cookie, p.w.clock.now())
+            .await
+            .unwrap()
+            .expect("a live session");
+        let id = SubscriptionId::parse(&sub).unwrap();
+        let items: Vec<PlanHint> = session.hint.plan_of(&id).cloned().collect();
+        assert_eq!(items.len(), 1, "{:?}", session.hint);
+        assert_eq!(items[0].price.as_str(), p.basic);
+        items[0].quantity
+    };
+    // The plan page keeps the prices and remembers the subscription's item (Basic × 1).
+    let page = p.get(&update_path(&sub)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(hinted_quantity().await, Some(1));
+
+    // Three seats since, set in Stripe behind the session's back.
+    let item = p.subscription(&sub).await["items"]["data"][0]["id"]
+        .as_str()
+        .expect("an item")
+        .to_owned();
+    p.w.stripe(
+        &format!("/v1/subscriptions/{sub}"),
+        &[
+            ("items[0][id]", item.as_str()),
+            ("items[0][quantity]", "3"),
+            ("proration_behavior", "none"),
+        ],
+    )
+    .await;
+
+    // The hint's change would be Basic × 1 to Pro × 1 ($20.00 a month); the subscription's
+    // is three seats of Pro.
+    let preview = p.choose(&sub, &format!("price={}", p.pro)).await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let date = Catalogue::english().format_date(period_end(&p.subscription(&sub).await));
+    let renewal = cents_after(&preview.body, &format!("Next invoice on {date}: "));
+    assert_eq!(renewal, 6000, "{}", preview.body);
+    assert!(
+        confirm_form(&preview).contains("quantity=3"),
+        "{}",
+        preview.body
+    );
+    assert_eq!(hinted_quantity().await, Some(3));
 }
 
 #[tokio::test]
