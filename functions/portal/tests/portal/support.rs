@@ -123,7 +123,10 @@ impl World {
             .await
     }
 
-    /// Calls the portal.
+    /// Calls the portal. The handler's future is boxed: in a debug build every future a
+    /// test awaits takes its own stack slot in the test's frame, and with the handler's
+    /// (tens of KB each) inline a long test came within a few hundred KB of the test
+    /// thread's 2 MiB stack and, once, overflowed it.
     pub async fn call(
         &self,
         method: Method,
@@ -131,7 +134,11 @@ impl World {
         cookie: Option<&str>,
         form: Option<&str>,
     ) -> Got {
-        read(portal::handle(&self.app, request(method, path, cookie, form)).await)
+        let handled = Box::pin(portal::handle(
+            &self.app,
+            request(method, path, cookie, form),
+        ));
+        read(handled.await)
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Got {
