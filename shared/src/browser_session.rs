@@ -346,7 +346,7 @@ impl fmt::Display for UsageHint {
 }
 
 impl ReadHint {
-    /// The hint of a session row's two attributes. Lenient: an entry that does not parse
+    /// The hint of a session row's three attributes. Lenient: an entry that does not parse
     /// is dropped (a hint only costs or saves a round trip).
     fn of(previews: Option<&str>, usage: Option<&str>, plans: Option<&str>) -> ReadHint {
         fn words(v: Option<&str>) -> impl Iterator<Item = &str> {
@@ -371,18 +371,15 @@ impl ReadHint {
     }
 
     fn previews_text(&self) -> String {
-        let ids: Vec<&str> = self.previews.iter().map(SubscriptionId::as_str).collect();
-        ids.join(" ")
+        spaced(&self.previews)
     }
 
     fn usage_text(&self) -> String {
-        let entries: Vec<String> = self.usage.iter().map(UsageHint::to_string).collect();
-        entries.join(" ")
+        spaced(&self.usage)
     }
 
     fn plans_text(&self) -> String {
-        let entries: Vec<String> = self.plans.iter().map(PlanHint::to_string).collect();
-        entries.join(" ")
+        spaced(&self.plans)
     }
 
     /// The items hinted for `subscription`, in its order.
@@ -404,6 +401,12 @@ impl ReadHint {
             .iter()
             .filter(move |u| &u.subscription == subscription)
     }
+}
+
+/// A hint attribute's text: `entries` space-separated (each entry's text has no space).
+fn spaced<T: fmt::Display>(entries: &[T]) -> String {
+    let texts: Vec<String> = entries.iter().map(T::to_string).collect();
+    texts.join(" ")
 }
 
 /// Which brake window a renewal counts the request in.

@@ -1,8 +1,8 @@
 //! The session's read hint (`shared::browser_session::ReadHint`): what a subscription list
 //! tells the session's later pages, so they can start their dependent reads (the overview's
 //! previews, a next-invoice page's meter reads, a plan change's preview) in the same round
-//! as the list instead of after it. Written at sign-in and wherever a page lists the subscriptions anew; the
-//! fresh list always decides what is shown.
+//! as the list instead of after it. Written at sign-in and wherever a page lists the
+//! subscriptions anew; the fresh list always decides what is shown.
 
 use futures::future::join_all;
 use shared::browser_session::{BrowserSession, PlanHint, ReadHint, UsageHint};

@@ -174,10 +174,10 @@ async fn preview(
             .customer_preview(key, ctx.customer(), id, Some(&details), &idem);
         within(app, "preview", call).await?.ok_or(())
     };
-    let invoiced_now = change.invoiced_now();
-    let now = one(change.preview_change(), idem("preview"));
+    let asked = (change.preview_change(), change.invoiced_now());
+    let now = one(asked.0.clone(), idem("preview"));
     let renewal = async {
-        match invoiced_now {
+        match asked.1 {
             true => {
                 let after = change.renewal_preview_change();
                 Some(one(after, idem("preview-renewal")).await)
@@ -187,7 +187,7 @@ async fn preview(
     };
     let (now, renewal) = tokio::join!(now, renewal);
     Ok(Previewed {
-        asked: (change.preview_change(), invoiced_now),
+        asked,
         now,
         renewal,
     })
